@@ -84,17 +84,42 @@ final class ImageDecoder {
 
     /**
      * Our own reading of the fixed-position header fields, before ImageIO: some readers refuse a
-     * huge canvas with a generic exception (which would read as CORRUPT) and a GIF's frame can be
-     * smaller than its logical screen, which is what Pillow allocates.
+     * huge canvas with a generic exception (the JDK's BMP and PNG readers check the header's
+     * consistency first, which would read as CORRUPT), and a GIF's frame can be smaller than its
+     * logical screen, which is what Pillow allocates.
      */
     private static void checkDeclaredDimensions(byte[] b, ImageFormat format, ImageLimits limits) {
+        long[] size = declaredSize(b, format);
+        // Zero or missing sizes are left to the reader: some GIFs declare a 0x0 screen and work.
+        if (size != null && size[0] > 0 && size[1] > 0) {
+            limits.checkDimensions(size[0], size[1]);
+        }
+    }
+
+    private static long[] declaredSize(byte[] b, ImageFormat format) {
         if (format == ImageFormat.PNG && b.length >= 24) {
             // signature (8), IHDR length (4), "IHDR" (4), width (4), height (4); big-endian
-            limits.checkDimensions(u32BigEndian(b, 16), u32BigEndian(b, 20));
+            return new long[] {u32BigEndian(b, 16), u32BigEndian(b, 20)};
         } else if (format == ImageFormat.GIF && b.length >= 10) {
             // "GIF89a", logical screen width and height, little-endian
-            limits.checkDimensions((b[6] & 0xFF) | (b[7] & 0xFF) << 8, (b[8] & 0xFF) | (b[9] & 0xFF) << 8);
+            return new long[] {u16LittleEndian(b, 6), u16LittleEndian(b, 8)};
+        } else if (format == ImageFormat.BMP && b.length >= 26) {
+            // file header (14), DIB header size (4), then width and height, little-endian:
+            // 16-bit in the 12-byte OS/2 core header, signed 32-bit (negative = top-down) after.
+            boolean coreHeader = u16LittleEndian(b, 14) == 12;
+            long width = coreHeader ? u16LittleEndian(b, 18) : s32LittleEndian(b, 18);
+            long height = coreHeader ? u16LittleEndian(b, 20) : Math.abs((long) s32LittleEndian(b, 22));
+            return new long[] {width, height};
         }
+        return null;
+    }
+
+    private static int u16LittleEndian(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+    }
+
+    private static int s32LittleEndian(byte[] b, int at) {
+        return u16LittleEndian(b, at) | u16LittleEndian(b, at + 2) << 16;
     }
 
     private static void checkCompleteStructure(byte[] bytes, ImageFormat format) {
