@@ -85,6 +85,30 @@ final class PillowOracle {
         return resize(List.of(new Request(image, width, height)), workDir).get(0);
     }
 
+    private static final String UPRIGHT_SCRIPT = String.join("\n",
+            "import sys",
+            "from PIL import Image, ImageOps",
+            "with Image.open(sys.argv[1]) as im:",
+            "    out = ImageOps.exif_transpose(im).convert('RGB')",
+            "with open(sys.argv[2], 'wb') as f:",
+            "    f.write(out.tobytes())",
+            "print(out.size[0], out.size[1])",
+            "");
+
+    /** Pillow's {@code ImageOps.exif_transpose(Image.open(f)).convert("RGB")}, at full size. */
+    static RgbImage upright(Path image, Path workDir) throws IOException, InterruptedException {
+        Path out = workDir.resolve("pillow-upright.rgb");
+        Process python = new ProcessBuilder(PYTHON.toString(), "-c", UPRIGHT_SCRIPT,
+                image.toAbsolutePath().toString(), out.toAbsolutePath().toString())
+                .redirectErrorStream(true).start();
+        String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!python.waitFor(60, TimeUnit.SECONDS) || python.exitValue() != 0) {
+            throw new IllegalStateException("Pillow failed: " + printed);
+        }
+        String[] size = printed.split(" ");
+        return new RgbImage(Integer.parseInt(size[0]), Integer.parseInt(size[1]), Files.readAllBytes(out));
+    }
+
     private static boolean probe() {
         if (!Files.isExecutable(PYTHON)) {
             return false;
