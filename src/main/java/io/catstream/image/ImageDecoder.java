@@ -26,11 +26,19 @@ import org.slf4j.LoggerFactory;
  *   <li>a read warning about a premature end: the JPEG decoder (libjpeg behind TwelveMonkeys)
  *       does not fail on a cut file, it warns "Premature end of JPEG file" and pads the image
  *       with grey;</li>
- *   <li>a structural check of the end of the file: a PNG must reach its IEND chunk and a JPEG
- *       must contain an EOI marker after its last scan. Bytes after EOI/IEND are allowed (some
- *       encoders pad), as Pillow allows them. Pillow, like us, refuses truncated files (without
- *       {@code LOAD_TRUNCATED_IMAGES}).</li>
+ *   <li>a structural check of the end of the file: a PNG must reach its IEND chunk, a JPEG
+ *       must contain an EOI marker after its last scan, a GIF must hold its whole first image
+ *       (the JDK reports a cut GIF as a generic I/O error). Bytes after EOI/IEND are allowed
+ *       (some encoders pad), as Pillow allows them. Pillow, like us, refuses truncated files
+ *       (without {@code LOAD_TRUNCATED_IMAGES}). BMP needs none: its reader hits an EOF.</li>
  * </ol>
+ *
+ * <p>GIF: we decode the first frame at its own size. Pillow pastes it onto the logical screen;
+ * for the rare GIF whose first frame is smaller than its screen the two differ. The limits are
+ * checked against both sizes.
+ *
+ * <p>A "Premature end of data segment" warning also fires for a JPEG whose scan is cut and then
+ * closed by an EOI; Pillow would decode that with grey padding, we refuse it as truncated.
  */
 final class ImageDecoder {
 
@@ -128,6 +136,9 @@ final class ImageDecoder {
         } else if (format == ImageFormat.JPEG && !JpegStructure.hasEndOfImage(bytes)) {
             throw new ImageRejectedException(RejectReason.TRUNCATED,
                     "JPEG of " + bytes.length + " bytes ends without its end-of-image marker");
+        } else if (format == ImageFormat.GIF && !GifStructure.hasCompleteFirstFrame(bytes)) {
+            throw new ImageRejectedException(RejectReason.TRUNCATED,
+                    "GIF of " + bytes.length + " bytes ends inside its first image");
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.catstream.testsupport.SharedData;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,6 +144,23 @@ class ImageRejectionTest {
                 SharedData.assumeData("catvnoncat/train/cats").resolve("train_002.png"));
 
         assertRejected(Arrays.copyOf(png, (int) (png.length * keptFraction)), RejectReason.TRUNCATED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.3, 0.9, 0.999})
+    void shouldRejectTruncatedGifAndBmpWithReason(double keptFraction) {
+        BufferedImage noise = new BufferedImage(100, 80, BufferedImage.TYPE_BYTE_INDEXED);
+        Random random = new Random(3);
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 100; x++) {
+                noise.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        for (String format : new String[] {"gif", "bmp"}) {
+            byte[] whole = TestImages.encode(noise, format);
+
+            assertRejected(Arrays.copyOf(whole, (int) (whole.length * keptFraction)), RejectReason.TRUNCATED);
+        }
     }
 
     @Test
