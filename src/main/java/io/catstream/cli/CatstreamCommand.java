@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Cat / no-cat image classifier: train on EJML, publish models to Kafka, score image streams.",
         subcommands = {
+            ExportDatasetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CatstreamCommand implements Runnable {

@@ -1,0 +1,38 @@
+# One entry point for humans and CI. `make help` lists the targets.
+MVN ?= mvn -B
+DATA ?= ../shared/data
+
+.PHONY: help build test unit it bench bench-gemm demo clean
+
+help:
+	@echo "make build       compile and package target/catstream.jar (no tests)"
+	@echo "make test        all tests: unit (surefire) + integration (failsafe)   <- what CI runs"
+	@echo "make unit        unit tests only"
+	@echo "make it          integration tests only"
+	@echo "make bench       trainer vs NumPy on the article data (several minutes)"
+	@echo "make bench-gemm  JMH: the trainer's GEMM kernels vs EJML"
+	@echo "make demo        the main job: train on $(DATA)/article, evaluate on the holdout, predict"
+
+build:
+	$(MVN) -q package -DskipTests
+
+test:
+	$(MVN) verify
+
+unit:
+	$(MVN) test
+
+it:
+	$(MVN) verify -DskipUnitTests=true
+
+bench: build
+	bench/trainer-vs-numpy.sh
+
+bench-gemm:
+	bench/jmh.sh GemmBenchmark
+
+demo: build
+	bin/demo.sh
+
+clean:
+	$(MVN) -q clean

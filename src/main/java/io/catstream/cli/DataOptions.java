@@ -1,0 +1,57 @@
+package io.catstream.cli;
+
+import io.catstream.train.DatasetException;
+import io.catstream.train.ImageLoader;
+import io.catstream.train.TrainingData;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Where training data comes from: an image folder (split, or with a test folder) or NumPy arrays. */
+final class DataOptions {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--data", paramLabel = "DIR", required = true,
+                description = "Images in DIR/cats (label 1) and DIR/random_images (label 0).")
+        Path folder;
+
+        @Option(names = "--data-npz", paramLabel = "FILE", required = true,
+                description = "NumPy arrays X (features × examples), Y (1 × examples), optional X_test, Y_test.")
+        Path npz;
+    }
+
+    @Option(names = "--test-data", paramLabel = "DIR",
+            description = "A separate test folder (same layout) instead of splitting --data.")
+    Path testFolder;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Share of --data held out for testing by a seeded shuffle (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--split-seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the train/test shuffle (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    TrainingData load(ImageLoader loader) {
+        try {
+            if (source.npz != null) {
+                requireFile(source.npz);
+                return TrainingData.fromNpz(source.npz);
+            }
+            return TrainingData.fromFolders(loader, source.folder, testFolder, testFraction, splitSeed);
+        } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("file " + file + " does not exist or is not a file");
+        }
+    }
+}

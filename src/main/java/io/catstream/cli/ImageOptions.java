@@ -1,0 +1,27 @@
+package io.catstream.cli;
+
+import io.catstream.image.ImageLimits;
+import io.catstream.image.ImagePreprocessor;
+import io.catstream.image.PreprocessingContract;
+import picocli.CommandLine.Option;
+
+/** Options of every command that reads image files: the limits that protect the decoder. */
+final class ImageOptions {
+
+    @Option(names = "--max-image-bytes", paramLabel = "BYTES",
+            description = "Refuse image files larger than this (default: ${DEFAULT-VALUE}).")
+    long maxBytes = ImageLimits.DEFAULT_MAX_BYTES;
+
+    @Option(names = "--max-pixels", paramLabel = "PIXELS",
+            description = "Refuse images whose header claims more pixels than this, before decoding (default: ${DEFAULT-VALUE}).")
+    long maxPixels = ImageLimits.DEFAULT_MAX_PIXELS;
+
+    ImagePreprocessor preprocessor(int imageSize) {
+        try {
+            return new ImagePreprocessor(PreprocessingContract.ofImageSize(imageSize),
+                    new ImageLimits(maxBytes, maxPixels, ImageLimits.DEFAULT_MAX_SIDE));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+}

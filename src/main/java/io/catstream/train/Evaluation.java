@@ -1,0 +1,88 @@
+package io.catstream.train;
+
+import io.catstream.nn.Forward;
+import io.catstream.nn.LabelledExamples;
+import io.catstream.nn.Parameters;
+import java.util.Locale;
+
+/**
+ * A confusion matrix for the cat class (positive = cat) and the figures derived from it. The article
+ * predicts a cat when {@code A_L > 0.5}.
+ */
+public record Evaluation(long truePositives, long falsePositives, long trueNegatives, long falseNegatives) {
+
+    public static final double THRESHOLD = 0.5;
+
+    public static Evaluation of(Parameters parameters, LabelledExamples data) {
+        if (data.isEmpty()) {
+            return new Evaluation(0, 0, 0, 0);
+        }
+        return of(Forward.probabilities(parameters, data.features()), data.labels().data);
+    }
+
+    public static Evaluation of(double[] probabilities, double[] labels) {
+        long tp = 0;
+        long fp = 0;
+        long tn = 0;
+        long fn = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            boolean predictedCat = probabilities[i] > THRESHOLD;
+            boolean cat = labels[i] == 1.0;
+            if (predictedCat && cat) {
+                tp++;
+            } else if (predictedCat) {
+                fp++;
+            } else if (cat) {
+                fn++;
+            } else {
+                tn++;
+            }
+        }
+        return new Evaluation(tp, fp, tn, fn);
+    }
+
+    public long total() {
+        return truePositives + falsePositives + trueNegatives + falseNegatives;
+    }
+
+    /** Fraction of correct predictions; NaN for an empty set. */
+    public double accuracy() {
+        return ratio(truePositives + trueNegatives, total());
+    }
+
+    public double catPrecision() {
+        return ratio(truePositives, truePositives + falsePositives);
+    }
+
+    public double catRecall() {
+        return ratio(truePositives, truePositives + falseNegatives);
+    }
+
+    public double nonCatPrecision() {
+        return ratio(trueNegatives, trueNegatives + falseNegatives);
+    }
+
+    public double nonCatRecall() {
+        return ratio(trueNegatives, trueNegatives + falsePositives);
+    }
+
+    private static double ratio(long a, long b) {
+        return b == 0 ? Double.NaN : (double) a / b;
+    }
+
+    /** A small table: accuracy, confusion matrix, precision and recall per class. */
+    public String report() {
+        return String.format(Locale.ROOT, """
+                accuracy: %.4f (%d of %d)
+                confusion matrix (rows = truth, columns = prediction):
+                                 predicted cat  predicted non-cat
+                  cat           %14d  %17d
+                  non-cat       %14d  %17d
+                class     precision  recall
+                  cat        %.4f   %.4f
+                  non-cat    %.4f   %.4f""",
+                accuracy(), truePositives + trueNegatives, total(),
+                truePositives, falseNegatives, falsePositives, trueNegatives,
+                catPrecision(), catRecall(), nonCatPrecision(), nonCatRecall());
+    }
+}

@@ -1,0 +1,77 @@
+package io.catstream.train;
+
+import io.catstream.image.ImagePreprocessor;
+import io.catstream.image.ImageRejectedException;
+import io.catstream.nn.LabelledExamples;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes an {@link ImageFolder} into feature rows with the scorer's own {@link ImagePreprocessor}, on all
+ * cores, showing progress. Unreadable images are skipped with a warning and reported.
+ */
+public final class ImageLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageLoader.class);
+
+    private final ImagePreprocessor preprocessor;
+
+    public ImageLoader(ImagePreprocessor preprocessor) {
+        this.preprocessor = preprocessor;
+    }
+
+    public LoadedImages load(ImageFolder folder) {
+        int n = folder.size();
+        int features = preprocessor.contract().featureCount();
+        double[][] rows = new double[n][];
+        String[] failures = new String[n];
+        try (Progress progress = Progress.start("decoding " + folder.root().getFileName(), n)) {
+            IntStream.range(0, n).parallel().forEach(i -> {
+                Path file = folder.files().get(i).path();
+                try {
+                    rows[i] = preprocessor.toFeatures(file);
+                } catch (ImageRejectedException e) {
+                    failures[i] = e.getMessage();
+                } catch (IOException e) {
+                    failures[i] = "cannot read the file: " + e.getMessage();
+                }
+                progress.step();
+            });
+        }
+        List<Path> kept = new ArrayList<>();
+        List<LoadedImages.Skipped> skipped = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (rows[i] == null) {
+                skipped.add(new LoadedImages.Skipped(folder.files().get(i).path(), failures[i]));
+                LOG.warn("skipping {}: {}", folder.files().get(i).path(), failures[i]);
+            } else {
+                kept.add(folder.files().get(i).path());
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new DatasetException("none of the " + n + " files in " + folder.root() + " could be read as an image"
+                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0).reason() + ")"));
+        }
+        DMatrixRMaj x = new DMatrixRMaj(kept.size(), features);
+        DMatrixRMaj y = new DMatrixRMaj(1, kept.size());
+        int row = 0;
+        for (int i = 0; i < n; i++) {
+            if (rows[i] != null) {
+                System.arraycopy(rows[i], 0, x.data, row * features, features);
+                y.data[row] = folder.files().get(i).label();
+                row++;
+                rows[i] = null;
+            }
+        }
+        if (!skipped.isEmpty()) {
+            LOG.warn("{} of {} files in {} were skipped (unreadable images)", skipped.size(), n, folder.root());
+        }
+        return new LoadedImages(new LabelledExamples(x, y), kept, skipped);
+    }
+}

@@ -1,0 +1,64 @@
+package io.catstream.train;
+
+import io.catstream.nn.FullBatchDescent;
+import io.catstream.nn.LabelledExamples;
+import io.catstream.nn.Parameters;
+import io.catstream.nn.PlainDescent;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the article's training loop and reports the cost as the article does ("Cost after iteration i: c"). */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainingConfig config;
+    private final PrintWriter out;
+
+    /** @param out where the cost lines go (the command's standard output) */
+    public Trainer(TrainingConfig config, PrintWriter out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public TrainingResult train(LabelledExamples data, Parameters initial) {
+        if (!initial.shape().equals(config.shape())) {
+            throw new IllegalArgumentException("initial parameters have shape " + initial.shape() + ", the config says "
+                    + config.shape());
+        }
+        long start = System.nanoTime();
+        TrainingConfig.Solver solver = chooseSolver(data);
+        FullBatchDescent descent = create(solver, data, initial);
+        LOG.info("training {} on {} examples: lr {}, {} iterations, {} solver", config.shape(), data.size(),
+                config.learningRate(), config.iterations(), solver);
+        CostLog costs = new CostLog(config.iterations());
+        try (Progress progress = Progress.start("training", config.iterations())) {
+            for (int i = 0; i < config.iterations(); i++) {
+                double cost = descent.step();
+                costs.add(cost);
+                if (!Double.isFinite(cost)) {
+                    throw new IllegalStateException("cost became " + cost + " at iteration " + i
+                            + ": the learning rate " + config.learningRate() + " is probably too large");
+                }
+                if (i % config.logEvery() == 0 || i == config.iterations() - 1) {
+                    out.println(String.format(Locale.ROOT, "Cost after iteration %d: %.6f", i, cost));
+                    out.flush();
+                }
+                progress.step();
+            }
+        }
+        return new TrainingResult(descent.parameters(), costs, Duration.ofNanos(System.nanoTime() - start), solver);
+    }
+
+    TrainingConfig.Solver chooseSolver(LabelledExamples data) {
+        // The Gram path is not available in this build yet: every solver runs the plain transcription.
+        return TrainingConfig.Solver.PLAIN;
+    }
+
+    private FullBatchDescent create(TrainingConfig.Solver solver, LabelledExamples data, Parameters initial) {
+        return new PlainDescent(initial, data, config.learningRate());
+    }
+}
