@@ -74,8 +74,7 @@ public final class ModelCodec {
                 throw ModelHeader.bad("header formatVersion " + header.formatVersion() + " differs from the prefix's "
                         + framed.formatVersion(), null);
             }
-            ParameterLayout layout = checkLayout(header);
-            checkLength(layout, framed);
+            ParameterLayout layout = checkLayout(header, framed);
             String actual = Sha256.hex(bytes, framed.parametersStart(), framed.parametersLength());
             if (!actual.equals(header.parametersSha256())) {
                 throw new InvalidModelException(Reason.CHECKSUM_MISMATCH, "the parameters hash to " + actual
@@ -164,7 +163,7 @@ public final class ModelCodec {
                     + describe(Arrays.copyOf(bytes, magicSeen)) + ", expected \"CATMODEL\"");
         }
         if (bytes.length < PREFIX_BYTES) {
-            throw truncated("the " + PREFIX_BYTES + "-byte prefix", PREFIX_BYTES, bytes.length);
+            throw truncated("magic, version and header length", PREFIX_BYTES, bytes.length);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long version = Integer.toUnsignedLong(in.getInt(8));
@@ -175,7 +174,7 @@ public final class ModelCodec {
         long headerLength = Integer.toUnsignedLong(in.getInt(12));
         // Compare against what is there before touching anything: a header claiming 4 GB costs nothing.
         if (PREFIX_BYTES + headerLength > bytes.length) {
-            throw truncated("the header", PREFIX_BYTES + headerLength, bytes.length);
+            throw truncated("prefix and header", PREFIX_BYTES + headerLength, bytes.length);
         }
         if (headerLength == 0) {
             throw ModelHeader.bad("the header is empty", null);
@@ -185,48 +184,66 @@ public final class ModelCodec {
         return new Framed((int) version, header, start, bytes.length - start);
     }
 
-    /** The header's array table must be exactly W1, b1, ..., WL, bL, contiguous, with shapes that follow dims. */
-    private static ParameterLayout checkLayout(ModelHeader.Fields header) {
+    /**
+     * The header's array table must be exactly W1, b1, ..., WL, bL with shapes that follow dims, fill exactly
+     * the bytes after the header, and lie contiguously in that order. Sizes are compared with what is there
+     * before any arithmetic that could overflow and before anything is allocated.
+     */
+    private static ParameterLayout checkLayout(ModelHeader.Fields header, Framed framed) {
         NetworkShape shape = header.shape();
+        int[] dims = shape.dims();
         List<ParameterLayout.Entry> stated = header.arrays();
-        ParameterLayout expected = ParameterLayout.of(shape);
-        if (stated.size() != expected.entries().size()) {
+        if (stated.size() != 2 * shape.layers()) {
             throw ModelHeader.bad("arrays lists " + stated.size() + " arrays, but dims " + shape + " need "
-                    + expected.entries().size() + " (W1, b1, ..., W" + shape.layers() + ", b" + shape.layers() + ")", null);
+                    + 2 * shape.layers() + " (W1, b1, ..., W" + shape.layers() + ", b" + shape.layers() + ")", null);
         }
         for (int i = 0; i < stated.size(); i++) {
+            int l = i / 2 + 1;
+            boolean weights = i % 2 == 0;
+            String name = (weights ? "W" : "b") + l;
+            int rows = dims[l];
+            int cols = weights ? dims[l - 1] : 1;
             ParameterLayout.Entry s = stated.get(i);
-            ParameterLayout.Entry e = expected.entries().get(i);
-            if (!s.name().equals(e.name())) {
-                throw ModelHeader.bad("arrays[" + i + "] is '" + s.name() + "', expected '" + e.name() + "'", null);
+            if (!s.name().equals(name)) {
+                throw ModelHeader.bad("arrays[" + i + "] is '" + s.name() + "', expected '" + name + "'", null);
             }
-            if (s.rows() != e.rows() || s.cols() != e.cols()) {
-                throw new InvalidModelException(Reason.DIMS_DO_NOT_CHAIN, s.name() + " has shape [" + s.rows() + ", "
-                        + s.cols() + "] but dims " + shape + " need [" + e.rows() + ", " + e.cols() + "]");
+            if (s.rows() != rows || s.cols() != cols) {
+                throw new InvalidModelException(Reason.DIMS_DO_NOT_CHAIN, name + " has shape [" + s.rows() + ", "
+                        + s.cols() + "] but dims " + shape + " need [" + rows + ", " + cols + "]");
             }
-            if (s.offset() != e.offset()) {
-                throw ModelHeader.bad(s.name() + " starts at offset " + s.offset() + ", expected " + e.offset()
-                        + " (arrays are contiguous, in order)", null);
+        }
+        long available = framed.parametersLength();
+        long needed = 0;
+        for (int l = 1; l <= shape.layers(); l++) {
+            long count = (long) dims[l] * dims[l - 1] + dims[l]; // < 2^63: no overflow
+            if (count > (available - needed) / Double.BYTES) {
+                throw truncated("header and parameters of dims " + shape, "at least " + (framed.parametersStart() + needed
+                        + Double.BYTES * Math.min(count, Long.MAX_VALUE / 16)), framed.parametersStart() + available);
+            }
+            needed += Double.BYTES * count;
+        }
+        if (needed < available) {
+            throw new InvalidModelException(Reason.TRAILING_BYTES, (available - needed)
+                    + " bytes follow the parameters of dims " + shape + "; the model is corrupt");
+        }
+        ParameterLayout expected = ParameterLayout.of(shape);
+        for (int i = 0; i < stated.size(); i++) {
+            long offset = expected.entries().get(i).offset();
+            if (stated.get(i).offset() != offset) {
+                throw ModelHeader.bad(stated.get(i).name() + " starts at offset " + stated.get(i).offset() + ", expected "
+                        + offset + " (arrays are contiguous, in order)", null);
             }
         }
         return expected;
     }
 
-    private static void checkLength(ParameterLayout layout, Framed framed) {
-        long needed = layout.totalBytes();
-        if (needed > framed.parametersLength()) {
-            throw truncated("the parameters", framed.parametersStart() + needed, framed.parametersStart()
-                    + (long) framed.parametersLength());
-        }
-        if (needed < framed.parametersLength()) {
-            throw new InvalidModelException(Reason.TRAILING_BYTES, (framed.parametersLength() - needed)
-                    + " bytes follow the parameters of dims " + layout.shape() + "; the model is corrupt");
-        }
+    private static InvalidModelException truncated(String part, long needed, long actual) {
+        return truncated(part, Long.toString(needed), actual);
     }
 
-    private static InvalidModelException truncated(String part, long needed, long actual) {
-        return new InvalidModelException(Reason.TRUNCATED, "the model is truncated: " + part + " needs " + needed
-                + " bytes in all, there are " + actual + "; the file or record was cut short, fetch it again");
+    private static InvalidModelException truncated(String part, String needed, long actual) {
+        return new InvalidModelException(Reason.TRUNCATED, "the model is cut short after " + actual + " bytes (" + part
+                + ": " + needed + " bytes expected); fetch or copy it again");
     }
 
     private static String describe(byte[] start) {
