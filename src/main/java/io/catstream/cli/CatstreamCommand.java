@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Cat / no-cat image classifier: train on EJML, publish models to Kafka, score image streams.",
         subcommands = {
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            ExportNpzCommand.class,
+            ImportNpzCommand.class,
+            ShowModelCommand.class
         })
 public final class CatstreamCommand implements Runnable {
 
