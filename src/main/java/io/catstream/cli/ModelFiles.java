@@ -45,7 +45,9 @@ final class ModelFiles {
     }
 
     static UserError refused(Path file, String option, InvalidModelException e) {
-        return new UserError(option + " " + file + " is not a usable catstream model (" + e.getMessage() + ")", e);
+        String hint = e.reason() == InvalidModelException.Reason.BAD_MAGIC && file.toString().endsWith(".npz")
+                ? "; to make a model from NumPy weights use 'catstream import-npz'" : "";
+        return new UserError(option + " " + file + " is not a usable catstream model (" + e.getMessage() + ")" + hint, e);
     }
 
     static void requireFile(Path file, String option) {

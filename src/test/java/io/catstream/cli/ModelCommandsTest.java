@@ -120,6 +120,16 @@ class ModelCommandsTest {
     }
 
     @Test
+    void shouldPointToImportNpzWhenGivenAnNpzInsteadOfAModel() {
+        Path npz = dir.resolve("weights.npz");
+        Npz.write(npz, TestModels.randomParameters(TestModels.SMALL, 1).toArrays());
+
+        assertThat(run("show-model", "--model", npz.toString())).isEqualTo(2);
+        assertOneLineError("bad-magic: not a catstream model: it starts with \"PK\\x03\\x04");
+        assertOneLineError("use 'catstream import-npz'");
+    }
+
+    @Test
     void shouldExitWith2AndOneLineWhenTheNpzIsMissingOrNotAnArchive() throws Exception {
         Path missing = dir.resolve("missing.npz");
         assertThat(run("import-npz", "--npz", missing.toString(), "--out", dir.resolve("m").toString())).isEqualTo(2);
