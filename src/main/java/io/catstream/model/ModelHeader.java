@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,8 +231,7 @@ final class ModelHeader {
         if (!n.isObject()) {
             throw bad("extra must be an object of strings, got " + n.getNodeType(), null);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             if (!e.getValue().isTextual()) {
                 throw bad("extra." + e.getKey() + " must be a string, got " + e.getValue().getNodeType(), null);
             }
