@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
         description = "Cat / no-cat image classifier: train on EJML, publish models to Kafka, score image streams.",
         subcommands = {
             ExportDatasetCommand.class,
+            ExportNpzCommand.class,
+            ImportNpzCommand.class,
+            ShowModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CatstreamCommand implements Runnable {
