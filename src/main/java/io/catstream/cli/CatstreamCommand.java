@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Cat / no-cat image classifier: train on EJML, publish models to Kafka, score image streams.",
         subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
             ExportDatasetCommand.class,
             ExportNpzCommand.class,
             ImportNpzCommand.class,

@@ -1,5 +1,6 @@
 package io.catstream.model;
 
+import io.catstream.image.PreprocessingContract;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,10 +17,10 @@ import java.util.Objects;
 public record InputContract(int imageSize, String channels, String layout, double divisor, String resizeFilter,
                             double[] mean, double[] std) {
 
-    public static final String RGB = "RGB";
-    public static final String HWC = "HWC";
-    public static final double BYTE_DIVISOR = 255.0;
-    public static final String PILLOW_BILINEAR = "pillow-bilinear";
+    public static final String RGB = PreprocessingContract.RGB;
+    public static final String HWC = PreprocessingContract.HWC;
+    public static final double BYTE_DIVISOR = PreprocessingContract.SCALE_255;
+    public static final String PILLOW_BILINEAR = PreprocessingContract.PILLOW_BILINEAR;
 
     public InputContract {
         if (imageSize <= 0) {
@@ -38,6 +39,23 @@ public record InputContract(int imageSize, String channels, String layout, doubl
     /** The article's contract: S×S RGB, HWC order, divided by 255, Pillow's bilinear resize, no standardisation. */
     public static InputContract rgb(int imageSize) {
         return new InputContract(imageSize, RGB, HWC, BYTE_DIVISOR, PILLOW_BILINEAR, null, null);
+    }
+
+    /** The contract of the image preprocessor that produced the training data. */
+    public static InputContract of(PreprocessingContract contract) {
+        return new InputContract(contract.imageSize(), contract.channelOrder(), contract.layout(), contract.scale(),
+                contract.resizeFilter(), null, null);
+    }
+
+    /**
+     * The preprocessing this model expects, for building the scorer's {@code ImagePreprocessor}. Fails with
+     * {@link IllegalArgumentException} for a contract the image package does not implement.
+     */
+    public PreprocessingContract toPreprocessing() {
+        if (standardises()) {
+            throw new IllegalArgumentException("per-feature standardisation is not supported by this version");
+        }
+        return new PreprocessingContract(imageSize, channels, layout, divisor, resizeFilter);
     }
 
     private static void requireText(String value, String field) {
