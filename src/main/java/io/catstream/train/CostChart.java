@@ -1,5 +1,6 @@
 package io.catstream.train;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -23,6 +25,11 @@ public final class CostChart {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "iteration", "cost",
                 new XYSeriesCollection(series), PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.getRenderer().setSeriesPaint(0, new Color(0x1f77b4));
         try {
             ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 500);
         } catch (IOException e) {
