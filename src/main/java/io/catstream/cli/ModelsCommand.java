@@ -103,14 +103,15 @@ final class ModelsCommand implements Runnable {
                 }
                 Integer active = registry.activation(n).map(Activation::version).orElse(null);
                 out.println(n + " (" + versions.size() + " versions, active: " + (active == null ? "none" : active) + ")");
-                out.printf(Locale.ROOT, "  %-3s %-7s %-22s %-8s %-6s %-6s %-24s %-13s %s%n",
+                out.printf(Locale.ROOT, "  %-1s %-7s %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
                         "", "version", "dims", "cost", "train", "test", "created", "sha256", "signed by");
                 for (PublishedModel m : versions) {
                     TrainingFacts t = m.artifact().training();
-                    out.printf(Locale.ROOT, "  %-3s %-7d %-22s %-8s %-6s %-6s %-24s %-13s %s%n",
+                    out.printf(Locale.ROOT, "  %-1s %-7d %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
                             active != null && active == m.version() ? "*" : "", m.version(), m.artifact().shape(),
                             t.finalCost() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.finalCost()),
-                            percent(t.trainAccuracy()), percent(t.testAccuracy()), t.createdAt().toString(),
+                            percent(t.trainAccuracy()), percent(t.testAccuracy()),
+                            t.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                             m.sha256().substring(0, 12), m.keyId() == null ? "unsigned" : m.keyId());
                 }
             }
