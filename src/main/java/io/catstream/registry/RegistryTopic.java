@@ -25,14 +25,20 @@ public final class RegistryTopic {
 
     /** A consumer that sees committed records only (a publisher's aborted transaction never shows). */
     public static KafkaConsumer<String, byte[]> consumer(KafkaSettings settings, String clientId) {
-        return new KafkaConsumer<>(settings.clientConfig(Map.of(
+        return consumer(settings, clientId, Map.of());
+    }
+
+    static KafkaConsumer<String, byte[]> consumer(KafkaSettings settings, String clientId, Map<String, String> overrides) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES + 1024 * 1024),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        config.putAll(overrides);
+        return new KafkaConsumer<>(settings.clientConfig(config));
     }
 
     /** Assigns every partition of {@code topic} and seeks to the beginning; fails clearly when the topic is missing. */
@@ -57,7 +63,9 @@ public final class RegistryTopic {
      * offset) and hands each to {@code sink} in offset order.
      */
     public static void readToEnd(KafkaSettings settings, String topic, Duration timeout, Consumer<ConsumerRecord<String, byte[]>> sink) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(settings, "catstream-registry-reader")) {
+        // the last fetch returns only the transaction marker: don't let the broker hold it for the default 500 ms
+        try (KafkaConsumer<String, byte[]> consumer = consumer(settings, "catstream-registry-reader",
+                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20"))) {
             List<TopicPartition> partitions = assignFromBeginning(consumer, topic, timeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
