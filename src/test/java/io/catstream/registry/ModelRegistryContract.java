@@ -193,6 +193,22 @@ public abstract class ModelRegistryContract {
         assertThat(actual).isEqualTo(expected); // float64 end to end: identical, not just close
     }
 
+    @Test
+    void shouldFenceAnOlderPublisherOfTheSameNameSoNoVersionIsWrittenTwice() throws Exception {
+        byte[] model = RegistryFixtures.smallModel("raced", 1);
+        try (ModelPublisher older = new ModelPublisher(settings(), topic(), "raced", null, Clock.systemUTC(), DEADLINE);
+             ModelPublisher newer = new ModelPublisher(settings(), topic(), "raced", null, Clock.systemUTC(), DEADLINE)) {
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> older.publish(model, true, "older"))
+                    .isInstanceOf(org.apache.kafka.common.KafkaException.class);
+            assertThat(newer.publish(model, true, "newer").model().version()).isEqualTo(1);
+            assertThat(newer.publish(model, true, "newer again").model().version()).isEqualTo(2);
+        }
+        ModelRegistry registry = RegistryTopic.load(settings(), topic(), ModelRecordValidator.unsigned(), null, DEADLINE);
+        assertThat(registry.versions("raced")).extracting(PublishedModel::version).containsExactly(1, 2);
+        assertThat(registry.activation("raced").orElseThrow().reason()).isEqualTo("newer again");
+    }
+
     @ParameterizedTest
     @EnumSource(BadModel.class)
     void shouldRefuseAnUnusableModelOnPublishAndWriteNothing(BadModel bad) throws Exception {
