@@ -104,7 +104,8 @@ final class ModelsCommand implements Runnable {
                 Integer active = registry.activation(n).map(Activation::version).orElse(null);
                 out.println(n + " (" + versions.size() + " versions, active: " + (active == null ? "none" : active) + ")");
                 out.printf(Locale.ROOT, "  %-1s %-7s %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
-                        "", "version", "dims", "cost", "train", "test", "created", "sha256", "signed by");
+                        "", "version", "dims", "cost", "train", "test", "created", "sha256",
+                        signing.verifyKey == null ? "key id (not verified: no --verify-key)" : "signed by (verified)");
                 for (PublishedModel m : versions) {
                     TrainingFacts t = m.artifact().training();
                     out.printf(Locale.ROOT, "  %-1s %-7d %-22s %-8s %-6s %-6s %-20s %-12s %s%n",

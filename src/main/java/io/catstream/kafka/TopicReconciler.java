@@ -27,6 +27,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicReconciler {
 
+    private static final long VISIBILITY_TIMEOUT_NANOS = 30_000_000_000L;
+
     private final Admin admin;
     private final TopicNames names;
 
@@ -114,7 +116,25 @@ public final class TopicReconciler {
         if (!alters.isEmpty()) {
             admin.incrementalAlterConfigs(alters).all().get();
         }
+        if (changes.stream().anyMatch(TopicChange::fixable)) {
+            awaitVisible(catalog);
+        }
         return changes;
+    }
+
+    /**
+     * The brokers learn of new topics and configs from the controller asynchronously: wait (bounded) until a
+     * diff shows nothing fixable, so the next command (a publish, a second apply, a check) sees the result.
+     */
+    private void awaitVisible(TopicCatalog catalog) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + VISIBILITY_TIMEOUT_NANOS;
+        while (diff(catalog).stream().anyMatch(TopicChange::fixable)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topic changes were accepted but are still not visible after "
+                        + VISIBILITY_TIMEOUT_NANOS / 1_000_000_000 + " s; run 'catstream topics check' to see the state");
+            }
+            Thread.sleep(100); // polling the cluster's metadata, not waiting for a test
+        }
     }
 
     private Map<String, TopicDescription> describe(List<TopicSpec> present) throws ExecutionException, InterruptedException {

@@ -1,8 +1,10 @@
 package io.catstream.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.catstream.testsupport.CliRun;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,6 +60,10 @@ class TopicsIT {
         try (Admin admin = Admin.create(KafkaSettings.of(broker.bootstrapServers()).clientConfig(Map.of()))) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "drift.model-weights"),
                     List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET)))).all().get();
+            // the broker applies a config change shortly after the controller accepted it
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConfigs(List.of(
+                    new ConfigResource(ConfigResource.Type.TOPIC, "drift.model-weights"))).all().get().values().iterator().next()
+                    .get("cleanup.policy").value().equals("delete"));
         }
 
         CliRun check = topics("check", "--topic-prefix", "drift.");
