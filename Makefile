@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test unit it bench bench-gemm demo clean
+.PHONY: help build test unit it bench bench-gemm demo broker clean
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
@@ -12,6 +12,7 @@ help:
 	@echo "make bench       trainer vs NumPy on the article data (several minutes)"
 	@echo "make bench-gemm  JMH: the trainer's GEMM kernels vs EJML"
 	@echo "make demo        the main job: train on $(DATA)/article, evaluate on the holdout, predict"
+	@echo "make broker      a local Kafka broker on 127.0.0.1:9092 (data in kafka-data/) with the catstream topics"
 
 build:
 	$(MVN) -q package -DskipTests
@@ -33,6 +34,9 @@ bench-gemm:
 
 demo: build
 	bin/demo.sh
+
+broker: build
+	bin/catstream broker --port 9092 --data-dir kafka-data --create-topics
 
 clean:
 	$(MVN) -q clean

@@ -21,6 +21,11 @@ import picocli.CommandLine.Option;
             ExportNpzCommand.class,
             ImportNpzCommand.class,
             ShowModelCommand.class,
+            BrokerCommand.class,
+            TopicsCommand.class,
+            PublishCommand.class,
+            ModelsCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CatstreamCommand implements Runnable {

@@ -1,0 +1,51 @@
+package io.catstream.cli;
+
+import io.catstream.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Option;
+
+/** How every Kafka-talking command reaches the cluster; validated into {@link KafkaSettings}. */
+final class KafkaOptions {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka brokers to connect to (default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092; now ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's own tools.")
+    Path commandConfig;
+
+    KafkaSettings settings() {
+        if (bootstrapServers == null || bootstrapServers.isBlank() || !bootstrapServers.contains(":")) {
+            throw new UserError("invalid value '" + bootstrapServers + "' for --bootstrap-servers: expected host:port[,host:port...]");
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        if (commandConfig != null) {
+            ModelFiles.requireFile(commandConfig, "--command-config");
+            Properties loaded = new Properties();
+            try (Reader in = Files.newBufferedReader(commandConfig)) {
+                loaded.load(in);
+            } catch (IOException e) {
+                throw new UserError("cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
+            }
+            loaded.stringPropertyNames().forEach(k -> props.put(k, loaded.getProperty(k)));
+        }
+        return new KafkaSettings(bootstrapServers.strip(), props);
+    }
+
+    static Admin admin(KafkaSettings settings) {
+        return Admin.create(settings.clientConfig(Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "catstream-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000")));
+    }
+}

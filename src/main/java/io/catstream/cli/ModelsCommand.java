@@ -1,0 +1,216 @@
+package io.catstream.cli;
+
+import io.catstream.kafka.KafkaSettings;
+import io.catstream.model.InvalidModelException;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelCodec;
+import io.catstream.model.TrainingFacts;
+import io.catstream.registry.Activation;
+import io.catstream.registry.ModelPublisher;
+import io.catstream.registry.ModelRegistry;
+import io.catstream.registry.PublishedModel;
+import io.catstream.registry.RecordSigner;
+import io.catstream.registry.Refusal;
+import io.catstream.registry.RegistryKey;
+import io.catstream.registry.RegistryRecord;
+import io.catstream.registry.RegistryTopic;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code catstream models list|activate|show}: history and rollback on the model topic. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List published model versions, activate one (rollback without retraining), show one.",
+        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Activate.class, ModelsCommand.Show.class})
+final class ModelsCommand implements Runnable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static class Common {
+        @Mixin
+        KafkaOptions kafka;
+
+        @Mixin
+        TopicNameOptions topicNames;
+
+        @Mixin
+        SigningOptions signing;
+
+        @Spec
+        CommandSpec spec;
+
+        String topic() {
+            return topicNames.names().modelWeights();
+        }
+
+        UserError unreachable(KafkaSettings settings, RuntimeException e) {
+            return new UserError("cannot read " + topic() + " at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Every version on the topic with its facts; '*' marks the active one. Refused records are listed with their reason.")
+    static final class ListVersions extends Common implements Callable<Integer> {
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Only this model name (default: all).")
+        String name;
+
+        @Override
+        public Integer call() {
+            KafkaSettings settings = kafka.settings();
+            List<Refusal> refusals = new ArrayList<>();
+            ModelRegistry registry;
+            try {
+                registry = RegistryTopic.load(settings, topic(), signing.validator(), new ModelRegistry.Listener() {
+                    @Override
+                    public void refused(Refusal refusal) {
+                        refusals.add(refusal);
+                    }
+                }, TIMEOUT);
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                throw unreachable(settings, e);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> names = name == null ? registry.names() : List.of(name);
+            if (names.isEmpty() || names.stream().allMatch(n -> registry.versions(n).isEmpty())) {
+                out.println("no model versions on " + topic() + (name == null ? "" : " for '" + name + "'"));
+            }
+            for (String n : names) {
+                List<PublishedModel> versions = registry.versions(n);
+                if (versions.isEmpty()) {
+                    continue;
+                }
+                Integer active = registry.activation(n).map(Activation::version).orElse(null);
+                out.println(n + " (" + versions.size() + " versions, active: " + (active == null ? "none" : active) + ")");
+                out.printf(Locale.ROOT, "  %-1s %-7s %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
+                        "", "version", "dims", "cost", "train", "test", "created", "sha256",
+                        signing.verifyKey == null ? "key id (not verified: no --verify-key)" : "signed by (verified)");
+                for (PublishedModel m : versions) {
+                    TrainingFacts t = m.artifact().training();
+                    out.printf(Locale.ROOT, "  %-1s %-7d %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
+                            active != null && active == m.version() ? "*" : "", m.version(), m.artifact().shape(),
+                            t.finalCost() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.finalCost()),
+                            percent(t.trainAccuracy()), percent(t.testAccuracy()),
+                            t.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                            m.sha256().substring(0, 12), m.keyId() == null ? "unsigned" : m.keyId());
+                }
+            }
+            refusals.stream().filter(r -> name == null || name.equals(r.name()))
+                    .forEach(r -> out.println("refused " + r.key() + ": " + r.reason().code() + ": " + r.message()));
+            return 0;
+        }
+
+        private static String percent(Double fraction) {
+            return fraction == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = "Make VERSION the active version of a model (roll back or forward without retraining).")
+    static final class Activate extends Common implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "Version number, as shown by 'models list'.")
+        int version;
+
+        @Option(names = "--name", defaultValue = ModelArtifact.DEFAULT_NAME, description = "Model name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--reason", defaultValue = "manual activation", description = "Why, stored in the pointer (default: ${DEFAULT-VALUE}).")
+        String reason;
+
+        @Override
+        public Integer call() {
+            if (version < 1 || RegistryKey.parse(name + "@" + version) == null) {
+                throw new UserError("invalid model --name '" + name + "' or VERSION " + version + ": versions start at 1");
+            }
+            RecordSigner signer = signing.signerMatchingVerifyKey();
+            KafkaSettings settings = kafka.settings();
+            Activation activation;
+            try (ModelPublisher publisher = new ModelPublisher(settings, topic(), name, signer, Clock.systemUTC(), TIMEOUT)) {
+                activation = publisher.activate(version, reason, signing.validator());
+            } catch (ModelPublisher.RefusedException e) {
+                throw new UserError("cannot activate " + name + "@" + version + ": " + e.refusal().reason().code() + ": "
+                        + e.refusal().message(), e);
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                throw unreachable(settings, e);
+            }
+            spec.commandLine().getOut().println("active: " + name + "@" + activation.version()
+                    + (activation.previousVersion() == null ? "" : " (was " + activation.previousVersion() + ")")
+                    + " at " + activation.activatedAt() + (signer == null ? ", unsigned" : ", signed by key " + signer.keyId()));
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print one version's Kafka headers, its model header (JSON) and whether consumers accept it.")
+    static final class Show extends Common implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "Version number.")
+        int version;
+
+        @Option(names = "--name", defaultValue = ModelArtifact.DEFAULT_NAME, description = "Model name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Override
+        public Integer call() {
+            String key = name + "@" + version;
+            KafkaSettings settings = kafka.settings();
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            try {
+                RegistryTopic.readToEnd(settings, topic(), TIMEOUT, r -> {
+                    if (key.equals(r.key())) {
+                        found.clear();
+                        found.add(r);
+                    }
+                });
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                throw unreachable(settings, e);
+            }
+            if (found.isEmpty()) {
+                throw new UserError("no record " + key + " on " + topic() + "; see 'catstream models list'");
+            }
+            ConsumerRecord<String, byte[]> record = found.get(0);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("record " + key + " at " + topic() + "/" + record.partition() + "@" + record.offset() + ", "
+                    + (record.value() == null ? "null" : record.value().length + " bytes"));
+            for (Header h : record.headers()) {
+                out.println("  " + h.key() + ": " + (h.value() == null ? "null" : new String(h.value(), StandardCharsets.UTF_8)));
+            }
+            if (record.value() != null) {
+                try {
+                    out.println(ModelCodec.inspect(record.value()).headerJson());
+                } catch (InvalidModelException e) {
+                    out.println("(no readable model header: " + e.getMessage() + ")");
+                }
+            }
+            RegistryRecord verdict = signing.validator().validate(record);
+            if (verdict instanceof Refusal refusal) {
+                out.println("status: refused, " + refusal.reason().code() + ": " + refusal.message());
+                return UserError.BAD_INPUT;
+            }
+            out.println("status: accepted" + (signing.verifyKey == null ? " (signature not checked: no --verify-key)" : ", signature ok"));
+            return 0;
+        }
+    }
+}

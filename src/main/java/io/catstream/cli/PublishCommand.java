@@ -1,0 +1,80 @@
+package io.catstream.cli;
+
+import io.catstream.kafka.KafkaSettings;
+import io.catstream.model.ModelArtifact;
+import io.catstream.registry.ModelPublisher;
+import io.catstream.registry.RecordSigner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code catstream publish}: a model file as the next version on the model topic. */
+@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Validate a model file and put it on the model-weights topic as the next version of its name,",
+            "unchanged (float64 weights), and make it the active version unless --no-activate. Nothing is",
+            "written when the model is refused."})
+final class PublishCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file to publish.")
+    Path model;
+
+    @Option(names = "--no-activate", description = "Publish only; keep the active version.")
+    boolean noActivate;
+
+    @Option(names = "--reason", defaultValue = "publish", description = "Why, stored in the activation pointer (default: ${DEFAULT-VALUE}).")
+    String reason;
+
+    @Mixin
+    SigningOptions signing;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    TopicNameOptions topicNames;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // everything that can refuse, before connecting
+        byte[] bytes = ModelFiles.readBytes(model, "--model");
+        ModelArtifact artifact = ModelFiles.read(model, "--model");
+        RecordSigner signer = signing.signerMatchingVerifyKey();
+        KafkaSettings settings = kafka.settings();
+        String topic = topicNames.names().modelWeights();
+
+        long start = System.nanoTime();
+        ModelPublisher.Published published;
+        try (ModelPublisher publisher = new ModelPublisher(settings, topic, artifact.name(), signer, Clock.systemUTC(),
+                Duration.ofSeconds(60))) {
+            published = publisher.publish(bytes, !noActivate, reason);
+        } catch (ModelPublisher.RefusedException e) {
+            throw new UserError("refusing to publish --model " + model + ": " + e.refusal().reason().code() + ": "
+                    + e.refusal().message(), e);
+        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+            throw new UserError("cannot publish to " + topic + " at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+        Duration total = Duration.ofNanos(System.nanoTime() - start);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "published %s@%d to %s offset %d: %,d bytes (record %,d bytes), sha256 %s, %s%n",
+                artifact.name(), published.model().version(), topic, published.model().offset(), bytes.length,
+                published.recordBytes(), published.model().sha256(),
+                signer == null ? "unsigned" : "signed by key " + signer.keyId());
+        out.println(published.activation() == null ? "active version unchanged (--no-activate)"
+                : "active: " + artifact.name() + "@" + published.activation().version()
+                + (published.activation().previousVersion() == null ? "" : " (was " + published.activation().previousVersion() + ")"));
+        out.printf(Locale.ROOT, "latency: %d ms write+commit, %d ms reading the topic for the version, %d ms total%n",
+                published.writeAndCommit().toMillis(), published.readToEnd().toMillis(), total.toMillis());
+        return 0;
+    }
+}

@@ -1,0 +1,196 @@
+package io.catstream.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, broker and controller in one process) running inside this
+ * JVM, for development, the demo and the integration tests. The data directory is formatted once (when it
+ * has no {@code meta.properties}); {@link #stop()} then {@link #start()} on the same directory keeps every
+ * topic and record, on the same ports.
+ * <p>
+ * Not for production: one node, replication factor 1, PLAINTEXT on 127.0.0.1.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /** Largest record the broker accepts by default: the model topic needs 16 MiB (see topics/topics.yaml). */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int port) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.deleteOnClose = deleteOnClose;
+        this.port = port == 0 ? freePort() : port;
+        this.controllerPort = freePort();
+    }
+
+    /** A broker on {@code port} (0: a free port) keeping its data in {@code dataDir} (created if missing). */
+    public static EmbeddedKafkaBroker at(Path dataDir, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, got " + port);
+        }
+        return new EmbeddedKafkaBroker(dataDir, false, port);
+    }
+
+    /** A broker on free ports with a temporary data directory, deleted by {@link #close()}: for tests. */
+    public static EmbeddedKafkaBroker temporary() {
+        try {
+            return new EmbeddedKafkaBroker(Files.createTempDirectory("catstream-kafka-"), true, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the broker: " + e, e);
+        }
+    }
+
+    /** Formats the data directory if needed and starts the broker; returns when it accepts connections. */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            throw new IllegalStateException("broker already running at " + bootstrapServers());
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path config = dataDir.resolve("server.properties");
+            Properties props = serverProperties();
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "written by catstream EmbeddedKafkaBroker");
+            }
+            if (!Files.exists(logDir().resolve("meta.properties"))) {
+                format(config);
+            }
+            KafkaRaftServer raft = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+            raft.startup();
+            server = raft;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare broker data directory " + dataDir + ": " + e, e);
+        }
+    }
+
+    private void format(Path config) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int rc;
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                "-c", config.toString()}, print);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("formatting " + logDir() + " failed (" + rc + "): "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private Properties serverProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir().toString());
+        // one node: every internal topic at replication 1, or consumer groups and transactions hang
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        // topics are created by `catstream topics apply`, never by a typo in a producer
+        p.put("auto.create.topics.enable", "false");
+        p.put("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        // the default takes 128 MB of heap per broker
+        p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        return p;
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** {@code 127.0.0.1:PORT}, valid while running and again after a restart. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Stops the broker (controlled shutdown) and waits for it; the data stays in the data directory. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        KafkaRaftServer s = server;
+        server = null;
+        s.shutdown();
+        s.awaitShutdown();
+    }
+
+    /** Stops and starts again on the same directory and ports. */
+    public synchronized EmbeddedKafkaBroker restart() {
+        stop();
+        return start();
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir + ": " + e, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on 127.0.0.1: " + e, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaBroker[" + bootstrapServers() + ", " + dataDir + (isRunning() ? ", running" : ", stopped") + "]";
+    }
+}

@@ -1,0 +1,19 @@
+package io.catstream.kafka;
+
+/** The logical names of catstream's topics, as in {@code topics/topics.yaml}. */
+public final class Topics {
+
+    /** Image bytes in, keyed by image id. */
+    public static final String IMAGES = "images";
+    /** Labels out (cat / no-cat, probability, model version), keyed by image id. */
+    public static final String IMAGE_LABELS = "image-labels";
+    /** Input the scorer could not use, with the reason in headers. */
+    public static final String IMAGES_DLQ = "images-dlq";
+    /** Compacted: every published model version and the activation pointer of each model name. */
+    public static final String MODEL_WEIGHTS = "model-weights";
+    /** Rolling accuracy of the active model, for monitoring. */
+    public static final String MODEL_ACCURACY = "model-accuracy";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,180 @@
+package io.catstream.registry;
+
+import io.catstream.model.InvalidModelException;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelCodec;
+import io.catstream.model.Sha256;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Turns one record of the model topic into a {@link PublishedModel}, an {@link Activation} or a {@link Refusal}.
+ * Knows nothing about how records arrive (consumer, Streams global store, a test), holds no state, and never
+ * throws for bad records. Checks, cheapest first, and before the value is parsed:
+ * <ol>
+ *   <li>key {@code <name>@<version>} or {@code <name>@active}; {@code catstream.kind} fits it; value not null</li>
+ *   <li>headers {@code catstream.name}/{@code catstream.version} equal the key's</li>
+ *   <li>model: {@code catstream.sha256} equals the SHA-256 of the value</li>
+ *   <li>with a verify key: a signature by that key over the canonical bytes ({@link RecordSignature})</li>
+ *   <li>model: {@link ModelCodec#decode} (format version, truncation, own checksum, dims, contract, NaN/Inf)
+ *       and the model's own name equals the key's; activation: the JSON, its name and version equal the key's</li>
+ * </ol>
+ * Without a verify key signatures are not checked (development); with one, unsigned records are refused.
+ */
+public final class ModelRecordValidator {
+
+    private final PublicKey verifyKey;
+    private final String verifyKeyId;
+
+    /** @param verifyKey the only key whose signatures are accepted, or null to accept unsigned records */
+    public ModelRecordValidator(PublicKey verifyKey) {
+        this.verifyKey = verifyKey;
+        this.verifyKeyId = verifyKey == null ? null : Ed25519Keys.keyId(verifyKey);
+    }
+
+    public static ModelRecordValidator unsigned() {
+        return new ModelRecordValidator(null);
+    }
+
+    public boolean verifiesSignatures() {
+        return verifyKey != null;
+    }
+
+    public RegistryRecord validate(ConsumerRecord<String, byte[]> record) {
+        return validate(record.key(), record.headers(), record.value(), record.offset());
+    }
+
+    /** @param offset the record's offset, kept on an accepted model (-1 if unknown) */
+    public RegistryRecord validate(String key, Headers headers, byte[] value, long offset) {
+        try {
+            return check(key, headers, value, offset);
+        } catch (RuntimeException e) {
+            // defence in depth: a bug in a check must not let a record through or crash the consumer
+            return new Refusal(key, RefusalReason.BAD_HEADER, "unreadable record (" + e + ")");
+        }
+    }
+
+    private RegistryRecord check(String key, Headers headers, byte[] value, long offset) {
+        RegistryKey parsed = RegistryKey.parse(key);
+        if (parsed == null) {
+            return new Refusal(key, RefusalReason.BAD_KEY, "key " + quote(key) + " is not <name>@<version> or <name>@active");
+        }
+        String kind = RegistryHeaders.text(headers, RegistryHeaders.KIND);
+        String expectedKind = parsed.isActivation() ? RegistryHeaders.KIND_ACTIVATION : RegistryHeaders.KIND_MODEL;
+        if (!expectedKind.equals(kind)) {
+            return new Refusal(key, RefusalReason.BAD_KIND, "header " + RegistryHeaders.KIND + " is " + quote(kind)
+                    + ", a key like " + key + " needs '" + expectedKind + "'");
+        }
+        if (value == null) {
+            return new Refusal(key, RefusalReason.TOMBSTONE, "null value (deletion): versions and pointers are not deleted");
+        }
+        String name = RegistryHeaders.text(headers, RegistryHeaders.NAME);
+        if (name != null && !name.equals(parsed.name())) {
+            return new Refusal(key, RefusalReason.NAME_MISMATCH, "header " + RegistryHeaders.NAME + " is " + quote(name)
+                    + " but the key names '" + parsed.name() + "'");
+        }
+        String version = RegistryHeaders.text(headers, RegistryHeaders.VERSION);
+        return parsed.isActivation()
+                ? checkActivation(parsed, key, headers, value, version)
+                : checkModel(parsed, key, headers, value, name, version, offset);
+    }
+
+    private RegistryRecord checkModel(RegistryKey parsed, String key, Headers headers, byte[] value, String name,
+                                      String version, long offset) {
+        if (name == null || version == null) {
+            return missing(key, name == null ? RegistryHeaders.NAME : RegistryHeaders.VERSION);
+        }
+        if (!version.equals(Integer.toString(parsed.version()))) {
+            return new Refusal(key, RefusalReason.VERSION_MISMATCH, "header " + RegistryHeaders.VERSION + " is "
+                    + quote(version) + " but the key says version " + parsed.version());
+        }
+        String statedSha = RegistryHeaders.text(headers, RegistryHeaders.SHA256);
+        if (statedSha == null) {
+            return missing(key, RegistryHeaders.SHA256);
+        }
+        String sha = Sha256.hex(value);
+        if (!sha.equals(statedSha)) {
+            return new Refusal(key, RefusalReason.CHECKSUM_MISMATCH, "the value (" + value.length + " bytes) hashes to "
+                    + sha + " but header " + RegistryHeaders.SHA256 + " says " + statedSha + ": corrupt or altered");
+        }
+        String publishedAtText = RegistryHeaders.text(headers, RegistryHeaders.PUBLISHED_AT);
+        Instant publishedAt;
+        try {
+            publishedAt = publishedAtText == null ? null : Instant.parse(publishedAtText);
+        } catch (DateTimeParseException e) {
+            return new Refusal(key, RefusalReason.MISSING_HEADER, "header " + RegistryHeaders.PUBLISHED_AT + " "
+                    + quote(publishedAtText) + " is not an ISO-8601 instant");
+        }
+        if (publishedAt == null) {
+            return missing(key, RegistryHeaders.PUBLISHED_AT);
+        }
+        Refusal unsigned = checkSignature(key, headers, RecordSignature.modelBytes(parsed.name(), parsed.version(), sha));
+        if (unsigned != null) {
+            return unsigned;
+        }
+        ModelArtifact artifact;
+        try {
+            artifact = ModelCodec.decode(value);
+        } catch (InvalidModelException e) {
+            return new Refusal(key, RefusalReason.of(e.reason()), e.detail());
+        }
+        if (!artifact.name().equals(parsed.name())) {
+            return new Refusal(key, RefusalReason.NAME_MISMATCH, "the model inside is named '" + artifact.name()
+                    + "' but the key names '" + parsed.name() + "'");
+        }
+        return new PublishedModel(parsed.name(), parsed.version(), artifact, publishedAt, sha, value.length,
+                RegistryHeaders.text(headers, RegistryHeaders.KEY_ID), offset);
+    }
+
+    private RegistryRecord checkActivation(RegistryKey parsed, String key, Headers headers, byte[] value, String version) {
+        Activation.Parsed activation;
+        try {
+            activation = Activation.parse(value, RegistryHeaders.text(headers, RegistryHeaders.KEY_ID));
+        } catch (IllegalArgumentException e) {
+            return new Refusal(key, RefusalReason.BAD_ACTIVATION, e.getMessage());
+        }
+        Activation a = activation.activation();
+        if (!a.name().equals(parsed.name())) {
+            return new Refusal(key, RefusalReason.NAME_MISMATCH, "the activation names '" + a.name()
+                    + "' but the key names '" + parsed.name() + "'");
+        }
+        if (version != null && !version.equals(Integer.toString(a.version()))) {
+            return new Refusal(key, RefusalReason.VERSION_MISMATCH, "header " + RegistryHeaders.VERSION + " is "
+                    + quote(version) + " but the activation's value says version " + a.version());
+        }
+        Refusal unsigned = checkSignature(key, headers,
+                RecordSignature.activationBytes(a.name(), a.version(), activation.activatedAtText()));
+        return unsigned != null ? unsigned : a;
+    }
+
+    private Refusal checkSignature(String key, Headers headers, byte[] canonical) {
+        if (verifyKey == null) {
+            return null;
+        }
+        String signature = RegistryHeaders.text(headers, RegistryHeaders.SIGNATURE);
+        if (signature == null) {
+            return new Refusal(key, RefusalReason.SIGNATURE_MISSING, "unsigned, but records must be signed by key "
+                    + verifyKeyId);
+        }
+        if (!RecordSignature.verify(verifyKey, canonical, signature)) {
+            String keyId = RegistryHeaders.text(headers, RegistryHeaders.KEY_ID);
+            return new Refusal(key, RefusalReason.SIGNATURE_INVALID, "the signature does not verify with key " + verifyKeyId
+                    + (keyId != null && !keyId.equals(verifyKeyId) ? " (signed by key " + keyId + ")" : " (content altered after signing?)"));
+        }
+        return null;
+    }
+
+    private static Refusal missing(String key, String header) {
+        return new Refusal(key, RefusalReason.MISSING_HEADER, "header " + header + " is missing");
+    }
+
+    private static String quote(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        return "'" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "'";
+    }
+}

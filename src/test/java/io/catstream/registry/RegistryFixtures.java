@@ -1,0 +1,51 @@
+package io.catstream.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelCodec;
+import io.catstream.model.TestModels;
+import io.catstream.nn.NetworkShape;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+/** Models and bad model files for registry tests, built on the documented byte layout (TestModels). */
+public final class RegistryFixtures {
+
+    private RegistryFixtures() {
+    }
+
+    /** A valid small model file (dims [48, 7, 5, 1]) named {@code name}. */
+    public static byte[] smallModel(String name, long seed) {
+        return ModelCodec.encode(TestModels.random(TestModels.SMALL, seed).withName(name));
+    }
+
+    public static ModelArtifact model(NetworkShape shape, String name, long seed) {
+        return TestModels.random(shape, seed).withName(name);
+    }
+
+    /** Every way a model file can be unusable, with the reason a reader must give. */
+    public enum BadModel {
+        CHECKSUM(RefusalReason.CHECKSUM_MISMATCH, b -> TestModels.withParameter(b, 0, 1.2345)),
+        NAN_PARAMETER(RefusalReason.NON_FINITE_PARAMETER, b -> TestModels.withRecomputedChecksum(TestModels.withParameter(b, 3, Double.NaN))),
+        INFINITE_PARAMETER(RefusalReason.NON_FINITE_PARAMETER,
+                b -> TestModels.withRecomputedChecksum(TestModels.withParameter(b, 7, Double.NEGATIVE_INFINITY))),
+        TRUNCATED(RefusalReason.TRUNCATED, b -> Arrays.copyOf(b, b.length - 100)),
+        UNKNOWN_FORMAT_VERSION(RefusalReason.UNKNOWN_FORMAT_VERSION, b -> TestModels.withUint32(b, 8, 2)),
+        DIMS_DO_NOT_CHAIN(RefusalReason.DIMS_DO_NOT_CHAIN,
+                b -> TestModels.withHeader(b, h -> h.putArray("dims").add(48).add(7).add(8).add(1))),
+        CONTRACT_MISMATCH(RefusalReason.CONTRACT_MISMATCH,
+                b -> TestModels.withHeader(b, h -> ((ObjectNode) h.get("input")).put("imageSize", 5)));
+
+        public final RefusalReason reason;
+        private final UnaryOperator<byte[]> corrupt;
+
+        BadModel(RefusalReason reason, UnaryOperator<byte[]> corrupt) {
+            this.reason = reason;
+            this.corrupt = corrupt;
+        }
+
+        public byte[] apply(byte[] valid) {
+            return corrupt.apply(valid);
+        }
+    }
+}
