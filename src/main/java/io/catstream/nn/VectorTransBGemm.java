@@ -1,0 +1,250 @@
+package io.catstream.nn;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * {@code C = A·Bᵀ} with the JDK 17 Vector API, GotoBLAS style. Needs {@code --add-modules jdk.incubator.vector};
+ * get it through {@link TransBGemm#fastestAvailable} so that nothing breaks without the module.
+ *
+ * <p>Blocking: K is cut into blocks of {@code kc}; for each block, B is packed panel by panel ({@code NR} rows of
+ * B, i.e. NR columns of C) into {@code [k][NR]} order, zero-padded, so that one k step of a panel is
+ * {@code NR/L} contiguous vectors. A panel ({@code kc·NR·8} bytes, 288 KB at kc = 1536: under half of a 1 MB
+ * L2; large K blocks mean few passes over C and few barriers) stays in L2 while the
+ * micro-kernel sweeps all rows of A over it: {@code MR = 4} rows × 3 vectors = 12 accumulators, per k three
+ * vector loads of B, four broadcasts of A (read in place, row-major: four sequential streams) and 12 FMAs.
+ * Panels are the parallel tasks (N-blocks). Each element of C is one lane that accumulates its k products in
+ * order with fused multiply-adds, block after block, so results differ from a plain dot product only by
+ * FMA rounding (≈1e-16 relative).
+ */
+public final class VectorTransBGemm implements TransBGemm {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 4;
+    static final int NR = 3 * L;
+    static final int DEFAULT_KC = 1536;
+
+    private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[0]);
+
+    private final int threads;
+    private final int kc;
+
+    public VectorTransBGemm(int threads) {
+        this(threads, DEFAULT_KC);
+    }
+
+    public VectorTransBGemm(int threads, int kc) {
+        if (threads < 1 || kc < 1) {
+            throw new IllegalArgumentException("threads and kc must be positive, got " + threads + ", " + kc);
+        }
+        this.threads = threads;
+        this.kc = kc;
+    }
+
+    @Override
+    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        TransBGemm.checkInner(a, b.numRows, b.numCols);
+        c.reshape(a.numRows, b.numRows);
+        run(a, b, null, c, false);
+    }
+
+    @Override
+    public void gram(DMatrixRMaj x, DMatrixRMaj c) {
+        c.reshape(x.numRows, x.numRows);
+        run(x, x, null, c, true);
+        ScalarTransBGemm.mirrorUpperToLower(c);
+    }
+
+    @Override
+    public PackedTransB pack(DMatrixRMaj b) {
+        int n = b.numRows;
+        int k = b.numCols;
+        int panels = (n + NR - 1) / NR;
+        Packed packed = new Packed(n, k, kc, new double[Math.multiplyExact(panels * NR, k)]);
+        for (int kb = 0; kb < k; kb += kc) {
+            int kcur = Math.min(kc, k - kb);
+            int start = kb;
+            ParallelTiles.forEach(panels, threads, p -> packPanel(b, p, start, kcur, packed.data, packed.offset(start, p)));
+        }
+        return packed;
+    }
+
+    @Override
+    public void multTransB(DMatrixRMaj a, PackedTransB b, DMatrixRMaj c) {
+        if (!(b instanceof Packed packed)) {
+            throw new IllegalArgumentException("b was packed by another kernel: " + b.getClass().getName());
+        }
+        TransBGemm.checkInner(a, packed.rows, packed.cols);
+        c.reshape(a.numRows, packed.rows);
+        run(a, null, packed, c, false);
+    }
+
+    @Override
+    public String name() {
+        return "vector(" + L + " lanes, " + MR + "x" + NR + ", kc=" + kc + ", " + threads + " threads)";
+    }
+
+    /** B panel by panel: for K block {@code kb}, panel {@code p} is at {@code kb·panels·NR + p·kcur·NR}. */
+    private record Packed(int rows, int cols, int kc, double[] data) implements PackedTransB {
+        int offset(int kb, int panel) {
+            int panels = (rows + NR - 1) / NR;
+            return kb * panels * NR + panel * Math.min(kc, cols - kb) * NR;
+        }
+    }
+
+    private void run(DMatrixRMaj a, DMatrixRMaj b, Packed packed, DMatrixRMaj c, boolean upper) {
+        int m = a.numRows;
+        int k = a.numCols;
+        int n = c.numCols;
+        if (k == 0) {
+            c.zero();
+            return;
+        }
+        int block = packed != null ? packed.kc : kc;
+        int panels = (n + NR - 1) / NR;
+        for (int kb = 0; kb < k; kb += block) {
+            int kcur = Math.min(block, k - kb);
+            int start = kb;
+            boolean accumulate = kb > 0;
+            ParallelTiles.forEach(panels, threads, t -> {
+                // the triangle's panels grow with p: hand out the largest first
+                int p = upper ? panels - 1 - t : t;
+                double[] bp;
+                int bOff;
+                if (packed != null) {
+                    bp = packed.data;
+                    bOff = packed.offset(start, p);
+                } else {
+                    bp = PANEL.get();
+                    if (bp.length < kcur * NR) {
+                        bp = new double[block * NR];
+                        PANEL.set(bp);
+                    }
+                    bOff = 0;
+                    packPanel(b, p, start, kcur, bp, 0);
+                }
+                int j0 = p * NR;
+                int nr = Math.min(NR, n - j0);
+                int rows = upper ? Math.min(m, j0 + nr) : m;
+                int i = 0;
+                for (; i + MR <= rows; i += MR) {
+                    kernel4(a.data, i * k + start, k, bp, bOff, kcur, c.data, i * n + j0, n, nr, accumulate);
+                }
+                for (; i < rows; i++) {
+                    kernel1(a.data, i * k + start, bp, bOff, kcur, c.data, i * n + j0, nr, accumulate);
+                }
+            });
+        }
+    }
+
+    /** {@code dst[off + kk·NR + jj] = b[p·NR + jj][kb + kk]}, zero for rows past the end of b. */
+    private static void packPanel(DMatrixRMaj b, int p, int kb, int kcur, double[] dst, int off) {
+        int k = b.numCols;
+        int j0 = p * NR;
+        int nr = Math.min(NR, b.numRows - j0);
+        double[] src = b.data;
+        for (int jj = 0; jj < nr; jj++) {
+            int s = (j0 + jj) * k + kb;
+            int d = off + jj;
+            for (int kk = 0; kk < kcur; kk++, d += NR) {
+                dst[d] = src[s + kk];
+            }
+        }
+        for (int jj = nr; jj < NR; jj++) {
+            for (int kk = 0, d = off + jj; kk < kcur; kk++, d += NR) {
+                dst[d] = 0;
+            }
+        }
+    }
+
+    /**
+     * {@code C[i0..i0+4)[j0..j0+nr) (+)= A[i0..i0+4)[kb..kb+kcur) · panelᵀ}: 4 rows × 3 vectors of accumulators.
+     * {@code aOff} is A's (i0, kb), {@code lda} its row stride; {@code cOff} is C's (i0, j0).
+     */
+    private static void kernel4(double[] a, int aOff, int lda, double[] bp, int bOff, int kcur,
+                                double[] c, int cOff, int ldc, int nr, boolean accumulate) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        int a0 = aOff;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int bi = bOff;
+        for (int kk = 0; kk < kcur; kk++, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + kk]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(S, a[a1 + kk]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(S, a[a2 + kk]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(S, a[a3 + kk]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        storeRow(c, cOff, nr, accumulate, c00, c01, c02);
+        storeRow(c, cOff + ldc, nr, accumulate, c10, c11, c12);
+        storeRow(c, cOff + 2 * ldc, nr, accumulate, c20, c21, c22);
+        storeRow(c, cOff + 3 * ldc, nr, accumulate, c30, c31, c32);
+    }
+
+    /** One row of A against a panel: the rows left over after the 4-row blocks. */
+    private static void kernel1(double[] a, int aOff, double[] bp, int bOff, int kcur,
+                                double[] c, int cOff, int nr, boolean accumulate) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        int bi = bOff;
+        for (int kk = 0; kk < kcur; kk++, bi += NR) {
+            DoubleVector x = DoubleVector.broadcast(S, a[aOff + kk]);
+            c0 = DoubleVector.fromArray(S, bp, bi).fma(x, c0);
+            c1 = DoubleVector.fromArray(S, bp, bi + L).fma(x, c1);
+            c2 = DoubleVector.fromArray(S, bp, bi + 2 * L).fma(x, c2);
+        }
+        storeRow(c, cOff, nr, accumulate, c0, c1, c2);
+    }
+
+    private static void storeRow(double[] c, int off, int nr, boolean accumulate,
+                                 DoubleVector v0, DoubleVector v1, DoubleVector v2) {
+        if (nr == NR) {
+            if (accumulate) {
+                v0 = v0.add(DoubleVector.fromArray(S, c, off));
+                v1 = v1.add(DoubleVector.fromArray(S, c, off + L));
+                v2 = v2.add(DoubleVector.fromArray(S, c, off + 2 * L));
+            }
+            v0.intoArray(c, off);
+            v1.intoArray(c, off + L);
+            v2.intoArray(c, off + 2 * L);
+            return;
+        }
+        // a partial panel at the right edge of C
+        double[] tile = new double[NR];
+        v0.intoArray(tile, 0);
+        v1.intoArray(tile, L);
+        v2.intoArray(tile, 2 * L);
+        for (int j = 0; j < nr; j++) {
+            c[off + j] = accumulate ? c[off + j] + tile[j] : tile[j];
+        }
+    }
+}
