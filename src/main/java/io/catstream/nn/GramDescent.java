@@ -2,7 +2,6 @@ package io.catstream.nn;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +88,7 @@ public final class GramDescent implements FullBatchDescent {
     @Override
     public Parameters parameters() {
         Parameters current = parameters.copy();
-        CommonOps_MT_DDRM.multAdd(u, features, current.weights(1));
+        kernel.multAdd(u, features, current.weights(1));                // W1 = W1(0) + U·X
         return current;
     }
 

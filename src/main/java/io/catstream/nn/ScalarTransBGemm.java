@@ -1,6 +1,7 @@
 package io.catstream.nn;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Plain Java {@code C = A·Bᵀ}: every element a dot product summed in k order, exactly as EJML's
@@ -45,6 +46,13 @@ public final class ScalarTransBGemm implements TransBGemm {
             throw new IllegalArgumentException("b was packed by another kernel: " + b.getClass().getName());
         }
         multTransB(a, packed.b, c);
+    }
+
+    /** EJML's own row-major {@code multAdd} on threads: the same arithmetic as {@code CommonOps_DDRM.multAdd}. */
+    @Override
+    public void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        TransBGemm.checkMultAdd(a, b, c);
+        CommonOps_MT_DDRM.multAdd(a, b, c);
     }
 
     @Override

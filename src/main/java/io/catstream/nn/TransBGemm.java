@@ -24,6 +24,9 @@ public interface TransBGemm {
     /** {@code c = a·bᵀ} with {@code b} prepared by {@link #pack} of this kernel. */
     void multTransB(DMatrixRMaj a, PackedTransB b, DMatrixRMaj c);
 
+    /** {@code c += a·b} (b not transposed: {@code K × N}); {@code c} must be {@code M × N}. For small M. */
+    void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+
     /** A short name for logs and benchmarks, e.g. {@code "vector(8 lanes, 4x24, kc=256, 2 threads)"}. */
     String name();
 
@@ -58,6 +61,14 @@ public interface TransBGemm {
     /** {@link #fastestAvailable(int)} on every available processor. */
     static TransBGemm fastestAvailable() {
         return fastestAvailable(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Throws unless {@code c (M × N) += a (M × K)·b (K × N)} fits. */
+    static void checkMultAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        if (a.numCols != b.numRows || c.numRows != a.numRows || c.numCols != b.numCols) {
+            throw new IllegalArgumentException("c += a·b needs a M × K, b K × N, c M × N, got a " + a.numRows + " × "
+                    + a.numCols + ", b " + b.numRows + " × " + b.numCols + ", c " + c.numRows + " × " + c.numCols);
+        }
     }
 
     /** Throws unless {@code a} ({@code M × K}) and {@code b} ({@code N × K}) agree on K. */

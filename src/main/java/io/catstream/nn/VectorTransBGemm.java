@@ -81,6 +81,43 @@ public final class VectorTransBGemm implements TransBGemm {
         run(a, null, packed, c, false);
     }
 
+    /**
+     * {@code c += a·b} with {@code b} ({@code K × N}) read in place, no packing: B's rows are already {@code [k][j]}
+     * with stride N, so a panel is NR columns of B. Parallel over panels; meant for small M (materializing
+     * {@code W1 = W1(0) + U·X}), where each panel is read from memory once and reused for all of A's rows.
+     */
+    @Override
+    public void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        TransBGemm.checkMultAdd(a, b, c);
+        int m = a.numRows;
+        int k = a.numCols;
+        int n = b.numCols;
+        int panels = (n + NR - 1) / NR;
+        ParallelTiles.forEach(panels, threads, p -> {
+            int j0 = p * NR;
+            int nr = Math.min(NR, n - j0);
+            double[] bp = b.data;
+            int bOff = j0;
+            int bStride = n;
+            if (nr < NR) {
+                // the right edge: copy into a zero-padded panel so that full-vector loads stay inside the array
+                bp = new double[k * NR];
+                for (int kk = 0; kk < k; kk++) {
+                    System.arraycopy(b.data, kk * n + j0, bp, kk * NR, nr);
+                }
+                bOff = 0;
+                bStride = NR;
+            }
+            int i = 0;
+            for (; i + MR <= m; i += MR) {
+                kernel4(a.data, i * k, k, bp, bOff, bStride, k, c.data, i * n + j0, n, nr, true);
+            }
+            for (; i < m; i++) {
+                kernel1(a.data, i * k, bp, bOff, bStride, k, c.data, i * n + j0, nr, true);
+            }
+        });
+    }
+
     @Override
     public String name() {
         return "vector(" + L + " lanes, " + MR + "x" + NR + ", kc=" + kc + ", " + threads + " threads)";
@@ -130,10 +167,10 @@ public final class VectorTransBGemm implements TransBGemm {
                 int rows = upper ? Math.min(m, j0 + nr) : m;
                 int i = 0;
                 for (; i + MR <= rows; i += MR) {
-                    kernel4(a.data, i * k + start, k, bp, bOff, kcur, c.data, i * n + j0, n, nr, accumulate);
+                    kernel4(a.data, i * k + start, k, bp, bOff, NR, kcur, c.data, i * n + j0, n, nr, accumulate);
                 }
                 for (; i < rows; i++) {
-                    kernel1(a.data, i * k + start, bp, bOff, kcur, c.data, i * n + j0, nr, accumulate);
+                    kernel1(a.data, i * k + start, bp, bOff, NR, kcur, c.data, i * n + j0, nr, accumulate);
                 }
             });
         }
@@ -160,10 +197,12 @@ public final class VectorTransBGemm implements TransBGemm {
     }
 
     /**
-     * {@code C[i0..i0+4)[j0..j0+nr) (+)= A[i0..i0+4)[kb..kb+kcur) · panelᵀ}: 4 rows × 3 vectors of accumulators.
-     * {@code aOff} is A's (i0, kb), {@code lda} its row stride; {@code cOff} is C's (i0, j0).
+     * {@code C[i0..i0+4)[j0..j0+nr) (+)= A[i0..i0+4)[kb..kb+kcur) · panel}: 4 rows × 3 vectors of accumulators.
+     * {@code aOff} is A's (i0, kb), {@code lda} its row stride; the panel's k-th row of NR values starts at
+     * {@code bOff + k·bStride} ({@code NR} when packed, B's row length when read in place); {@code cOff} is C's
+     * (i0, j0).
      */
-    private static void kernel4(double[] a, int aOff, int lda, double[] bp, int bOff, int kcur,
+    private static void kernel4(double[] a, int aOff, int lda, double[] bp, int bOff, int bStride, int kcur,
                                 double[] c, int cOff, int ldc, int nr, boolean accumulate) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
@@ -182,7 +221,7 @@ public final class VectorTransBGemm implements TransBGemm {
         int a2 = a1 + lda;
         int a3 = a2 + lda;
         int bi = bOff;
-        for (int kk = 0; kk < kcur; kk++, bi += NR) {
+        for (int kk = 0; kk < kcur; kk++, bi += bStride) {
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
@@ -210,13 +249,13 @@ public final class VectorTransBGemm implements TransBGemm {
     }
 
     /** One row of A against a panel: the rows left over after the 4-row blocks. */
-    private static void kernel1(double[] a, int aOff, double[] bp, int bOff, int kcur,
+    private static void kernel1(double[] a, int aOff, double[] bp, int bOff, int bStride, int kcur,
                                 double[] c, int cOff, int nr, boolean accumulate) {
         DoubleVector c0 = DoubleVector.zero(S);
         DoubleVector c1 = c0;
         DoubleVector c2 = c0;
         int bi = bOff;
-        for (int kk = 0; kk < kcur; kk++, bi += NR) {
+        for (int kk = 0; kk < kcur; kk++, bi += bStride) {
             DoubleVector x = DoubleVector.broadcast(S, a[aOff + kk]);
             c0 = DoubleVector.fromArray(S, bp, bi).fma(x, c0);
             c1 = DoubleVector.fromArray(S, bp, bi + L).fma(x, c1);

@@ -88,6 +88,22 @@ class TransBGemmTest {
                 Arguments.of(130, 7), Arguments.of(203, 517));
     }
 
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @MethodSource("shapes")
+    void shouldAddAProductWithAnUntransposedRightHandSideLikeEjmlMultAdd(int m, int n, int k) {
+        Random random = new Random(17L * m + 5L * n + k);
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(m, k, -1, 1, random);
+        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, n, -1, 1, random);
+        DMatrixRMaj start = RandomMatrices_DDRM.rectangle(m, n, -1, 1, random);
+        DMatrixRMaj expected = start.copy();
+        CommonOps_DDRM.multAdd(a, b, expected);
+        for (TransBGemm kernel : List.of(SCALAR, VECTOR)) {
+            DMatrixRMaj c = start.copy();
+            kernel.multAdd(a, b, c);
+            assertClose(c, expected, kernel.name());
+        }
+    }
+
     @Test
     void shouldFallBackToAScalarKernelOnlyWithoutTheVectorModule() {
         TransBGemm kernel = TransBGemm.fastestAvailable(2);
