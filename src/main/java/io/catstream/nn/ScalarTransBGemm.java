@@ -81,9 +81,15 @@ public final class ScalarTransBGemm implements TransBGemm {
         double[] bd = b.data;
         double[] cd = c.data;
         int tasks = (m + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        ParallelTiles.forEach(tasks, threads, t -> {
-            for (int i = t * ROWS_PER_TASK; i < Math.min(m, (t + 1) * ROWS_PER_TASK); i++) {
+        ParallelTiles.forEach(tasks, threads, (t, direct) -> {
+            int first = t * ROWS_PER_TASK;
+            int last = Math.min(m, first + ROWS_PER_TASK);
+            // a helper writes rows first..last of C into scratch (row stride n) and copies them out on commit
+            double[] out = direct ? cd : new double[(last - first) * n];
+            int base = direct ? 0 : first * n;
+            for (int i = first; i < last; i++) {
                 int ai = i * k;
+                int ci = i * n - base;
                 int j = upper ? i : 0;
                 // four columns at a time: four independent sums, each still in k order
                 for (; j + 4 <= n; j += 4) {
@@ -102,10 +108,10 @@ public final class ScalarTransBGemm implements TransBGemm {
                         s2 += av * bd[b2 + p];
                         s3 += av * bd[b3 + p];
                     }
-                    cd[i * n + j] = s0;
-                    cd[i * n + j + 1] = s1;
-                    cd[i * n + j + 2] = s2;
-                    cd[i * n + j + 3] = s3;
+                    out[ci + j] = s0;
+                    out[ci + j + 1] = s1;
+                    out[ci + j + 2] = s2;
+                    out[ci + j + 3] = s3;
                 }
                 for (; j < n; j++) {
                     int bj = j * k;
@@ -113,9 +119,10 @@ public final class ScalarTransBGemm implements TransBGemm {
                     for (int p = 0; p < k; p++) {
                         s += ad[ai + p] * bd[bj + p];
                     }
-                    cd[i * n + j] = s;
+                    out[ci + j] = s;
                 }
             }
+            return direct ? null : () -> System.arraycopy(out, 0, cd, base, out.length);
         });
     }
 

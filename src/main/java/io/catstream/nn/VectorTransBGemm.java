@@ -66,7 +66,11 @@ public final class VectorTransBGemm implements TransBGemm {
         for (int kb = 0; kb < k; kb += kc) {
             int kcur = Math.min(kc, k - kb);
             int start = kb;
-            ParallelTiles.forEach(panels, threads, p -> packPanel(b, p, start, kcur, packed.data, packed.offset(start, p)));
+            // idempotent: a helper that lost its task to the caller writes the same values again
+            ParallelTiles.forEach(panels, threads, (p, direct) -> {
+                packPanel(b, p, start, kcur, packed.data, packed.offset(start, p));
+                return null;
+            });
         }
         return packed;
     }
@@ -93,7 +97,7 @@ public final class VectorTransBGemm implements TransBGemm {
         int k = a.numCols;
         int n = b.numCols;
         int panels = (n + NR - 1) / NR;
-        ParallelTiles.forEach(panels, threads, p -> {
+        ParallelTiles.forEach(panels, threads, (p, direct) -> {
             int j0 = p * NR;
             int nr = Math.min(NR, n - j0);
             double[] bp = b.data;
@@ -108,14 +112,53 @@ public final class VectorTransBGemm implements TransBGemm {
                 bOff = 0;
                 bStride = NR;
             }
+            Tile out = Tile.of(c.data, j0, n, m, nr, direct, true);
             int i = 0;
             for (; i + MR <= m; i += MR) {
-                kernel4(a.data, i * k, k, bp, bOff, bStride, k, c.data, i * n + j0, n, nr, true);
+                kernel4(a.data, i * k, k, bp, bOff, bStride, k, out.data, out.offset + i * out.ld, out.ld, nr, true);
             }
             for (; i < m; i++) {
-                kernel1(a.data, i * k, bp, bOff, bStride, k, c.data, i * n + j0, nr, true);
+                kernel1(a.data, i * k, bp, bOff, bStride, k, out.data, out.offset + i * out.ld, nr, true);
             }
+            return out.commit();
         });
+    }
+
+    /**
+     * Where a task writes its {@code rows × nr} block of C (columns from {@code j0}): C itself when the task runs
+     * on the caller, else thread-local scratch (row stride NR), filled from C first when accumulating, copied out
+     * on commit. See {@link ParallelTiles}.
+     */
+    private record Tile(double[] data, int offset, int ld, double[] c, int j0, int ldc, int rows, int nr) {
+        private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+        static Tile of(double[] c, int j0, int ldc, int rows, int nr, boolean direct, boolean accumulate) {
+            if (direct) {
+                return new Tile(c, j0, ldc, c, j0, ldc, rows, nr);
+            }
+            double[] scratch = SCRATCH.get();
+            if (scratch.length < rows * NR) {
+                scratch = new double[rows * NR];
+                SCRATCH.set(scratch);
+            }
+            if (accumulate) {
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(c, i * ldc + j0, scratch, i * NR, nr);
+                }
+            }
+            return new Tile(scratch, 0, NR, c, j0, ldc, rows, nr);
+        }
+
+        Runnable commit() {
+            if (data == c) {
+                return null;
+            }
+            return () -> {
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(data, i * NR, c, i * ldc + j0, nr);
+                }
+            };
+        }
     }
 
     @Override
@@ -145,7 +188,7 @@ public final class VectorTransBGemm implements TransBGemm {
             int kcur = Math.min(block, k - kb);
             int start = kb;
             boolean accumulate = kb > 0;
-            ParallelTiles.forEach(panels, threads, t -> {
+            ParallelTiles.forEach(panels, threads, (t, direct) -> {
                 // the triangle's panels grow with p: hand out the largest first
                 int p = upper ? panels - 1 - t : t;
                 double[] bp;
@@ -165,13 +208,15 @@ public final class VectorTransBGemm implements TransBGemm {
                 int j0 = p * NR;
                 int nr = Math.min(NR, n - j0);
                 int rows = upper ? Math.min(m, j0 + nr) : m;
+                Tile out = Tile.of(c.data, j0, n, rows, nr, direct, accumulate);
                 int i = 0;
                 for (; i + MR <= rows; i += MR) {
-                    kernel4(a.data, i * k + start, k, bp, bOff, NR, kcur, c.data, i * n + j0, n, nr, accumulate);
+                    kernel4(a.data, i * k + start, k, bp, bOff, NR, kcur, out.data, out.offset + i * out.ld, out.ld, nr, accumulate);
                 }
                 for (; i < rows; i++) {
-                    kernel1(a.data, i * k + start, bp, bOff, NR, kcur, c.data, i * n + j0, nr, accumulate);
+                    kernel1(a.data, i * k + start, bp, bOff, NR, kcur, out.data, out.offset + i * out.ld, nr, accumulate);
                 }
+                return out.commit();
             });
         }
     }
@@ -242,10 +287,56 @@ public final class VectorTransBGemm implements TransBGemm {
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
         }
-        storeRow(c, cOff, nr, accumulate, c00, c01, c02);
-        storeRow(c, cOff + ldc, nr, accumulate, c10, c11, c12);
-        storeRow(c, cOff + 2 * ldc, nr, accumulate, c20, c21, c22);
-        storeRow(c, cOff + 3 * ldc, nr, accumulate, c30, c31, c32);
+        // Stores are written out here, not in a helper method: C2 does not inline a method that big at a cold call
+        // site, and passing vectors to a call it does not inline boxes them (measured: 10x slower loop).
+        int o0 = cOff;
+        int o1 = o0 + ldc;
+        int o2 = o1 + ldc;
+        int o3 = o2 + ldc;
+        if (nr == NR) {
+            if (accumulate) {
+                c00 = c00.add(DoubleVector.fromArray(S, c, o0));
+                c01 = c01.add(DoubleVector.fromArray(S, c, o0 + L));
+                c02 = c02.add(DoubleVector.fromArray(S, c, o0 + 2 * L));
+                c10 = c10.add(DoubleVector.fromArray(S, c, o1));
+                c11 = c11.add(DoubleVector.fromArray(S, c, o1 + L));
+                c12 = c12.add(DoubleVector.fromArray(S, c, o1 + 2 * L));
+                c20 = c20.add(DoubleVector.fromArray(S, c, o2));
+                c21 = c21.add(DoubleVector.fromArray(S, c, o2 + L));
+                c22 = c22.add(DoubleVector.fromArray(S, c, o2 + 2 * L));
+                c30 = c30.add(DoubleVector.fromArray(S, c, o3));
+                c31 = c31.add(DoubleVector.fromArray(S, c, o3 + L));
+                c32 = c32.add(DoubleVector.fromArray(S, c, o3 + 2 * L));
+            }
+            c00.intoArray(c, o0);
+            c01.intoArray(c, o0 + L);
+            c02.intoArray(c, o0 + 2 * L);
+            c10.intoArray(c, o1);
+            c11.intoArray(c, o1 + L);
+            c12.intoArray(c, o1 + 2 * L);
+            c20.intoArray(c, o2);
+            c21.intoArray(c, o2 + L);
+            c22.intoArray(c, o2 + 2 * L);
+            c30.intoArray(c, o3);
+            c31.intoArray(c, o3 + L);
+            c32.intoArray(c, o3 + 2 * L);
+        } else {
+            // a partial panel at the right edge of C
+            double[] tile = new double[MR * NR];
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c02.intoArray(tile, 2 * L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c12.intoArray(tile, NR + 2 * L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c22.intoArray(tile, 2 * NR + 2 * L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c32.intoArray(tile, 3 * NR + 2 * L);
+            storePartial(tile, MR, c, cOff, ldc, nr, accumulate);
+        }
     }
 
     /** One row of A against a panel: the rows left over after the 4-row blocks. */
@@ -261,29 +352,31 @@ public final class VectorTransBGemm implements TransBGemm {
             c1 = DoubleVector.fromArray(S, bp, bi + L).fma(x, c1);
             c2 = DoubleVector.fromArray(S, bp, bi + 2 * L).fma(x, c2);
         }
-        storeRow(c, cOff, nr, accumulate, c0, c1, c2);
-    }
-
-    private static void storeRow(double[] c, int off, int nr, boolean accumulate,
-                                 DoubleVector v0, DoubleVector v1, DoubleVector v2) {
         if (nr == NR) {
             if (accumulate) {
-                v0 = v0.add(DoubleVector.fromArray(S, c, off));
-                v1 = v1.add(DoubleVector.fromArray(S, c, off + L));
-                v2 = v2.add(DoubleVector.fromArray(S, c, off + 2 * L));
+                c0 = c0.add(DoubleVector.fromArray(S, c, cOff));
+                c1 = c1.add(DoubleVector.fromArray(S, c, cOff + L));
+                c2 = c2.add(DoubleVector.fromArray(S, c, cOff + 2 * L));
             }
-            v0.intoArray(c, off);
-            v1.intoArray(c, off + L);
-            v2.intoArray(c, off + 2 * L);
-            return;
+            c0.intoArray(c, cOff);
+            c1.intoArray(c, cOff + L);
+            c2.intoArray(c, cOff + 2 * L);
+        } else {
+            double[] tile = new double[NR];
+            c0.intoArray(tile, 0);
+            c1.intoArray(tile, L);
+            c2.intoArray(tile, 2 * L);
+            storePartial(tile, 1, c, cOff, 0, nr, accumulate);
         }
-        // a partial panel at the right edge of C
-        double[] tile = new double[NR];
-        v0.intoArray(tile, 0);
-        v1.intoArray(tile, L);
-        v2.intoArray(tile, 2 * L);
-        for (int j = 0; j < nr; j++) {
-            c[off + j] = accumulate ? c[off + j] + tile[j] : tile[j];
+    }
+
+    /** {@code C[r][0..nr) (+)= tile[r][0..nr)} for the rows of a tile ({@code NR} per row). */
+    private static void storePartial(double[] tile, int rows, double[] c, int cOff, int ldc, int nr, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < nr; j++) {
+                int o = cOff + r * ldc + j;
+                c[o] = accumulate ? c[o] + tile[r * NR + j] : tile[r * NR + j];
+            }
         }
     }
 }

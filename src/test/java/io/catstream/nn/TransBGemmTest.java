@@ -104,6 +104,23 @@ class TransBGemmTest {
         }
     }
 
+    /** Tiles race between the caller and a helper (see ParallelTiles): no call may lose or duplicate a tile. */
+    @Test
+    void shouldGiveTheSameProductOnEveryOneOfManyParallelCalls() {
+        Random random = new Random(5);
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(20, 61, -1, 1, random);
+        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(130, 61, -1, 1, random);
+        TransBGemm.PackedTransB packed = VECTOR_DEFAULT.pack(b);
+        DMatrixRMaj first = new DMatrixRMaj(1, 1);
+        VECTOR_DEFAULT.multTransB(a, packed, first);
+        DMatrixRMaj c = new DMatrixRMaj(1, 1);
+        for (int call = 0; call < 5000; call++) {
+            c.zero();
+            VECTOR_DEFAULT.multTransB(a, packed, c);
+            assertThat(c.data).as("call %d", call).containsExactly(first.data);
+        }
+    }
+
     @Test
     void shouldFallBackToAScalarKernelOnlyWithoutTheVectorModule() {
         TransBGemm kernel = TransBGemm.fastestAvailable(2);
