@@ -14,22 +14,31 @@ public final class Backward {
     }
 
     public static void propagate(Parameters p, LabelledExamples batch, Workspace ws) {
+        propagateExceptFirstWeights(p, batch.labels(), ws);
+        // dW1 = dZ1·X / m  (X's columns are our rows, so A_0ᵀ is our feature matrix as stored)
+        CommonOps_MT_DDRM.mult(ws.dz[1], batch.features(), ws.dw[1]);
+        CommonOps_DDRM.divide(ws.dw[1], ws.m);
+    }
+
+    /**
+     * Everything of the backward pass except the one expensive product {@code dW1 = dZ1·X/m}: {@code dW_l} for
+     * l = 2..L, every {@code db_l}, and {@code dZ_l} for every layer including {@code dZ1}. Shared by
+     * {@link PlainDescent} and {@link GramDescent}, which differ only in what they do with {@code dZ1}.
+     */
+    static void propagateExceptFirstWeights(Parameters p, DMatrixRMaj labels, Workspace ws) {
         int layers = p.layers();
-        outputGradient(ws.output(), batch.labels(), ws.da[layers]);
+        outputGradient(ws.output(), labels, ws.da[layers]);
         for (int l = layers; l >= 1; l--) {
             if (l == layers) {
                 sigmoidBackward(ws.da[l], ws.z[l], ws.dz[l]);
             } else {
                 reluBackward(ws.da[l], ws.z[l], ws.dz[l]);
             }
-            if (l == 1) {
-                // dW1 = dZ1·X / m  (X's columns are our rows, so A_0ᵀ is our feature matrix as stored)
-                CommonOps_MT_DDRM.mult(ws.dz[1], batch.features(), ws.dw[1]);
-            } else {
+            if (l > 1) {
                 CommonOps_DDRM.multTransB(ws.dz[l], ws.a[l - 1], ws.dw[l]);   // dW = dZ·A_prevᵀ / m
                 CommonOps_DDRM.multTransA(p.weights(l), ws.dz[l], ws.da[l - 1]); // dA_prev = Wᵀ·dZ
+                CommonOps_DDRM.divide(ws.dw[l], ws.m);
             }
-            CommonOps_DDRM.divide(ws.dw[l], ws.m);
             biasGradient(ws.dz[l], ws.db[l], ws.m);
         }
     }

@@ -17,6 +17,15 @@ public final class Forward {
     public static DMatrixRMaj propagate(Parameters p, DMatrixRMaj features, Workspace ws) {
         // Z1 = W1·X  (X's columns are our rows)
         CommonOps_MT_DDRM.multTransB(p.weights(1), features, ws.z[1]);
+        return propagateFromFirstLayer(p, ws);
+    }
+
+    /**
+     * The forward pass after the one expensive product: expects {@code W1·X} (without bias) in the workspace's
+     * {@code Z1}, adds {@code b1}, applies layer 1's activation and runs layers 2..L. Shared by
+     * {@link PlainDescent} and {@link GramDescent}, which differ only in how they get {@code W1·X}.
+     */
+    static DMatrixRMaj propagateFromFirstLayer(Parameters p, Workspace ws) {
         finishLayer(p, ws, 1);
         for (int l = 2; l <= p.layers(); l++) {
             CommonOps_DDRM.mult(p.weights(l), ws.a[l - 1], ws.z[l]);   // Z_l = W_l·A_{l-1}

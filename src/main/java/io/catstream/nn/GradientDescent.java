@@ -9,9 +9,16 @@ public final class GradientDescent {
     }
 
     public static void update(Parameters p, Workspace ws, double learningRate) {
+        update(p, ws, learningRate, 1);
+    }
+
+    /** Updates {@code W_l} for {@code l ≥ firstWeights} and every {@code b_l}. */
+    static void update(Parameters p, Workspace ws, double learningRate, int firstWeights) {
         for (int l = 1; l <= p.layers(); l++) {
-            CommonOps_DDRM.addEquals(p.weights(l), -learningRate, ws.dw[l]);
-            CommonOps_DDRM.addEquals(p.bias(l), -learningRate, ws.db[l]);
+            if (l >= firstWeights) {
+                CommonOps_DDRM.addEquals(p.weights(l), -learningRate, ws.dw[l]);   // W -= lr·dW
+            }
+            CommonOps_DDRM.addEquals(p.bias(l), -learningRate, ws.db[l]);          // b -= lr·db
         }
     }
 }
