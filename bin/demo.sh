@@ -26,7 +26,9 @@ echo "== 2. evaluate on the holdout set (never used for training or tuning)"
 
 echo
 echo "== 3. classify a few holdout images"
-mapfile -t samples < <(ls "$data"/holdout/cats/* | head -n 3; ls "$data"/holdout/random_images/* | head -n 3)
+cats=("$data"/holdout/cats/*)
+others=("$data"/holdout/random_images/*)
+samples=("${cats[@]:0:3}" "${others[@]:0:3}")
 "$cli" predict --model "$out/article.model" "${samples[@]}"
 
 echo

@@ -1,6 +1,7 @@
 package io.catstream.train;
 
 import io.catstream.nn.FullBatchDescent;
+import io.catstream.nn.GramDescent;
 import io.catstream.nn.LabelledExamples;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.PlainDescent;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    static final int MAX_GRAM_EXAMPLES = 20_000;
 
     private final TrainingConfig config;
     private final PrintWriter out;
@@ -53,12 +56,22 @@ public final class Trainer {
         return new TrainingResult(descent.parameters(), costs, Duration.ofNanos(System.nanoTime() - start), solver);
     }
 
+    /**
+     * AUTO takes the Gram solver when it saves work: with fewer examples than inputs the m × m Gram matrix is
+     * smaller than X itself, and above {@value #MAX_GRAM_EXAMPLES} examples it would outgrow the heap
+     * (8·m² bytes: 3.2 GB at 20000).
+     */
     TrainingConfig.Solver chooseSolver(LabelledExamples data) {
-        // The Gram path is not available in this build yet: every solver runs the plain transcription.
-        return TrainingConfig.Solver.PLAIN;
+        if (config.solver() != TrainingConfig.Solver.AUTO) {
+            return config.solver();
+        }
+        return data.size() < data.featureCount() && data.size() <= MAX_GRAM_EXAMPLES
+                ? TrainingConfig.Solver.GRAM : TrainingConfig.Solver.PLAIN;
     }
 
     private FullBatchDescent create(TrainingConfig.Solver solver, LabelledExamples data, Parameters initial) {
-        return new PlainDescent(initial, data, config.learningRate());
+        return solver == TrainingConfig.Solver.GRAM
+                ? new GramDescent(initial, data, config.learningRate())
+                : new PlainDescent(initial, data, config.learningRate());
     }
 }

@@ -1,5 +1,6 @@
 package io.catstream.nn;
 
+import io.catstream.testsupport.NumpyReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;

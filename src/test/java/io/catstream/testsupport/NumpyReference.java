@@ -1,4 +1,4 @@
-package io.catstream.nn;
+package io.catstream.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,24 +11,25 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.catstream.nn.LabelledExamples;
+import io.catstream.nn.Npz;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The golden NumPy reference ({@code numpy_reference.py}) run from a test. The reference folder is the system
- * property {@code catstream.reference}, else {@code ../shared/reference} next to the project, else
- * {@code /work/shared/reference}; tests are skipped (not failed) when it, {@code /usr/bin/python3} or numpy is
+ * property {@code catstream.reference}, else {@link SharedData#referenceDir()}; tests are skipped (not failed) when it, {@code /usr/bin/python3} or numpy is
  * missing.
  */
-final class NumpyReference {
+public final class NumpyReference {
 
-    static final String PYTHON = "/usr/bin/python3";
+    public static final String PYTHON = "/usr/bin/python3";
 
     private NumpyReference() {
     }
 
     /** The reference folder, or a skipped test saying what is missing. */
-    static Path folderOrSkip() {
+    public static Path folderOrSkip() {
         Path folder = folder();
         assumeTrue(Files.isRegularFile(folder.resolve("numpy_reference.py")),
                 "NumPy reference not found at " + folder + " (set -Dcatstream.reference=DIR or clone next to shared/)");
@@ -38,18 +39,16 @@ final class NumpyReference {
         return folder;
     }
 
-    static Path folder() {
+    public static Path folder() {
         String property = System.getProperty("catstream.reference");
         if (property != null && !property.isBlank()) {
             return Paths.get(property);
         }
-        Path project = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")));
-        Path sibling = project.resolve("../shared/reference").normalize();
-        return Files.isDirectory(sibling) ? sibling : Paths.get("/work/shared/reference");
+        return SharedData.referenceDir();
     }
 
     /** Runs {@code numpy_reference.py args...} and fails the test with its output if it fails. */
-    static void train(Path folder, Path out, String... args) {
+    public static void train(Path folder, Path out, String... args) {
         List<String> command = new ArrayList<>(List.of(PYTHON, folder.resolve("numpy_reference.py").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--out", out.toString()));
@@ -57,7 +56,7 @@ final class NumpyReference {
     }
 
     /** Runs a command, output to {@code log}, and asserts exit code 0; returns the output. */
-    static String run(List<String> command, Path log) {
+    public static String run(List<String> command, Path log) {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -90,7 +89,7 @@ final class NumpyReference {
     }
 
     /** NumPy's {@code X} ({@code n_x × m}) and {@code Y} as our examples (one example per row). */
-    static LabelledExamples examples(Path dataNpz) {
+    public static LabelledExamples examples(Path dataNpz) {
         var arrays = Npz.read(dataNpz);
         DMatrixRMaj x = arrays.get("X").asMatrix();
         return new LabelledExamples(CommonOps_DDRM.transpose(x, null), arrays.get("Y").asMatrix().copy());
