@@ -16,6 +16,10 @@ RUN mvn -q -B package -DskipTests
 
 # --- runtime: JRE only, non-root ---
 FROM eclipse-temurin:17-jre
+# curl: the compose healthcheck and `docker-compose exec catstream curl -s localhost:8080/health`
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin catstream \
  && mkdir -p /app /keys /models \
  && chown catstream:catstream /keys /models \
