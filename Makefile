@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test unit it bench bench-gemm demo broker clean
+.PHONY: help build test unit it bench bench-gemm demo broker monitoring-check clean
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
@@ -13,6 +13,7 @@ help:
 	@echo "make bench-gemm  JMH: the trainer's GEMM kernels vs EJML"
 	@echo "make demo        the main job: train on $(DATA)/article, evaluate on the holdout, predict"
 	@echo "make broker      a local Kafka broker on 127.0.0.1:9092 (data in kafka-data/) with the catstream topics"
+	@echo "make monitoring-check  promtool (config, rules, rule tests) and docker-compose config on monitoring/ and docker-compose.yml"
 
 build:
 	$(MVN) -q package -DskipTests
@@ -37,6 +38,14 @@ demo: build
 
 broker: build
 	bin/catstream broker --port 9092 --data-dir kafka-data --create-topics
+
+# The operator files without Maven (docs/operations.md); make test runs the same checks as JUnit tests.
+monitoring-check:
+	promtool check config monitoring/prometheus.yml
+	promtool check rules monitoring/rules/*.yml
+	promtool test rules monitoring/tests/*.yml
+	docker-compose -f docker-compose.yml config -q
+	@echo "monitoring-check: ok"
 
 clean:
 	$(MVN) -q clean

@@ -1,0 +1,36 @@
+# The catstream image: one runnable jar for every command (topics, keys, train, publish, models, serve, send).
+# Built with Maven inside, so `docker build .` needs nothing on the host but the sources. Used by
+# docker-compose.yml as catstream:local. Not built on the project machine (no Docker engine there): see
+# docs/operations.md, "What was run here and what was not".
+
+# --- build: the shaded jar, tests compiled but not run (CI runs them: make test) ---
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Dependencies first, in their own layer, so a source change does not download them again. A warm-up only:
+# go-offline misses annotation-processor paths, which the package step below fetches (and fails on if it must).
+COPY pom.xml .
+RUN mvn -q -B dependency:go-offline || true
+COPY topics topics
+COPY src src
+RUN mvn -q -B package -DskipTests
+
+# --- runtime: JRE only, non-root ---
+FROM eclipse-temurin:17-jre
+# curl: the compose healthcheck and `docker-compose exec catstream curl -s localhost:8080/health`
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin catstream \
+ && mkdir -p /app /keys /models \
+ && chown catstream:catstream /keys /models \
+ && printf '#!/bin/sh\n# catstream COMMAND ... inside the image (as bin/catstream outside it)\nexec java $CATSTREAM_JAVA_OPTS --add-modules jdk.incubator.vector -jar /app/catstream.jar "$@"\n' \
+      > /usr/local/bin/catstream \
+ && chmod 755 /usr/local/bin/catstream
+COPY --from=build /src/target/catstream.jar /app/catstream.jar
+USER catstream
+WORKDIR /app
+# catstream serve: /metrics, /health, /model
+EXPOSE 8080
+# --add-modules jdk.incubator.vector: the trainer's fast kernels (JDK 17 prints one "incubator" warning)
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-jar", "/app/catstream.jar"]
+CMD ["--help"]
