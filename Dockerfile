@@ -16,6 +16,10 @@ RUN mvn -q -B package -DskipTests
 
 # --- runtime: JRE only, non-root ---
 FROM eclipse-temurin:17-jre
+# The entrypoint adds jdk.incubator.vector; fail the build here, loudly, if this JRE does not ship it
+# (never checked on the project machine: no Docker engine there).
+RUN java --list-modules | grep -q '^jdk.incubator.vector@' \
+ || { echo "this JRE lacks jdk.incubator.vector: use eclipse-temurin:17-jdk as the runtime base" >&2; exit 1; }
 # curl: the compose healthcheck and `docker-compose exec catstream curl -s localhost:8080/health`
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \

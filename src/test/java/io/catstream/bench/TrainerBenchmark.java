@@ -6,6 +6,7 @@ import io.catstream.nn.NdArray;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Npz;
 import io.catstream.nn.Parameters;
+import io.catstream.nn.PlainDescent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -90,6 +91,35 @@ public final class TrainerBenchmark {
             System.out.printf("NumPy final cost:     %.17g%n", theirs);
             System.out.printf("final cost relative difference: %.3e%n", Math.abs(ours - theirs) / Math.abs(theirs));
             System.out.printf("max relative cost difference over %d iterations: %.3e%n", n, worst);
+            printDivergence("catstream vs NumPy", costs, numpyCosts, n);
+            if (flags.containsKey("perturb")) {
+                // How sensitive is this run to rounding? The same solver from W1[0,0] moved by one ulp: if that
+                // parts ways as early as NumPy does, no float64 implementation can match NumPy's end point except
+                // by repeating its exact operation order.
+                Parameters nudged = init.copy();
+                double[] w = nudged.weights(1).data;
+                w[0] = Math.nextUp(w[0]);
+                GramDescent twin = new GramDescent(nudged, train, lr);
+                double[] twinCosts = new double[n];
+                for (int i = 0; i < n; i++) {
+                    twinCosts[i] = twin.step();
+                }
+                printDivergence("catstream vs catstream with W1[0,0] one ulp up", twinCosts, costs, n);
+            }
+            if (flags.containsKey("plain-check")) {
+                // The plain transcription is the oracle: where the Gram solver and NumPy part ways, plain must too
+                // if the dynamics themselves amplify rounding (lr 0.0075 makes this run oscillate).
+                int k = Math.min(n, Integer.parseInt(flags.get("plain-check")));
+                PlainDescent plain = new PlainDescent(init, train, lr);
+                double[] plainCosts = new double[k];
+                long tp = System.nanoTime();
+                for (int i = 0; i < k; i++) {
+                    plainCosts[i] = plain.step();
+                }
+                System.out.printf("plain solver: %d iterations in %.1f s%n", k, seconds(tp));
+                printDivergence("plain vs NumPy", plainCosts, numpyCosts, k);
+                printDivergence("plain vs gram", plainCosts, costs, k);
+            }
             if (n == numpyCosts.length) {
                 Map<String, NdArray> ourArrays = result.toArrays();
                 for (Map.Entry<String, NdArray> e : ourArrays.entrySet()) {
@@ -107,6 +137,21 @@ public final class TrainerBenchmark {
                 }
             }
         }
+    }
+
+    /** The first iteration at which two cost sequences differ by more than 1e-12, 1e-9, 1e-6 and 1e-3 relative. */
+    private static void printDivergence(String what, double[] a, double[] b, int n) {
+        StringBuilder line = new StringBuilder(what + ": first iteration with relative cost difference above");
+        for (double threshold : new double[] {1e-12, 1e-9, 1e-6, 1e-3}) {
+            int first = -1;
+            for (int i = 0; i < n && first < 0; i++) {
+                if (Math.abs(a[i] - b[i]) > threshold * Math.abs(b[i])) {
+                    first = i;
+                }
+            }
+            line.append(String.format(" %.0e: %s;", threshold, first < 0 ? "none" : String.valueOf(first)));
+        }
+        System.out.println(line);
     }
 
     private static void ratio(String name, String numpySeconds, double ours) {
