@@ -75,6 +75,16 @@ public final class ScoringMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30));
     }
 
+    /**
+     * Registers the labelled counters at zero for every reason they can carry, so dashboards and alert rules see
+     * the series (and a first increase) from the start.
+     */
+    public ScoringMetrics withKnownReasons(Iterable<String> deadLetterReasons, Iterable<String> refusalReasons) {
+        deadLetterReasons.forEach(r -> counter(IMAGES_DEAD_LETTERED, "reason", r));
+        refusalReasons.forEach(r -> counter(MODELS_REFUSED, "reason", r));
+        return this;
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

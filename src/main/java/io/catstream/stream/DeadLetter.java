@@ -1,6 +1,9 @@
 package io.catstream.stream;
 
+import io.catstream.image.RejectReason;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -33,6 +36,17 @@ public record DeadLetter(String reason, String message, String errorClass, Sourc
     public static final String NO_MODEL = "no-model";
     /** A bug: scoring threw something other than an image rejection. */
     public static final String INTERNAL_ERROR = "internal-error";
+
+    /** Every reason a dead letter of the scorer can carry. */
+    public static List<String> reasons() {
+        List<String> reasons = new ArrayList<>();
+        for (RejectReason r : RejectReason.values()) {
+            reasons.add(r.code());
+        }
+        reasons.add(NO_MODEL);
+        reasons.add(INTERNAL_ERROR);
+        return reasons;
+    }
 
     /** Where the record was read: topic, partition, offset (-1 when unknown). */
     public record Source(String topic, int partition, long offset) {

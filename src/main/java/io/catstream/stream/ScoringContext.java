@@ -4,9 +4,12 @@ import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.registry.ModelRecordValidator;
 import io.catstream.registry.ModelRegistry;
+import io.catstream.registry.RefusalReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * The objects a scoring topology shares across its tasks and the global store thread: the model registry fed from
@@ -22,7 +25,9 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
      */
     public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, MeterRegistry meters,
                                         Clock clock) {
-        ScoringMetrics metrics = new ScoringMetrics(meters, modelName, clock);
+        ScoringMetrics metrics = new ScoringMetrics(meters, modelName, clock).withKnownReasons(DeadLetter.reasons(),
+                Stream.concat(Arrays.stream(RefusalReason.values()).map(RefusalReason::code), Stream.of("contract-mismatch"))
+                        .toList());
         ModelRegistry registry = new ModelRegistry();
         ActiveModel active = new ActiveModel(modelName, limits, metrics, clock);
         registry.addListener(active);
