@@ -9,7 +9,10 @@ import io.catstream.kafka.KafkaSettings;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.RegistryFixtures.BadModel;
 import io.catstream.stream.StreamFixtures.BadInput;
+import io.catstream.testsupport.CliRun;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,5 +246,44 @@ class ScoringAppIT {
                 .contains("kafka_stream_thread_process_total")
                 .contains("jvm_memory_used_bytes")
                 .contains("jvm_gc_live_data_size_bytes");
+    }
+
+    @Test
+    void shouldScoreImagesSentWithTheSendCommandAndWithKcat() throws Exception {
+        ScoringTopics topics = StreamTestKit.createTopics(settings, "send.");
+        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
+        startAndAwaitHealthy(StreamTestKit.config(settings, topics, "send-scorer", StreamTestKit.tempDir("send")));
+        Path folder = StreamTestKit.tempDir("send-set");
+        for (ImageSource photo : StreamTestKit.articleImages(3)) {
+            Path target = folder.resolve(photo.id());
+            Files.createDirectories(target.getParent());
+            Files.copy(photo.file(), target);
+        }
+
+        CliRun run = CliRun.of("send", folder.toString(), "--rate", "50", "--bootstrap-servers", broker.bootstrapServers(),
+                "--topic-prefix", "send.");
+        int expected = 6;
+        Path photo = StreamTestKit.articleImages(1).get(0).file();
+        if (Files.isExecutable(Path.of("/usr/bin/kcat"))) { // the documented kcat line
+            Process kcat = new ProcessBuilder("kcat", "-P", "-b", broker.bootstrapServers(), "-t", topics.images(),
+                    "-k", "kcat-cat.jpg", "-H", "label=1", "-X", "message.max.bytes=16777216", photo.toString())
+                    .redirectErrorStream(true).start();
+            assertThat(kcat.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(kcat.exitValue()).isZero();
+            expected++;
+        }
+        List<Label> labels = StreamTestKit.labels(StreamTestKit.readCommitted(settings, topics.labels(), expected));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("sending 6 files (6 labelled)").contains("sent 6 images");
+        assertThat(labels).hasSize(expected);
+        assertThat(labels).filteredOn(l -> l.imageId().startsWith("cats/")).hasSize(3)
+                .allSatisfy(l -> assertThat(l.label()).isTrue());
+        assertThat(labels).filteredOn(l -> l.imageId().startsWith("random_images/")).hasSize(3)
+                .allSatisfy(l -> assertThat(l.label()).isFalse());
+        if (expected == 7) {
+            assertThat(labels).filteredOn(l -> l.imageId().equals("kcat-cat.jpg")).singleElement()
+                    .satisfies(l -> assertThat(l.label()).isTrue());
+        }
     }
 }
