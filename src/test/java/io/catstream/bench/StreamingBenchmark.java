@@ -139,8 +139,9 @@ public final class StreamingBenchmark {
                                 + "p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                         rate, fixed.count, fixed.p(50), fixed.p(95), fixed.p(99), fixed.p(100));
                 System.out.printf(Locale.ROOT, "    scorer side (record timestamp → scored, histogram buckets): p50 ≤ %s, p95 ≤ %s, p99 ≤ %s%n",
-                        bucketQuantile(before, afterFixed, afterMax, 0.50), bucketQuantile(before, afterFixed, afterMax, 0.95),
-                        bucketQuantile(before, afterFixed, afterMax, 0.99));
+                        bucketQuantile(afterMax, afterFixed, 0.50), bucketQuantile(afterMax, afterFixed, 0.95),
+                        bucketQuantile(afterMax, afterFixed, 0.99));
+                swap(settings, topics, photos, rate, model, httpPort);
                 whereTimeGoes(before, afterMax, max);
                 heap(scorer.pid(), httpPort);
                 System.out.printf(Locale.ROOT, "dead letters: %.0f, scorer log: %s%n",
@@ -223,6 +224,33 @@ public final class StreamingBenchmark {
         return new Result(count, seconds, count / produceSeconds, latencies);
     }
 
+    /** (c) A second article-size version published while images flow at {@code rate}/s: activation → first score. */
+    private static void swap(KafkaSettings settings, ScoringTopics topics, List<byte[]> photos, int rate, ModelArtifact model,
+                             int httpPort) throws Exception {
+        Map<String, Double> before = scrape(httpPort);
+        Thread traffic = new Thread(() -> {
+            try {
+                run(settings, topics, photos, rate * 4, rate, "(c) swap under " + rate + " images/s", httpPort);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        traffic.start();
+        Thread.sleep(1000);
+        ModelPublisher.Published v2;
+        try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
+                Duration.ofSeconds(60))) {
+            v2 = publisher.publish(ModelCodec.encode(ModelArtifact.of(MODEL, model.input(), model.training(),
+                    Parameters.initialize(model.shape(), 2))), true, "bench swap");
+        }
+        traffic.join();
+        Map<String, Double> after = scrape(httpPort);
+        double seconds = delta(before, after, "catstream_model_swap_latency_seconds_sum");
+        System.out.printf(Locale.ROOT, "(c) live swap to %s@%d (%,d-byte record) under %d images/s: activation → first image "
+                        + "scored by it %.0f ms (publish write+commit %d ms)%n", MODEL, v2.model().version(), v2.recordBytes(), rate,
+                seconds * 1000, v2.writeAndCommit().toMillis());
+    }
+
     /** Single-threaded cost of each stage on these photos, in this JVM: decode, resize, scale, forward. */
     private static void stageCosts(List<byte[]> photos, ModelArtifact model) {
         ImagePreprocessor pre = new ImagePreprocessor(model.input().toPreprocessing(), io.catstream.image.ImageLimits.defaults());
@@ -292,7 +320,7 @@ public final class StreamingBenchmark {
     }
 
     /** Upper bound of the bucket holding quantile q of the end-to-end histogram, over the fixed-rate phase. */
-    private static String bucketQuantile(Map<String, Double> unused, Map<String, Double> after, Map<String, Double> before, double q) {
+    private static String bucketQuantile(Map<String, Double> before, Map<String, Double> after, double q) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         String prefix = "catstream_end_to_end_seconds_bucket{le=\"";
         after.forEach((k, v) -> {
