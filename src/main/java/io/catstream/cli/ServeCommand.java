@@ -5,10 +5,12 @@ import io.catstream.stream.ScoringApp;
 import io.catstream.stream.ScoringConfig;
 import io.catstream.stream.ScoringTopics;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         ScoringApp app;
         try {
             app = ScoringApp.start(config);
-        } catch (org.apache.kafka.common.KafkaException | java.io.UncheckedIOException e) {
+        } catch (KafkaException | UncheckedIOException e) {
             throw new UserError("cannot start the scorer: " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);

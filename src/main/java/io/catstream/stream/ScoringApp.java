@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -105,7 +106,7 @@ public final class ScoringApp implements AutoCloseable {
 
     /** Kafka Streams properties of {@code config}. */
     static Properties streamsProperties(ScoringConfig config, Path stateDir, ScoringContext context) {
-        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         extra.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee().config());
         extra.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
