@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
             PublishCommand.class,
             ModelsCommand.class,
             KeysCommand.class,
+            ServeCommand.class,
+            SendCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CatstreamCommand implements Runnable {

@@ -16,6 +16,15 @@ final class ImageOptions {
             description = "Refuse images whose header claims more pixels than this, before decoding (default: ${DEFAULT-VALUE}).")
     long maxPixels = ImageLimits.DEFAULT_MAX_PIXELS;
 
+    /** The limits as given, validated. */
+    ImageLimits limits() {
+        try {
+            return new ImageLimits(maxBytes, maxPixels, ImageLimits.DEFAULT_MAX_SIDE);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("invalid --max-image-bytes/--max-pixels: " + e.getMessage());
+        }
+    }
+
     ImagePreprocessor preprocessor(int imageSize) {
         try {
             return new ImagePreprocessor(PreprocessingContract.ofImageSize(imageSize),

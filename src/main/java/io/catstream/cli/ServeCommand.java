@@ -1,0 +1,110 @@
+package io.catstream.cli;
+
+import io.catstream.stream.ProcessingGuarantee;
+import io.catstream.stream.ScoringApp;
+import io.catstream.stream.ScoringConfig;
+import io.catstream.stream.ScoringTopics;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code catstream serve}: the Kafka Streams scorer, until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score the images topic with the active model of model-weights and write image-labels,",
+            "images-dlq and model-accuracy (docs/streaming.md). New versions are used as soon as they are",
+            "activated, without a restart. Serves /metrics, /health and /model over HTTP. Runs until Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--model-name", defaultValue = "catstream", paramLabel = "NAME",
+            description = "Score with the active version of this model (default: ${DEFAULT-VALUE}).")
+    String modelName;
+
+    @Option(names = "--application-id", defaultValue = ScoringConfig.DEFAULT_APPLICATION_ID, paramLabel = "ID",
+            description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of /metrics, /health and /model; 0 picks a free one and prints it (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--accuracy-window", defaultValue = "1m", paramLabel = "DURATION", converter = Durations.class,
+            description = "Size of the tumbling windows of model-accuracy, e.g. 30s, 1m, 1h (default: ${DEFAULT-VALUE}).")
+    Duration accuracyWindow;
+
+    @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2", paramLabel = "GUARANTEE",
+            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+    String guarantee;
+
+    @Option(names = "--stream-threads", paramLabel = "N",
+            description = "Stream threads of this instance (default: the number of CPUs, at most 6).")
+    Integer streamThreads;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION", converter = Durations.class,
+            description = "Kafka Streams commit.interval.ms: how often labels become visible under exactly-once "
+                    + "(default: Kafka's, 100ms with exactly-once).")
+    Duration commitInterval;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Kafka Streams state directory (default: a fresh temporary directory).")
+    Path stateDir;
+
+    @Mixin
+    VerifyKeyOptions verify;
+
+    @Mixin
+    ImageOptions images;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    TopicNameOptions topicNames;
+
+    @Spec
+    CommandSpec spec;
+
+    ScoringConfig config() {
+        try {
+            ScoringConfig defaults = ScoringConfig.defaults(kafka.settings());
+            return new ScoringConfig(defaults.kafka(), ScoringTopics.of(topicNames.names()), modelName, applicationId,
+                    ProcessingGuarantee.parse(guarantee), images.limits(), accuracyWindow, httpPort, verify.verifyKey(),
+                    stateDir, streamThreads == null ? defaults.streamThreads() : streamThreads, commitInterval);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ScoringConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        ScoringApp app;
+        try {
+            app = ScoringApp.start(config);
+        } catch (KafkaException | UncheckedIOException e) {
+            throw new UserError("cannot start the scorer: " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "catstream-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.printf("serving: %s -> %s (dead letters %s, accuracy %s), model '%s', %s, application id %s%n",
+                config.topics().images(), config.topics().labels(), config.topics().deadLetters(), config.topics().accuracy(),
+                config.modelName(), config.guarantee(), config.applicationId());
+        out.printf("http: http://localhost:%d/metrics /health /model%n", app.httpPort());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+package io.catstream.stream;
+
+import io.catstream.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces image files to the {@code images} topic in the documented format: key = image id, value = the file's
+ * bytes unchanged, header {@code label} = {@code 1}/{@code 0} when the truth is known. Paced to a rate.
+ */
+public final class ImageSender implements AutoCloseable {
+
+    /** What was sent. */
+    public record Summary(long count, long bytes, long failed, Duration elapsed) {
+        public double imagesPerSecond() {
+            return elapsed.isZero() ? 0 : count / (elapsed.toNanos() / 1e9);
+        }
+    }
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public ImageSender(KafkaSettings settings, String topic) {
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(settings.clientConfig(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, "catstream-send",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "2",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ScoringApp.MAX_RECORD_BYTES),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())));
+    }
+
+    /** The record {@code source} becomes. */
+    public static ProducerRecord<String, byte[]> record(String topic, ImageSource source, byte[] bytes) {
+        RecordHeaders headers = new RecordHeaders();
+        if (source.label() != null) {
+            headers.add(Label.LABEL_HEADER, (source.label() ? "1" : "0").getBytes(StandardCharsets.UTF_8));
+        }
+        return new ProducerRecord<>(topic, null, source.id(), bytes, headers);
+    }
+
+    /**
+     * Sends {@code images} {@code repeat} times in order, at most {@code limit} records (0 = no limit), paced to
+     * {@code ratePerSecond} (0 = as fast as possible); waits until every record is acknowledged.
+     *
+     * @param progress called about once a second with the running totals
+     */
+    public Summary send(List<ImageSource> images, double ratePerSecond, long limit, int repeat, Consumer<Summary> progress) {
+        long start = System.nanoTime();
+        long nextProgress = start + 1_000_000_000L;
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
+        long count = 0;
+        long bytes = 0;
+        outer:
+        for (int pass = 0; pass < repeat; pass++) {
+            for (ImageSource image : images) {
+                if (limit > 0 && count >= limit) {
+                    break outer;
+                }
+                if (ratePerSecond > 0) {
+                    long due = start + (long) (count * 1e9 / ratePerSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                byte[] value;
+                try {
+                    value = Files.readAllBytes(image.file());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + image.file() + ": " + e.getMessage(), e);
+                }
+                producer.send(record(topic, image, value), (metadata, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                        firstError.compareAndSet(null, e);
+                    }
+                });
+                count++;
+                bytes += value.length;
+                long now = System.nanoTime();
+                if (progress != null && now >= nextProgress) {
+                    progress.accept(new Summary(count, bytes, failed.get(), Duration.ofNanos(now - start)));
+                    nextProgress = now + 1_000_000_000L;
+                }
+            }
+        }
+        producer.flush();
+        Summary summary = new Summary(count, bytes, failed.get(), Duration.ofNanos(System.nanoTime() - start));
+        if (firstError.get() != null) {
+            org.slf4j.LoggerFactory.getLogger(ImageSender.class).warn("{} of {} records failed; first error: {}",
+                    failed.get(), count, firstError.get().toString());
+        }
+        return summary;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,78 @@
+package io.catstream.stream;
+
+import io.catstream.image.ImageRejectedException;
+import io.catstream.metrics.ScoringMetrics;
+import io.catstream.nn.NetworkShape;
+import io.catstream.nn.SingleExampleForward;
+import io.catstream.train.Evaluation;
+import java.time.Clock;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores one image record with the model active at that moment: the trainer's preprocessing (built from the
+ * model's own contract), the forward pass, the label; or a {@link DeadLetter} with the reason. Never throws for
+ * bad input. Not thread-safe: one per stream task, it reuses its feature and activation buffers.
+ */
+public final class Scorer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
+
+    private final ActiveModel active;
+    private final ScoringMetrics metrics;
+    private final Clock clock;
+    private NetworkShape bufferShape;
+    private double[] features;
+    private double[][] workspace;
+
+    public Scorer(ActiveModel active, ScoringMetrics metrics, Clock clock) {
+        this.active = active;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public ScoreOutcome score(String imageId, byte[] image, Headers headers, long timestamp, DeadLetter.Source source) {
+        metrics.received();
+        ScoringModel model = active.current(); // read once: this image is scored by exactly this model
+        if (model == null) {
+            return deadLetter(DeadLetter.NO_MODEL, "no version of model '" + active.modelName() + "' is active yet: "
+                    + "publish one (catstream publish), then replay this record from images-dlq", null, source, image);
+        }
+        if (image == null || image.length == 0) {
+            return deadLetter("empty", "image has " + (image == null ? "a null value" : "0 bytes"), null, source, image);
+        }
+        try {
+            prepareBuffers(model.published().artifact().shape());
+            long start = System.nanoTime();
+            model.preprocessor().writeFeatures(image, features, 0);
+            long preprocessed = System.nanoTime();
+            double probability = SingleExampleForward.probability(model.parameters(), features, workspace);
+            long forwarded = System.nanoTime();
+            boolean isCat = probability > Evaluation.THRESHOLD;
+            Boolean truth = Label.truthOf(headers);
+            metrics.scored(model.version(), preprocessed - start, forwarded - preprocessed, timestamp);
+            metrics.predicted(model.version(), isCat, truth);
+            active.scoredBy(model);
+            return new Label(imageId, isCat, probability, model.name(), model.version(), truth, clock.instant());
+        } catch (ImageRejectedException e) {
+            return deadLetter(e.reason().code(), e.getMessage(), e.getClass().getName(), source, image);
+        } catch (RuntimeException e) {
+            LOG.error("scoring image '{}' ({}) failed: a bug; dead-lettered as {}", imageId, source, DeadLetter.INTERNAL_ERROR, e);
+            return deadLetter(DeadLetter.INTERNAL_ERROR, String.valueOf(e.getMessage()), e.getClass().getName(), source, image);
+        }
+    }
+
+    private DeadLetter deadLetter(String reason, String message, String errorClass, DeadLetter.Source source, byte[] image) {
+        metrics.deadLettered(reason);
+        return new DeadLetter(reason, message, errorClass, source, image);
+    }
+
+    private void prepareBuffers(NetworkShape shape) {
+        if (!shape.equals(bufferShape)) {
+            features = new double[shape.inputSize()];
+            workspace = SingleExampleForward.workspace(shape);
+            bufferShape = shape;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.catstream.stream;
+
+import io.catstream.metrics.AccuracyWindow;
+import io.catstream.metrics.ConfusionCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scorer as a {@link Topology}, without I/O ({@code ScoringApp} runs it):
+ * <pre>
+ * model-weights ─▶ [global store "model-registry"] ModelStoreProcessor ─▶ ModelRegistry ─▶ ActiveModel
+ * images ─▶ score (ScoringProcessor) ─┬▶ label ─▶ image-labels
+ *                                     │    └▶ labelled only ─▶ by model@version (repartition)
+ *                                     │         ─▶ tumbling window count (store "accuracy-by-version") ─▶ model-accuracy
+ *                                     └▶ dead letter (original bytes + catstream.dlq.* headers) ─▶ images-dlq
+ * </pre>
+ */
+public final class ScoringTopology {
+
+    public static final String MODEL_STORE = "model-registry";
+    public static final String ACCURACY_STORE = "accuracy-by-version";
+
+    private ScoringTopology() {
+    }
+
+    /**
+     * @param accuracyWindow size of the tumbling accuracy windows; late records (up to one window) still count
+     */
+    public static Topology build(ScoringTopics topics, Duration accuracyWindow, ScoringContext context) {
+        if (accuracyWindow.isNegative() || accuracyWindow.isZero()) {
+            throw new IllegalArgumentException("accuracy window must be positive, got " + accuracyWindow);
+        }
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                topics.modelWeights(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("model-weights"),
+                () -> new ModelStoreProcessor(MODEL_STORE, context.validator(), context.registry()));
+
+        KStream<String, ScoreOutcome> outcomes = builder
+                .stream(topics.images(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("images"))
+                .process(() -> new ScoringProcessor(context.newScorer(), context.clock()), Named.as("score"));
+
+        Map<String, KStream<String, ScoreOutcome>> branches = outcomes.split(Named.as("outcome-"))
+                .branch((key, outcome) -> outcome instanceof Label, Branched.as("label"))
+                .defaultBranch(Branched.as("dead-letter"));
+
+        KStream<String, Label> labels = branches.get("outcome-label").mapValues(o -> (Label) o, Named.as("as-label"));
+        labels.to(topics.labels(), Produced.with(Serdes.String(), JsonSerdes.label()).withName("image-labels"));
+
+        branches.get("outcome-dead-letter")
+                .mapValues(o -> ((DeadLetter) o).original(), Named.as("original-bytes"))
+                .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("images-dlq"));
+
+        Duration retention = accuracyWindow.multipliedBy(3);
+        labels.filter((key, label) -> label.label() != null, Named.as("labelled"))
+                .groupBy((key, label) -> label.modelName() + "@" + label.modelVersion(),
+                        Grouped.with("by-model-version", Serdes.String(), JsonSerdes.label()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(accuracyWindow, accuracyWindow))
+                .aggregate(() -> ConfusionCounts.EMPTY, (key, label, counts) -> counts.plus(label.isCat(), label.label()),
+                        Named.as("count-predictions"),
+                        Materialized.<String, ConfusionCounts>as(
+                                        Stores.inMemoryWindowStore(ACCURACY_STORE, retention, accuracyWindow, false))
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerdes.confusionCounts()))
+                .toStream(Named.as("accuracy-updates"))
+                .map((window, counts) -> KeyValue.pair(window.key(), accuracyWindow(window.key(), window.window().startTime(),
+                        window.window().endTime(), counts)), Named.as("accuracy-record"))
+                .to(topics.accuracy(), Produced.with(Serdes.String(), JsonSerdes.accuracyWindow()).withName("model-accuracy"));
+        return builder.build();
+    }
+
+    private static AccuracyWindow accuracyWindow(String nameAtVersion, Instant start, Instant end,
+                                                 ConfusionCounts counts) {
+        int at = nameAtVersion.lastIndexOf('@');
+        return new AccuracyWindow(nameAtVersion.substring(0, at), Integer.parseInt(nameAtVersion.substring(at + 1)), start,
+                end, counts);
+    }
+}

@@ -1,0 +1,75 @@
+package io.catstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.catstream.stream.ProcessingGuarantee;
+import io.catstream.stream.ScoringConfig;
+import io.catstream.testsupport.CliRun;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code catstream serve} and {@code send}: options validated at the edge, before anything connects. */
+class ServeCommandTest {
+
+    private static ScoringConfig parse(String... args) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.config();
+    }
+
+    @Test
+    void shouldDefaultToExactlyOnceModelCatstreamPort8080AndOneMinuteWindows() {
+        ScoringConfig config = parse("--bootstrap-servers", "127.0.0.1:9092");
+
+        assertThat(config.guarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
+        assertThat(config.modelName()).isEqualTo("catstream");
+        assertThat(config.applicationId()).isEqualTo("catstream-scorer");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.accuracyWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.topics().images()).isEqualTo("images");
+    }
+
+    @Test
+    void shouldMapEveryOptionIntoTheConfig() {
+        ScoringConfig config = parse("--bootstrap-servers", "h:1", "--model-name", "cats", "--application-id", "a1",
+                "--http-port", "0", "--accuracy-window", "30s", "--processing-guarantee", "at_least_once",
+                "--stream-threads", "3", "--commit-interval", "20ms", "--max-image-bytes", "1000", "--max-pixels", "500",
+                "--topic-prefix", "dev.");
+
+        assertThat(config.modelName()).isEqualTo("cats");
+        assertThat(config.applicationId()).isEqualTo("a1");
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.accuracyWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        assertThat(config.streamThreads()).isEqualTo(3);
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(config.limits().maxBytes()).isEqualTo(1000);
+        assertThat(config.limits().maxPixels()).isEqualTo(500);
+        assertThat(config.topics().labels()).isEqualTo("dev.image-labels");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownProcessingGuaranteeWithExitCode2() {
+        CliRun run = CliRun.of("serve", "--processing-guarantee", "exactly_once", "--bootstrap-servers", "127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("processing guarantee must be one of [exactly_once_v2, at_least_once]");
+    }
+
+    @Test
+    void shouldRefuseAnAccuracyWindowBelowOneSecond() {
+        CliRun run = CliRun.of("serve", "--accuracy-window", "10ms", "--bootstrap-servers", "127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("accuracy window");
+    }
+
+    @Test
+    void shouldRefuseToSendAMissingPath() {
+        CliRun run = CliRun.of("send", "/no/such/folder", "--bootstrap-servers", "127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no such file or folder: /no/such/folder");
+    }
+}
