@@ -1,5 +1,6 @@
 package io.catstream.kafka;
 
+import io.catstream.testsupport.EmbeddedBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,26 +12,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopicsIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.temporary().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBroker KAFKA = new EmbeddedBroker();
 
     private static CliRun topics(String command, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("topics", command, "--bootstrap-servers", broker.bootstrapServers()));
+        List<String> args = new java.util.ArrayList<>(List.of("topics", command, "--bootstrap-servers", KAFKA.bootstrapServers()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -45,7 +36,7 @@ class TopicsIT {
         assertThat(first.out()).contains("changed: idem.model-weights: create with 1 partitions").contains("idem.images: create with 6");
         assertThat(second.out()).isEqualTo("topics: nothing to change, 5 topics match\n");
         assertThat(check.exitCode()).isZero();
-        try (Admin admin = Admin.create(KafkaSettings.of(broker.bootstrapServers()).clientConfig(Map.of()))) {
+        try (Admin admin = Admin.create(KafkaSettings.of(KAFKA.bootstrapServers()).clientConfig(Map.of()))) {
             var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "idem.model-weights")))
                     .all().get().values().iterator().next();
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
@@ -57,7 +48,7 @@ class TopicsIT {
     @Test
     void shouldDetectAChangedConfigAndPutItBack() throws Exception {
         topics("apply", "--topic-prefix", "drift.");
-        try (Admin admin = Admin.create(KafkaSettings.of(broker.bootstrapServers()).clientConfig(Map.of()))) {
+        try (Admin admin = Admin.create(KafkaSettings.of(KAFKA.bootstrapServers()).clientConfig(Map.of()))) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "drift.model-weights"),
                     List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET)))).all().get();
             // the broker applies a config change shortly after the controller accepted it

@@ -1,37 +1,27 @@
 package io.catstream.registry;
 
+import io.catstream.testsupport.EmbeddedBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.catstream.kafka.EmbeddedKafkaBroker;
 import io.catstream.model.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The registry contract on the in-process KRaft broker, plus what a non-Java client (kcat) sees. */
 class EmbeddedKafkaRegistryIT extends ModelRegistryContract {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.temporary().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBroker KAFKA = new EmbeddedBroker();
 
     @Override
     protected String bootstrapServers() {
-        return broker.bootstrapServers();
+        return KAFKA.bootstrapServers();
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.catstream.stream;
 
+import io.catstream.testsupport.EmbeddedBroker;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.catstream.kafka.EmbeddedKafkaBroker;
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.RegistryFixtures.BadModel;
@@ -29,10 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code catstream serve}'s app on a real broker: real photos scored end to end, a live swap, a refused model, every
@@ -41,20 +40,9 @@ import org.junit.jupiter.api.Test;
  */
 class ScoringAppIT {
 
-    private static EmbeddedKafkaBroker broker;
-    private static KafkaSettings settings;
+    @RegisterExtension
+    static final EmbeddedBroker KAFKA = new EmbeddedBroker();
     private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.temporary().start();
-        settings = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @AfterEach
     void closeApps() throws Exception {
@@ -76,13 +64,13 @@ class ScoringAppIT {
     }
 
     private static void send(ScoringTopics topics, List<ImageSource> images, double rate) {
-        try (ImageSender sender = new ImageSender(settings, topics.images())) {
+        try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
             assertThat(sender.send(images, rate, 0, 1, null).failed()).isZero();
         }
     }
 
     private static void sendRaw(String topic, List<ProducerRecord<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.clientConfig(Map.of(
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.settings().clientConfig(Map.of(
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 22_020_096)), new StringSerializer(), new ByteArraySerializer())) {
             records.forEach(r -> producer.send(new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers())));
             producer.flush();
@@ -91,22 +79,22 @@ class ScoringAppIT {
 
     @Test
     void shouldScoreRealPhotosEndToEndAndUseANewVersionPublishedMidStreamWithoutARestart() {
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "e2e.");
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
-        ScoringApp app = startAndAwaitHealthy(StreamTestKit.config(settings, topics, "e2e-scorer", StreamTestKit.tempDir("e2e")));
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "e2e.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        ScoringApp app = startAndAwaitHealthy(StreamTestKit.config(KAFKA.settings(), topics, "e2e-scorer", StreamTestKit.tempDir("e2e")));
         assertThat(app.context().active().current().version()).as("v1 restored from the topic before scoring").isEqualTo(1);
         List<ImageSource> photos = StreamTestKit.articleImages(40);
         List<ImageSource> before = photos.subList(0, 30);
         List<ImageSource> during = photos.subList(30, 80);
 
         send(topics, before, 0);
-        List<Label> first = StreamTestKit.labels(StreamTestKit.readCommitted(settings, topics.labels(), 30));
+        List<Label> first = StreamTestKit.labels(StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 30));
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> send(topics, during, 25)); // 2 s of images
         await().atMost(DEADLINE).until(() -> app.context().metrics().registry().find("catstream.images.scored")
                 .counters().stream().mapToDouble(c -> c.count()).sum() >= 35);
-        ModelPublisher.Published v2 = StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(2));
+        ModelPublisher.Published v2 = StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(2));
         stream.join();
-        List<ConsumerRecord<String, byte[]>> all = StreamTestKit.readCommitted(settings, topics.labels(), 80);
+        List<ConsumerRecord<String, byte[]>> all = StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 80);
 
         assertThat(first).hasSize(30).allSatisfy(l -> assertThat(l.modelVersion()).isEqualTo(1));
         List<Label> labels = StreamTestKit.labels(all);
@@ -134,9 +122,9 @@ class ScoringAppIT {
 
     @Test
     void shouldKeepServingTheOldModelWhenAModelWithNaNWeightsIsWrittenToTheTopic() {
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "refuse.");
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
-        ScoringApp app = startAndAwaitHealthy(StreamTestKit.config(settings, topics, "refuse-scorer", StreamTestKit.tempDir("refuse")));
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "refuse.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        ScoringApp app = startAndAwaitHealthy(StreamTestKit.config(KAFKA.settings(), topics, "refuse-scorer", StreamTestKit.tempDir("refuse")));
 
         byte[] poisoned = BadModel.NAN_PARAMETER.apply(StreamTestKit.tinyModel(2));
         sendRaw(topics.modelWeights(), StreamFixtures.published(topics.modelWeights(), StreamTestKit.MODEL, 2, poisoned,
@@ -145,7 +133,7 @@ class ScoringAppIT {
                 .tag("reason", "non-finite-parameter").counter().count() == 1);
         send(topics, StreamTestKit.articleImages(5), 0);
 
-        assertThat(StreamTestKit.labels(StreamTestKit.readCommitted(settings, topics.labels(), 10)))
+        assertThat(StreamTestKit.labels(StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 10)))
                 .hasSize(10).allSatisfy(l -> assertThat(l.modelVersion()).isEqualTo(1));
         assertThat(app.context().active().current().version()).isEqualTo(1);
         assertThat(app.health().healthy()).isTrue();
@@ -153,8 +141,8 @@ class ScoringAppIT {
 
     @Test
     void shouldDeadLetterEveryBadInputWithItsReasonAndWriteOneOutcomePerInput() {
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "dlq.");
-        ScoringApp app = start(StreamTestKit.config(settings, topics, "dlq-scorer", StreamTestKit.tempDir("dlq"))
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "dlq.");
+        ScoringApp app = start(StreamTestKit.config(KAFKA.settings(), topics, "dlq-scorer", StreamTestKit.tempDir("dlq"))
                 .withLimits(BadInput.LIMITS));
         await().atMost(DEADLINE).until(() -> app.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
         List<ProducerRecord<String, byte[]>> early = new ArrayList<>();
@@ -164,7 +152,7 @@ class ScoringAppIT {
         sendRaw(topics.images(), early);
         await().atMost(DEADLINE).until(() -> app.context().metrics().registry().find("catstream.images.dead.lettered")
                 .tag("reason", "no-model").counter().count() == 3);
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         await().atMost(DEADLINE).until(() -> app.health().healthy());
         List<ProducerRecord<String, byte[]>> inputs = new ArrayList<>();
         for (BadInput bad : BadInput.values()) {
@@ -177,8 +165,8 @@ class ScoringAppIT {
         }
         sendRaw(topics.images(), inputs);
 
-        List<ConsumerRecord<String, byte[]>> dead = StreamTestKit.readCommitted(settings, topics.deadLetters(), 3 + BadInput.values().length);
-        List<ConsumerRecord<String, byte[]>> labels = StreamTestKit.readCommitted(settings, topics.labels(), 10);
+        List<ConsumerRecord<String, byte[]>> dead = StreamTestKit.readCommitted(KAFKA.settings(), topics.deadLetters(), 3 + BadInput.values().length);
+        List<ConsumerRecord<String, byte[]>> labels = StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 10);
 
         assertThat(dead.size() + labels.size()).as("labels + dead letters = inputs").isEqualTo(3 + inputs.size());
         Map<String, String> reasons = new HashMap<>();
@@ -201,8 +189,8 @@ class ScoringAppIT {
 
     @Test
     void shouldServeMetricsHealthAndModelOverHttp() {
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "http.");
-        ScoringApp app = start(StreamTestKit.config(settings, topics, "http-scorer", StreamTestKit.tempDir("http")));
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "http.");
+        ScoringApp app = start(StreamTestKit.config(KAFKA.settings(), topics, "http-scorer", StreamTestKit.tempDir("http")));
         int port = app.httpPort();
         await().atMost(DEADLINE).until(() -> app.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
 
@@ -211,11 +199,11 @@ class ScoringAppIT {
         assertThat(unhealthy.body()).contains("no version of model 'cats' is active");
         assertThat(StreamTestKit.get(port, "/model").statusCode()).isEqualTo(404);
 
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         await().atMost(DEADLINE).until(() -> StreamTestKit.get(port, "/health").statusCode() == 200);
         send(topics, StreamTestKit.articleImages(3), 0);
         sendRaw(topics.images(), List.of(new ProducerRecord<>(topics.images(), "empty", new byte[0])));
-        StreamTestKit.readCommitted(settings, topics.labels(), 6);
+        StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 6);
 
         HttpResponse<String> model = StreamTestKit.get(port, "/model");
         assertThat(model.statusCode()).isEqualTo(200);
@@ -250,9 +238,9 @@ class ScoringAppIT {
 
     @Test
     void shouldScoreImagesSentWithTheSendCommandAndWithKcat() throws Exception {
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "send.");
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
-        startAndAwaitHealthy(StreamTestKit.config(settings, topics, "send-scorer", StreamTestKit.tempDir("send")));
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "send.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        startAndAwaitHealthy(StreamTestKit.config(KAFKA.settings(), topics, "send-scorer", StreamTestKit.tempDir("send")));
         Path folder = StreamTestKit.tempDir("send-set");
         for (ImageSource photo : StreamTestKit.articleImages(3)) {
             Path target = folder.resolve(photo.id());
@@ -260,19 +248,19 @@ class ScoringAppIT {
             Files.copy(photo.file(), target);
         }
 
-        CliRun run = CliRun.of("send", folder.toString(), "--rate", "50", "--bootstrap-servers", broker.bootstrapServers(),
+        CliRun run = CliRun.of("send", folder.toString(), "--rate", "50", "--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--topic-prefix", "send.");
         int expected = 6;
         Path photo = StreamTestKit.articleImages(1).get(0).file();
         if (Files.isExecutable(Path.of("/usr/bin/kcat"))) { // the documented kcat line
-            Process kcat = new ProcessBuilder("kcat", "-P", "-b", broker.bootstrapServers(), "-t", topics.images(),
+            Process kcat = new ProcessBuilder("kcat", "-P", "-b", KAFKA.bootstrapServers(), "-t", topics.images(),
                     "-k", "kcat-cat.jpg", "-H", "label=1", "-X", "message.max.bytes=16777216", photo.toString())
                     .redirectErrorStream(true).start();
             assertThat(kcat.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(kcat.exitValue()).isZero();
             expected++;
         }
-        List<Label> labels = StreamTestKit.labels(StreamTestKit.readCommitted(settings, topics.labels(), expected));
+        List<Label> labels = StreamTestKit.labels(StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), expected));
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("sending 6 files (6 labelled)").contains("sent 6 images");

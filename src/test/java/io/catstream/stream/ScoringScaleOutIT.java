@@ -1,10 +1,10 @@
 package io.catstream.stream;
 
+import io.catstream.testsupport.EmbeddedBroker;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.catstream.kafka.EmbeddedKafkaBroker;
 import io.catstream.kafka.KafkaSettings;
 import java.util.List;
 import java.util.Set;
@@ -12,26 +12,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two scorer instances with one application id: they split the partitions, both follow every model, labels once. */
 class ScoringScaleOutIT {
 
-    private static EmbeddedKafkaBroker broker;
-    private static KafkaSettings settings;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.temporary().start();
-        settings = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBroker KAFKA = new EmbeddedBroker();
 
     private static int activeTasks(ScoringApp app) {
         return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
@@ -51,27 +39,27 @@ class ScoringScaleOutIT {
 
     @Test
     void shouldSplitThePartitionsBetweenTwoInstancesThatBothFollowEveryModelAndLabelEachImageOnce() {
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "scale.");
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
-        ScoringConfig config = StreamTestKit.config(settings, topics, "scale-scorer", null).withStreamThreads(1);
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "scale.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        ScoringConfig config = StreamTestKit.config(KAFKA.settings(), topics, "scale-scorer", null).withStreamThreads(1);
         try (ScoringApp a = ScoringApp.start(config.withStateDir(StreamTestKit.tempDir("scale-a")));
              ScoringApp b = ScoringApp.start(config.withStateDir(StreamTestKit.tempDir("scale-b")))) {
             await().atMost(DEADLINE).until(() -> a.health().healthy() && b.health().healthy()
                     && activeTasks(a) > 0 && activeTasks(b) > 0 && partitionsOf(a, topics.images()).size() + partitionsOf(b, topics.images()).size() == 6);
-            int partitions = StreamTestKit.partitions(settings, topics.images());
+            int partitions = StreamTestKit.partitions(KAFKA.settings(), topics.images());
 
             List<ImageSource> photos = StreamTestKit.articleImages(40);
-            try (ImageSender sender = new ImageSender(settings, topics.images())) {
+            try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
                 sender.send(photos.subList(0, 50), 0, 0, 1, null);
             }
-            List<Label> first = StreamTestKit.labels(StreamTestKit.readCommitted(settings, topics.labels(), 50));
-            StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(2));
+            List<Label> first = StreamTestKit.labels(StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 50));
+            StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(2));
             await().atMost(DEADLINE).until(() -> a.context().active().current().version() == 2
                     && b.context().active().current().version() == 2);
-            try (ImageSender sender = new ImageSender(settings, topics.images())) {
+            try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
                 sender.send(photos.subList(50, 80), 0, 0, 1, null);
             }
-            List<Label> all = StreamTestKit.labels(StreamTestKit.readCommitted(settings, topics.labels(), 80));
+            List<Label> all = StreamTestKit.labels(StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 80));
 
             Set<Integer> ofA = partitionsOf(a, topics.images());
             Set<Integer> ofB = partitionsOf(b, topics.images());
