@@ -14,6 +14,7 @@ import io.catstream.train.ImageLoader;
 import io.catstream.train.Trainer;
 import io.catstream.train.TrainingConfig;
 import io.catstream.train.TrainingData;
+import io.catstream.train.TrainingDivergedException;
 import io.catstream.train.TrainingResult;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -101,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result;
         try {
             result = new Trainer(config, stdout).train(set.train(), initialParameters(shape));
-        } catch (IllegalStateException e) {
+        } catch (TrainingDivergedException e) {
             throw new UserError(e.getMessage(), e);
         }
         Evaluation train = Evaluation.of(result.parameters(), set.train());

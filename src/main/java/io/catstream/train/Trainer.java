@@ -43,7 +43,7 @@ public final class Trainer {
                 double cost = descent.step();
                 costs.add(cost);
                 if (!Double.isFinite(cost)) {
-                    throw new IllegalStateException("cost became " + cost + " at iteration " + i
+                    throw new TrainingDivergedException("cost became " + cost + " at iteration " + i
                             + ": the learning rate " + config.learningRate() + " is probably too large");
                 }
                 if (i % config.logEvery() == 0 || i == config.iterations() - 1) {

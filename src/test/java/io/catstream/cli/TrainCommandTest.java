@@ -110,6 +110,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void shouldStopWithAUserErrorWhenTheLearningRateMakesTheCostDiverge() {
+        int exit = run("train", "--data", data.toString(), "--dims", "192,4,1", "--iterations", "200", "--lr", "1e6",
+                "--out", dir.resolve("never.model").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("learning rate 1000000.0 is probably too large");
+        assertThat(dir.resolve("never.model")).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseDimsThatDoNotDescribeAnRgbSquareImage() {
         int exit = run("train", "--data", data.toString(), "--dims", "100,4,1");
 
