@@ -34,7 +34,13 @@ public final class Trainer {
         }
         long start = System.nanoTime();
         TrainingConfig.Solver solver = chooseSolver(data);
+        if (solver == TrainingConfig.Solver.GRAM) {
+            LOG.info("preparing the Gram solver: G = X·Xᵀ ({} × {}) and P0 = W1·Xᵀ, once", data.size(), data.size());
+        }
         FullBatchDescent descent = create(solver, data, initial);
+        if (solver == TrainingConfig.Solver.GRAM) {
+            LOG.info("Gram solver ready after {} ms", (System.nanoTime() - start) / 1_000_000);
+        }
         LOG.info("training {} on {} examples: lr {}, {} iterations, {} solver", config.shape(), data.size(),
                 config.learningRate(), config.iterations(), solver);
         CostLog costs = new CostLog(config.iterations());
