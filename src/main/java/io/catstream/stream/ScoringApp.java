@@ -192,6 +192,11 @@ public final class ScoringApp implements AutoCloseable {
         return point;
     }
 
+    /** Images scored per second over the last {@code window} of the once-a-second samples. */
+    public double scoredPerSecond(Duration window) {
+        return timeline.scoredPerSecond(window);
+    }
+
     /** The counters now, not added to the timeline. */
     public StatusTimeline.Point snapshot() {
         ScoringMetrics m = context.metrics();
