@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Training iterations of model v2, the article's recipe (default: ${DEFAULT-VALUE}).")
     int v2Iterations;
 
-    @Option(names = "--v2-after", defaultValue = "15", paramLabel = "SECONDS",
+    @Option(names = "--v2-after", defaultValue = "5", paramLabel = "SECONDS",
             description = "Seconds of scoring with v1 before v2's training starts (default: ${DEFAULT-VALUE}).")
     long v2AfterSeconds;
 

@@ -48,9 +48,9 @@ public record DemoConfig(Path photos, Path holdout, Duration duration, double ra
         }
     }
 
-    /** 120 s, 20 images/s, port 8080, v1 = 200 iterations, v2 = the article's 2500 after 15 s, a line every 5 s. */
+    /** 120 s, 20 images/s, port 8080, v1 = 200 iterations, v2 = the article's 2500 after 5 s of streaming, a line every 5 s. */
     public static DemoConfig defaults(Path photos, Path holdout) {
-        return new DemoConfig(photos, holdout, Duration.ofSeconds(120), 20, 8080, 200, 2500, Duration.ofSeconds(15),
+        return new DemoConfig(photos, holdout, Duration.ofSeconds(120), 20, 8080, 200, 2500, Duration.ofSeconds(5),
                 Duration.ofSeconds(5), 600, 64, 1);
     }
 

@@ -68,6 +68,7 @@ public final class DemoRun {
     private ScoringApp app;
     private DemoSender sender;
     private Thread v2Trainer;
+    private volatile boolean closing;
 
     public DemoRun(DemoConfig config, PrintWriter out) {
         this.config = config;
@@ -109,7 +110,7 @@ public final class DemoRun {
         say("2. topics: %d created from topics/topics.yaml (images, image-labels, images-dlq, model-weights, model-accuracy)",
                 created);
         if (stopped()) {
-            return result(false);
+            return result(true);
         }
         DemoData data = load();
         say("3. data: %s", data.description());
@@ -120,7 +121,7 @@ public final class DemoRun {
                 config.v1Iterations(), v1.result.duration().toMillis() / 1000.0, 100 * v1.trainAccuracy,
                 DemoConfig.MODEL_NAME, p1.model().version(), p1.recordBytes());
         if (stopped()) {
-            return result(false);
+            return result(true);
         }
         app = ScoringApp.start(ScoringConfig.defaults(settings).withApplicationId("catstream-demo")
                 .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()));
@@ -181,7 +182,7 @@ public final class DemoRun {
             say("7. model v2: training the article's full run (%d iterations) while v1 keeps scoring…", config.v2Iterations());
             app.describe("demo", "training v2 (" + config.v2Iterations() + " iterations) while v1 scores");
             Trained trained = train(data, shape, config.v2Iterations());
-            if (stopRequested.getCount() == 0) {
+            if (closing || stopRequested.getCount() == 0) {
                 return;
             }
             ModelPublisher.Published p2 = publish(settings, trained, "demo v2: " + config.v2Iterations() + " iterations");
@@ -192,7 +193,7 @@ public final class DemoRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (stopRequested.getCount() != 0) {
+            if (!closing && stopRequested.getCount() != 0) {
                 LOG.error("training or publishing v2 failed; v1 keeps scoring", e);
                 say("   v2 failed: %s (v1 keeps scoring)", e.getMessage());
             }
@@ -274,6 +275,7 @@ public final class DemoRun {
 
     /** Stops the sender, v2's training, the scorer and the broker (deleting its data), in that order. */
     private void close() {
+        closing = true;
         if (sender != null) {
             sender.close();
             if (sender.failed() > 0) {

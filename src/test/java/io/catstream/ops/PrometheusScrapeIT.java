@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A real Prometheus (Debian's {@code /usr/bin/prometheus}) scraping a running scorer on the embedded broker every
  * second while labelled images flow: the series are there with their labels, and every series the alert rules and
- * the Grafana dashboard read ({@link MonitoringFiles#referencedSeries()}) is one the scorer really exports.
+ * the Grafana dashboard read ({@link MonitoringFiles#referencedSeries()}) is one the scorer really exports, as is
+ * every series of {@code monitoring/exported-series.txt}, with its labels.
  */
 class PrometheusScrapeIT {
 
@@ -104,6 +105,16 @@ class PrometheusScrapeIT {
             assertThat(missing).as("series the rules and dashboard read but Prometheus never received").isEmpty();
             System.out.printf("Prometheus received all %d series the rules and the dashboard read: %s%n", referenced.size(),
                     referenced);
+            for (ExportedSeries series : MonitoringFiles.ofProject().exportedSeries().values()) {
+                JsonNode samples = query(api, series.name());
+                assertThat(samples).as("%s (monitoring/exported-series.txt) in Prometheus", series.name()).isNotEmpty();
+                for (JsonNode sample : samples) {
+                    for (String label : series.labels()) {
+                        assertThat(sample.path("metric").has(label)).as("%s has label %s: %s", series.name(), label, sample)
+                                .isTrue();
+                    }
+                }
+            }
             JsonNode scored = query(api, "catstream_images_scored_total");
             assertThat(scored.get(0).path("metric").path("job").asText()).isEqualTo("catstream");
             flowing.set(false);
