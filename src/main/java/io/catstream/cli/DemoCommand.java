@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code catstream demo}: broker, topics, v1, scorer, a labelled stream and v2 swapped in live, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The streaming demo in one process (docs/demo.md): an embedded Kafka broker, the topics, model v1",
-            "(a short training run) published, the exactly-once scorer with its live web view and /metrics, labelled",
-            "images streamed at a steady rate, and model v2 (the article's full run) trained and published mid-stream.",
-            "Prints the live swap and the accuracy of each version as it changes. Stops after --duration or on Ctrl-C."})
+        description = "The streaming demo in one process (docs/demo.md): an embedded Kafka broker, the topics, model v1 "
+            + "(a short training run) published, the exactly-once scorer with its live web view and /metrics, labelled "
+            + "images streamed at a steady rate, and model v2 (the article's full run) trained and published mid-stream. "
+            + "Prints the live swap and the accuracy of each version as it changes. Stops after --duration or on Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
 
     static final Path DEFAULT_PHOTOS = Path.of("../shared/data/article");
