@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test unit it bench bench-gemm bench-streaming demo broker monitoring-check clean
+.PHONY: help build test unit it bench bench-gemm bench-streaming demo demo-trainer broker monitoring-check clean
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
@@ -12,7 +12,8 @@ help:
 	@echo "make bench       trainer vs NumPy on the article data (several minutes)"
 	@echo "make bench-gemm  JMH: the trainer's GEMM kernels vs EJML"
 	@echo "make bench-streaming  the scorer through a real broker: images/s, latency p50/p95/p99, heap (docs/streaming.md)"
-	@echo "make demo        the main job: train on $(DATA)/article, evaluate on the holdout, predict"
+	@echo "make demo        the main job: the streaming demo (broker, scorer, live swap v1 -> v2, web view on :8080), ~2 min"
+	@echo "make demo-trainer  the trainer alone: train on $(DATA)/article, evaluate on the holdout, predict"
 	@echo "make broker      a local Kafka broker on 127.0.0.1:9092 (data in kafka-data/) with the catstream topics"
 	@echo "make monitoring-check  promtool (config, rules, rule tests) and docker-compose config on monitoring/ and docker-compose.yml"
 
@@ -38,7 +39,10 @@ bench-gemm:
 	bench/jmh.sh GemmBenchmark
 
 demo: build
-	bin/demo.sh
+	DATA=$(DATA) bin/demo.sh $(DEMO_ARGS)
+
+demo-trainer: build
+	DATA=$(DATA) bin/demo-trainer.sh
 
 broker: build
 	bin/catstream broker --port 9092 --data-dir kafka-data --create-topics

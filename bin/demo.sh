@@ -1,35 +1,23 @@
 #!/usr/bin/env bash
-# The main job, for now (the streaming demo on an embedded broker comes with the streaming issues):
-# train the article's network on the article photos, evaluate it on the never-trained-on holdout set,
-# and classify a few images. Writes everything under target/demo/.
-#   DATA=/path/to/shared/data make demo      (default: ../shared/data beside the clone)
+# The main job: the streaming demo in one process (docs/demo.md). An embedded Kafka broker, the topics,
+# model v1 (a short training run) published, the exactly-once scorer with its live web view on
+# http://localhost:8080/, labelled images streamed through Kafka, and model v2 (the article's full run)
+# trained and published mid-stream: the console shows the live swap and the accuracy of each version.
+#   make demo                                  (photos from ../shared/data beside the clone, else synthetic)
+#   DATA=/path/to/shared/data make demo        (a folder with article/ and, optionally, holdout/)
+#   bin/demo.sh --duration 60 --http-port 0    (any `catstream demo` option; see `bin/catstream demo --help`)
+# The trainer on its own (train, evaluate on the holdout, predict): bin/demo-trainer.sh, make demo-trainer.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 data=${DATA:-$here/../shared/data}
-out=${OUT:-$here/target/demo}
-cli="$here/bin/catstream"
-
-if [ ! -d "$data/article/cats" ] || [ ! -d "$data/holdout/cats" ]; then
-  echo "demo: no photos at $data/article and $data/holdout." >&2
-  echo "demo: catstream ships no photos; point DATA at a folder with article/{cats,random_images} and holdout/{cats,random_images}." >&2
-  exit 2
+args=()
+if [ -d "$data/article/cats" ]; then
+  args+=(--data "$data/article")
+  if [ -d "$data/holdout/cats" ]; then
+    args+=(--holdout "$data/holdout")
+  fi
+else
+  echo "demo: no photos at $data/article: the demo draws synthetic images (catstream ships no photos)." >&2
+  args+=(--synthetic)
 fi
-mkdir -p "$out"
-
-echo "== 1. train the article's network (49152,20,7,5,1; lr 0.0075; 2500 iterations; seed 1) on $data/article"
-"$cli" train --data "$data/article" --out "$out/article.model" \
-  --cost-log "$out/article-costs.csv" --cost-chart "$out/article-costs.png"
-
-echo
-echo "== 2. evaluate on the holdout set (never used for training or tuning)"
-"$cli" evaluate --model "$out/article.model" --data "$data/holdout"
-
-echo
-echo "== 3. classify a few holdout images"
-cats=("$data"/holdout/cats/*)
-others=("$data"/holdout/random_images/*)
-samples=("${cats[@]:0:3}" "${others[@]:0:3}")
-"$cli" predict --model "$out/article.model" "${samples[@]}"
-
-echo
-echo "demo: model, cost log and cost chart are in $out"
+exec "$here/bin/catstream" demo "${args[@]}" "$@"

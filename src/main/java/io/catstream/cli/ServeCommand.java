@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score the images topic with the active model of model-weights and write image-labels,",
             "images-dlq and model-accuracy (docs/streaming.md). New versions are used as soon as they are",
-            "activated, without a restart. Serves /metrics, /health and /model over HTTP. Runs until Ctrl-C."})
+            "activated, without a restart. Serves a live web view at /, and /metrics, /health, /model and",
+            "/api/status over HTTP. Runs until Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model-name", defaultValue = "catstream", paramLabel = "NAME",
@@ -53,6 +54,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: Kafka's, 100ms with exactly-once).")
     Duration commitInterval;
 
+    @Option(names = "--recent-images", defaultValue = "24", paramLabel = "N",
+            description = "Last scored images (with thumbnails) shown by the web view at /; 0 = no thumbnails "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int recentImages;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Kafka Streams state directory (default: a fresh temporary directory).")
     Path stateDir;
@@ -77,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
             ScoringConfig defaults = ScoringConfig.defaults(kafka.settings());
             return new ScoringConfig(defaults.kafka(), ScoringTopics.of(topicNames.names()), modelName, applicationId,
                     ProcessingGuarantee.parse(guarantee), images.limits(), accuracyWindow, httpPort, verify.verifyKey(),
-                    stateDir, streamThreads == null ? defaults.streamThreads() : streamThreads, commitInterval);
+                    stateDir, streamThreads == null ? defaults.streamThreads() : streamThreads, commitInterval, recentImages);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -102,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("serving: %s -> %s (dead letters %s, accuracy %s), model '%s', %s, application id %s%n",
                 config.topics().images(), config.topics().labels(), config.topics().deadLetters(), config.topics().accuracy(),
                 config.modelName(), config.guarantee(), config.applicationId());
-        out.printf("http: http://localhost:%d/metrics /health /model%n", app.httpPort());
+        out.printf("http: http://localhost:%d/ (live view) /metrics /health /model /api/status%n", app.httpPort());
         out.flush();
         stopped.await();
         return 0;

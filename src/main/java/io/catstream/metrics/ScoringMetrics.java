@@ -148,6 +148,32 @@ public final class ScoringMetrics {
         return a == null ? Double.NaN : a.counts.get().accuracy();
     }
 
+    /** Confusion counts of every version that scored a labelled image in this instance, by version. */
+    public java.util.SortedMap<Integer, ConfusionCounts> accuracyByVersion() {
+        java.util.SortedMap<Integer, ConfusionCounts> out = new java.util.TreeMap<>();
+        accuracy.forEach((version, a) -> out.put(version, a.counts.get()));
+        return out;
+    }
+
+    /** Image records read so far. */
+    public long receivedTotal() {
+        return (long) received.count();
+    }
+
+    /** Images labelled so far, all versions. */
+    public long scoredTotal() {
+        return (long) sum(IMAGES_SCORED);
+    }
+
+    /** Dead letters written so far, all reasons. */
+    public long deadLetteredTotal() {
+        return (long) sum(IMAGES_DEAD_LETTERED);
+    }
+
+    private double sum(String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     public Timer scoringTimer() {
         return scoring;
     }

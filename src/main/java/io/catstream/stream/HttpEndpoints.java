@@ -3,17 +3,21 @@ package io.catstream.stream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * The scorer's HTTP side, on the JDK's server: {@code GET /metrics} (Prometheus text), {@code /health} (200 or 503
- * with the reason) and {@code /model} (the active model's facts as JSON, 404 when none). One small thread.
+ * with the reason) and {@code /model} (the active model's facts as JSON, 404 when none); with a status supplier also
+ * the live web view: {@code /} (HTML, CSS and JavaScript served from the jar's {@code web/}, no external resources)
+ * polling {@code /api/status} ({@link LiveStatus}). Two small threads.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -27,8 +31,24 @@ public final class HttpEndpoints implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Serves on {@code port} of every interface; 0 picks a free port ({@link #port()}). */
+    /** Files of the web view, served from the classpath folder {@code web/}: path → content type. */
+    static final Map<String, String> WEB_FILES = Map.of(
+            "/index.html", "text/html; charset=utf-8",
+            "/app.js", "text/javascript; charset=utf-8",
+            "/style.css", "text/css; charset=utf-8");
+
+    /** Serves on {@code port} of every interface; 0 picks a free port ({@link #port()}). No web view. */
     public static HttpEndpoints start(int port, Supplier<String> metrics, Supplier<Health> health, Supplier<byte[]> model) {
+        return start(port, metrics, health, model, null);
+    }
+
+    /**
+     * Serves on {@code port} of every interface; 0 picks a free port ({@link #port()}).
+     *
+     * @param status the JSON of {@code /api/status}; null serves no web view
+     */
+    public static HttpEndpoints start(int port, Supplier<String> metrics, Supplier<Health> health, Supplier<byte[]> model,
+                                      Supplier<byte[]> status) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(port), 16);
@@ -50,7 +70,20 @@ public final class HttpEndpoints implements AutoCloseable {
                 respond(exchange, 200, "application/json", json);
             }
         });
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        if (status != null) {
+            server.createContext("/api/status", exchange -> respond(exchange, 200, "application/json", status.get()));
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                String file = path.equals("/") ? "/index.html" : path;
+                byte[] body = WEB_FILES.containsKey(file) ? resource(file) : null;
+                if (body == null) {
+                    respond(exchange, 404, "text/plain; charset=utf-8", ("not found: " + path + "\n").getBytes(StandardCharsets.UTF_8));
+                } else {
+                    respond(exchange, 200, WEB_FILES.get(file), body);
+                }
+            });
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "catstream-http");
             t.setDaemon(true);
             return t;
@@ -60,12 +93,19 @@ public final class HttpEndpoints implements AutoCloseable {
         return new HttpEndpoints(server, executor);
     }
 
+    private static byte[] resource(String file) throws IOException {
+        try (InputStream in = HttpEndpoints.class.getResourceAsStream("/web" + file)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         try (exchange) {
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;

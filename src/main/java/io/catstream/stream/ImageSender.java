@@ -50,11 +50,25 @@ public final class ImageSender implements AutoCloseable {
 
     /** The record {@code source} becomes. */
     public static ProducerRecord<String, byte[]> record(String topic, ImageSource source, byte[] bytes) {
+        return record(topic, source.id(), source.label(), bytes);
+    }
+
+    /** The record of image {@code id} with {@code bytes}; {@code label} null = truth unknown (no header). */
+    public static ProducerRecord<String, byte[]> record(String topic, String id, Boolean label, byte[] bytes) {
         RecordHeaders headers = new RecordHeaders();
-        if (source.label() != null) {
-            headers.add(Label.LABEL_HEADER, (source.label() ? "1" : "0").getBytes(StandardCharsets.UTF_8));
+        if (label != null) {
+            headers.add(Label.LABEL_HEADER, (label ? "1" : "0").getBytes(StandardCharsets.UTF_8));
         }
-        return new ProducerRecord<>(topic, null, source.id(), bytes, headers);
+        return new ProducerRecord<>(topic, null, id, bytes, headers);
+    }
+
+    /** Sends one image without waiting; {@code onError} hears of a record that failed for good. */
+    public void send(String id, Boolean label, byte[] bytes, Consumer<Exception> onError) {
+        producer.send(record(topic, id, label, bytes), (metadata, e) -> {
+            if (e != null) {
+                onError.accept(e);
+            }
+        });
     }
 
     /**

@@ -21,14 +21,21 @@ public final class Scorer {
 
     private final ActiveModel active;
     private final ScoringMetrics metrics;
+    private final RecentScores recent;
     private final Clock clock;
     private NetworkShape bufferShape;
     private double[] features;
     private double[][] workspace;
 
     public Scorer(ActiveModel active, ScoringMetrics metrics, Clock clock) {
+        this(active, metrics, new RecentScores(0), clock);
+    }
+
+    /** @param recent where the last scored images go, for the web view */
+    public Scorer(ActiveModel active, ScoringMetrics metrics, RecentScores recent, Clock clock) {
         this.active = active;
         this.metrics = metrics;
+        this.recent = recent;
         this.clock = clock;
     }
 
@@ -54,7 +61,9 @@ public final class Scorer {
             metrics.scored(model.version(), preprocessed - start, forwarded - preprocessed, timestamp);
             metrics.predicted(model.version(), isCat, truth);
             active.scoredBy(model);
-            return new Label(imageId, isCat, probability, model.name(), model.version(), truth, clock.instant());
+            Label label = new Label(imageId, isCat, probability, model.name(), model.version(), truth, clock.instant());
+            recent.add(label, features, model.preprocessor().contract().imageSize());
+            return label;
         } catch (ImageRejectedException e) {
             return deadLetter(e.reason().code(), e.getMessage(), e.getClass().getName(), source, image);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.catstream.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.metrics.ScoringMetrics;
 import io.catstream.model.ModelArtifact;
 import io.catstream.registry.PublishedModel;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -22,6 +23,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,12 +59,21 @@ public final class ScoringApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics;
+    private final StatusTimeline timeline = new StatusTimeline();
+    private final Map<String, String> about = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ScheduledExecutorService sampler;
     private HttpEndpoints http;
 
     private ScoringApp(ScoringConfig config, Clock clock) {
         this.config = config;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.context = ScoringContext.create(config.modelName(), config.limits(), config.verifyKey(), meters, clock);
+        this.context = ScoringContext.create(config.modelName(), config.limits(), config.verifyKey(), meters,
+                new RecentScores(config.recentImages()), clock);
+        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "catstream-status-sampler");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             this.ownStateDir = config.stateDir() == null;
             this.stateDir = ownStateDir ? Files.createTempDirectory("catstream-streams-") : config.stateDir();
@@ -93,7 +106,8 @@ public final class ScoringApp implements AutoCloseable {
         ScoringApp app = new ScoringApp(config, clock);
         try {
             app.streams.start();
-            app.http = HttpEndpoints.start(config.httpPort(), app.meters::scrape, app::health, app::modelJson);
+            app.sampler.scheduleAtFixedRate(app::sample, 0, 1, TimeUnit.SECONDS);
+            app.http = HttpEndpoints.start(config.httpPort(), app.meters::scrape, app::health, app::modelJson, app::statusJson);
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -147,6 +161,61 @@ public final class ScoringApp implements AutoCloseable {
 
     /** The active model's facts as JSON, or null when none. */
     public byte[] modelJson() {
+        ObjectNode node = modelNode();
+        if (node == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds a line to the web view's "about" box (e.g. where the demo's images come from); null removes it. */
+    public void describe(String key, String value) {
+        if (value == null) {
+            about.remove(key);
+        } else {
+            about.put(key, value);
+        }
+    }
+
+    /** Takes one sample of the counters for the web view's timeline (the app does so every second). */
+    public StatusTimeline.Point sample() {
+        StatusTimeline.Point point = snapshot();
+        try {
+            timeline.add(point);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("status sample skipped: {}", e.getMessage()); // the clock went back
+        }
+        return point;
+    }
+
+    /** Images scored per second over the last {@code window} of the once-a-second samples. */
+    public double scoredPerSecond(Duration window) {
+        return timeline.scoredPerSecond(window);
+    }
+
+    /** The counters now, not added to the timeline. */
+    public StatusTimeline.Point snapshot() {
+        ScoringMetrics m = context.metrics();
+        return StatusTimeline.point(context.clock().instant(), m.receivedTotal(), m.scoredTotal(), m.deadLetteredTotal(),
+                m.accuracyByVersion());
+    }
+
+    /** What the web view shows now. */
+    public LiveStatus status() {
+        StatusTimeline.Point now = snapshot();
+        return new LiveStatus(now.at(), health(), modelNode(), about, now, timeline.scoredPerSecond(Duration.ofSeconds(5)),
+                timeline.points(), context.recent().newestFirst());
+    }
+
+    public byte[] statusJson() {
+        return status().toJson();
+    }
+
+    private ObjectNode modelNode() {
         ScoringModel model = context.active().current();
         if (model == null) {
             return null;
@@ -180,11 +249,7 @@ public final class ScoringApp implements AutoCloseable {
         training.put("created_at", a.training().createdAt() == null ? null : a.training().createdAt().toString());
         node.put("accuracy_here", Double.isNaN(context.metrics().accuracy(p.version())) ? null
                 : context.metrics().accuracy(p.version()));
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return node;
     }
 
     public KafkaStreams.State state() {
@@ -213,6 +278,7 @@ public final class ScoringApp implements AutoCloseable {
 
     @Override
     public void close() {
+        sampler.shutdownNow();
         if (http != null) {
             http.close();
         }

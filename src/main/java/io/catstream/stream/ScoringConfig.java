@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param stateDir         Kafka Streams {@code state.dir}; null for a fresh temporary directory
  * @param streamThreads    {@code num.stream.threads}
  * @param commitInterval   {@code commit.interval.ms}; null keeps Kafka's default (100 ms with exactly-once)
+ * @param recentImages     scored images (with thumbnails) the web view shows; 0 turns thumbnails off
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
-                            PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval) {
+                            PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
+                            int recentImages) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -51,6 +53,9 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         if (streamThreads < 1 || streamThreads > 64) {
             throw new IllegalArgumentException("invalid value " + streamThreads + " for the stream threads: 1 to 64");
         }
+        if (recentImages < 0 || recentImages > 1000) {
+            throw new IllegalArgumentException("invalid value " + recentImages + " for the recent images: 0 (off) to 1000");
+        }
         if (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero())) {
             throw new IllegalArgumentException("invalid value " + commitInterval + " for the commit interval: must be positive");
         }
@@ -60,61 +65,66 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
     public static ScoringConfig defaults(KafkaSettings kafka) {
         return new ScoringConfig(kafka, ScoringTopics.defaults(), "catstream", DEFAULT_APPLICATION_ID,
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
-                null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null);
+                null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY);
     }
 
     public ScoringConfig withTopics(ScoringTopics newTopics) {
         return new ScoringConfig(kafka, newTopics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, stateDir, streamThreads, commitInterval);
+                verifyKey, stateDir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withApplicationId(String id) {
         return new ScoringConfig(kafka, topics, modelName, id, guarantee, limits, accuracyWindow, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval);
+                stateDir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withModelName(String name) {
         return new ScoringConfig(kafka, topics, name, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval);
+                stateDir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withHttpPort(int port) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, port, verifyKey,
-                stateDir, streamThreads, commitInterval);
+                stateDir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withStateDir(Path dir) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, dir, streamThreads, commitInterval);
+                verifyKey, dir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withVerifyKey(PublicKey key) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, key,
-                stateDir, streamThreads, commitInterval);
+                stateDir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withLimits(ImageLimits newLimits) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, newLimits, accuracyWindow, httpPort,
-                verifyKey, stateDir, streamThreads, commitInterval);
+                verifyKey, stateDir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withAccuracyWindow(Duration window) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, window, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval);
+                stateDir, streamThreads, commitInterval, recentImages);
     }
 
     public ScoringConfig withStreamThreads(int threads) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, stateDir, threads, commitInterval);
+                verifyKey, stateDir, threads, commitInterval, recentImages);
     }
 
     public ScoringConfig withCommitInterval(Duration interval) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, stateDir, streamThreads, interval);
+                verifyKey, stateDir, streamThreads, interval, recentImages);
+    }
+
+    public ScoringConfig withRecentImages(int count) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey,
+                stateDir, streamThreads, commitInterval, count);
     }
 
     public ScoringConfig withGuarantee(ProcessingGuarantee g) {
         return new ScoringConfig(kafka, topics, modelName, applicationId, g, limits, accuracyWindow, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval);
+                stateDir, streamThreads, commitInterval, recentImages);
     }
 }

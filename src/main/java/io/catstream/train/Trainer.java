@@ -20,11 +20,22 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final PrintWriter out;
+    private final boolean quiet;
 
     /** @param out where the cost lines go (the command's standard output) */
     public Trainer(TrainingConfig config, PrintWriter out) {
+        this(config, out, false);
+    }
+
+    private Trainer(TrainingConfig config, PrintWriter out, boolean quiet) {
         this.config = config;
         this.out = out;
+        this.quiet = quiet;
+    }
+
+    /** The same trainer with progress as log lines only, never a terminal bar (for a run that prints other things). */
+    public Trainer quiet() {
+        return new Trainer(config, out, true);
     }
 
     public TrainingResult train(LabelledExamples data, Parameters initial) {
@@ -44,8 +55,12 @@ public final class Trainer {
         LOG.info("training {} on {} examples: lr {}, {} iterations, {} solver", config.shape(), data.size(),
                 config.learningRate(), config.iterations(), solver);
         CostLog costs = new CostLog(config.iterations());
-        try (Progress progress = Progress.start("training", config.iterations())) {
+        try (Progress progress = quiet ? Progress.quiet("training", config.iterations())
+                : Progress.start("training", config.iterations())) {
             for (int i = 0; i < config.iterations(); i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("training interrupted at iteration " + i);
+                }
                 double cost = descent.step();
                 costs.add(cost);
                 if (!Double.isFinite(cost)) {

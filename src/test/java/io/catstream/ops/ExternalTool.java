@@ -24,6 +24,8 @@ public record ExternalTool(String command, String debianPackage) {
 
     public static final ExternalTool PROMTOOL = new ExternalTool("promtool", "prometheus");
     public static final ExternalTool DOCKER_COMPOSE = new ExternalTool("docker-compose", "docker-compose");
+    public static final ExternalTool PROMETHEUS = new ExternalTool("prometheus", "prometheus");
+    public static final ExternalTool CHROMIUM = new ExternalTool("chromium", "chromium");
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 

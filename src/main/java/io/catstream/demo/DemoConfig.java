@@ -1,0 +1,80 @@
+package io.catstream.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The demo's settings, validated once (the CLI builds it).
+ *
+ * @param photos         a folder with {@code cats/} and {@code random_images/}; null for synthetic images
+ * @param holdout        extra labelled photos to stream (never trained on); null for none
+ * @param duration       how long the whole run lasts, from the broker's start
+ * @param rate           images sent per second
+ * @param httpPort       port of the web view and /metrics; 0 picks a free one
+ * @param v1Iterations   the short first training run
+ * @param v2Iterations   the full run, trained while v1 scores and published mid-stream
+ * @param v2After        how long v1 scores alone before v2's training starts
+ * @param reportEvery    how often a status line is printed
+ * @param syntheticCount images drawn when there are no photos
+ * @param syntheticSize  their side in pixels
+ * @param seed           seeds the synthetic images, the split, the shuffle and the weights
+ */
+public record DemoConfig(Path photos, Path holdout, Duration duration, double rate, int httpPort, int v1Iterations,
+                         int v2Iterations, Duration v2After, Duration reportEvery, int syntheticCount, int syntheticSize,
+                         long seed) {
+
+    public static final String MODEL_NAME = "catstream";
+
+    public DemoConfig {
+        if (duration.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new IllegalArgumentException("invalid value " + duration.toSeconds() + " s for the duration: at least 10 s");
+        }
+        if (!(rate > 0 && rate <= 1000)) {
+            throw new IllegalArgumentException("invalid value " + rate + " for the rate: more than 0, at most 1000 images/s");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("invalid value " + httpPort + " for the HTTP port: 0 (any free port) to 65535");
+        }
+        if (v1Iterations < 1 || v2Iterations < 1) {
+            throw new IllegalArgumentException("invalid iterations " + v1Iterations + "/" + v2Iterations + ": at least 1");
+        }
+        if (v2After.isNegative() || reportEvery.compareTo(Duration.ofMillis(500)) < 0) {
+            throw new IllegalArgumentException("invalid timing: v2 after " + v2After + ", report every " + reportEvery
+                    + " (at least 0.5 s)");
+        }
+        if (syntheticCount < 10 || syntheticSize < 16 || syntheticSize > 128) {
+            throw new IllegalArgumentException("invalid synthetic set: " + syntheticCount + " images of " + syntheticSize
+                    + " px (at least 10 images, 16 to 128 px)");
+        }
+    }
+
+    /** 120 s, 20 images/s, port 8080, v1 = 200 iterations, v2 = the article's 2500 after 5 s of streaming, a line every 5 s. */
+    public static DemoConfig defaults(Path photos, Path holdout) {
+        return new DemoConfig(photos, holdout, Duration.ofSeconds(120), 20, 8080, 200, 2500, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), 600, 64, 1);
+    }
+
+    public boolean synthetic() {
+        return photos == null;
+    }
+
+    public DemoConfig withDuration(Duration d) {
+        return new DemoConfig(photos, holdout, d, rate, httpPort, v1Iterations, v2Iterations, v2After, reportEvery,
+                syntheticCount, syntheticSize, seed);
+    }
+
+    public DemoConfig withHttpPort(int port) {
+        return new DemoConfig(photos, holdout, duration, rate, port, v1Iterations, v2Iterations, v2After, reportEvery,
+                syntheticCount, syntheticSize, seed);
+    }
+
+    public DemoConfig withIterations(int v1, int v2) {
+        return new DemoConfig(photos, holdout, duration, rate, httpPort, v1, v2, v2After, reportEvery, syntheticCount,
+                syntheticSize, seed);
+    }
+
+    public DemoConfig withTiming(double newRate, Duration newV2After, Duration newReportEvery) {
+        return new DemoConfig(photos, holdout, duration, newRate, httpPort, v1Iterations, v2Iterations, newV2After,
+                newReportEvery, syntheticCount, syntheticSize, seed);
+    }
+}

@@ -1,0 +1,51 @@
+package io.catstream.demo;
+
+import io.catstream.metrics.ConfusionCounts;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.StringJoiner;
+
+/** The demo's console lines: one compact status line every few seconds, and the summary at the end. */
+final class DemoReport {
+
+    private DemoReport() {
+    }
+
+    /**
+     * {@code [  35 s] sent 700 · scored 698 · dead-lettered 0 · 19.9 images/s · active v1 · accuracy v1 58.2 % of 520}
+     */
+    static String line(Duration elapsed, long sent, long scored, long deadLettered, double perSecond, int activeVersion,
+                       SortedMap<Integer, ConfusionCounts> byVersion) {
+        return String.format(Locale.ROOT, "[%4d s] sent %,d · scored %,d · dead-lettered %,d · %.1f images/s · active %s · accuracy %s",
+                elapsed.toSeconds(), sent, scored, deadLettered, perSecond, activeVersion == 0 ? "none" : "v" + activeVersion,
+                accuracies(byVersion));
+    }
+
+    /** {@code v1 58.2 % of 520 | v2 71.0 % of 120}, or {@code –} before any labelled image was scored. */
+    static String accuracies(SortedMap<Integer, ConfusionCounts> byVersion) {
+        if (byVersion.isEmpty()) {
+            return "–";
+        }
+        StringJoiner joined = new StringJoiner(" | ");
+        for (Map.Entry<Integer, ConfusionCounts> e : byVersion.entrySet()) {
+            joined.add(String.format(Locale.ROOT, "v%d %.1f %% of %,d", e.getKey(), 100 * e.getValue().accuracy(),
+                    e.getValue().total()));
+        }
+        return joined.toString();
+    }
+
+    /** Per-version result lines for the end of the run. */
+    static String summary(SortedMap<Integer, ConfusionCounts> byVersion) {
+        if (byVersion.isEmpty()) {
+            return "  no labelled image was scored";
+        }
+        StringJoiner lines = new StringJoiner("\n");
+        byVersion.forEach((version, c) -> lines.add(String.format(Locale.ROOT,
+                "  v%d: accuracy %.1f %% on %,d labelled images (cats right %,d, wrong %,d; non-cats right %,d, wrong %,d)",
+                version, 100 * c.accuracy(), c.total(), c.truePositives(), c.falseNegatives(), c.trueNegatives(),
+                c.falsePositives())));
+        return lines.toString();
+    }
+}

@@ -1,0 +1,300 @@
+package io.catstream.demo;
+
+import io.catstream.kafka.EmbeddedKafkaBroker;
+import io.catstream.kafka.KafkaSettings;
+import io.catstream.kafka.TopicCatalog;
+import io.catstream.kafka.TopicChange;
+import io.catstream.kafka.TopicNames;
+import io.catstream.kafka.TopicReconciler;
+import io.catstream.metrics.ConfusionCounts;
+import io.catstream.metrics.ScoringMetrics;
+import io.catstream.model.InputContract;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelCodec;
+import io.catstream.model.TrainingFacts;
+import io.catstream.nn.NetworkShape;
+import io.catstream.nn.Parameters;
+import io.catstream.registry.ModelPublisher;
+import io.catstream.stream.ScoringApp;
+import io.catstream.stream.ScoringConfig;
+import io.catstream.stream.ScoringModel;
+import io.catstream.stream.StatusTimeline;
+import io.catstream.train.DataFingerprint;
+import io.catstream.train.Evaluation;
+import io.catstream.train.Trainer;
+import io.catstream.train.TrainingConfig;
+import io.catstream.train.TrainingResult;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine, end to end: an in-process KRaft broker with a temporary data directory, the
+ * topics, model v1 (a short training run) published to {@code model-weights}, the exactly-once scorer with its web
+ * view and /metrics, labelled images streamed at a steady rate, and model v2 (the article's full run) trained while
+ * v1 scores and published mid-stream, so the console (and the web page) show the live swap and the accuracy of each
+ * version. Runs for the configured duration or until {@link #requestStop()}; everything it started is closed.
+ */
+public final class DemoRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
+    private static final Duration TICK = Duration.ofMillis(200);
+
+    /** What the run did. */
+    public record Result(Duration elapsed, long sent, long failed, long scored, long deadLettered, int activeVersion,
+                         SortedMap<Integer, ConfusionCounts> byVersion, boolean v2Published, boolean stoppedEarly) {
+    }
+
+    private final DemoConfig config;
+    private final PrintWriter out;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<ModelPublisher.Published> v2 = new AtomicReference<>();
+    private final long startNanos = System.nanoTime();
+    private EmbeddedKafkaBroker broker;
+    private ScoringApp app;
+    private DemoSender sender;
+    private Thread v2Trainer;
+    private volatile boolean closing;
+
+    public DemoRun(DemoConfig config, PrintWriter out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Asks a running demo to stop (Ctrl-C); {@link #run()} then closes everything and returns. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** Waits until {@link #run()} has closed everything. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Port of the web view and /metrics, once the scorer runs; -1 before. */
+    public int httpPort() {
+        ScoringApp a = app;
+        return a == null ? -1 : a.httpPort();
+    }
+
+    public Result run() throws InterruptedException {
+        try {
+            return runSteps();
+        } finally {
+            close();
+            finished.countDown();
+        }
+    }
+
+    private Result runSteps() throws InterruptedException {
+        say("catstream demo: the whole pipeline in this process for %d s (Ctrl-C stops it)", config.duration().toSeconds());
+        broker = EmbeddedKafkaBroker.temporary().start();
+        KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
+        say("1. Kafka: a KRaft broker on %s (in-process, temporary data directory %s)", broker.bootstrapServers(),
+                broker.dataDir());
+        int created = applyTopics(settings);
+        say("2. topics: %d created from topics/topics.yaml (images, image-labels, images-dlq, model-weights, model-accuracy)",
+                created);
+        if (stopped()) {
+            return result(true);
+        }
+        DemoData data = load();
+        say("3. data: %s", data.description());
+        NetworkShape shape = new NetworkShape(new int[] {data.contract().featureCount(), 20, 7, 5, 1});
+        Trained v1 = train(data, shape, config.v1Iterations());
+        ModelPublisher.Published p1 = publish(settings, v1, "demo v1: " + config.v1Iterations() + " iterations");
+        say("4. model v1: %s %d iterations in %.1f s (train accuracy %.1f %%), published as %s@%d (%,d bytes)", shape,
+                config.v1Iterations(), v1.result.duration().toMillis() / 1000.0, 100 * v1.trainAccuracy,
+                DemoConfig.MODEL_NAME, p1.model().version(), p1.recordBytes());
+        if (stopped()) {
+            return result(true);
+        }
+        app = ScoringApp.start(ScoringConfig.defaults(settings).withApplicationId("catstream-demo")
+                .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()));
+        app.describe("data", data.description());
+        app.describe("demo", "v1 = " + config.v1Iterations() + " iterations; v2 = " + config.v2Iterations()
+                + " iterations, trained while v1 scores and published mid-stream");
+        say("5. scorer: Kafka Streams, %s, %d stream threads; live view http://localhost:%d/ · /metrics · /health · /model",
+                app.config().guarantee(), app.config().streamThreads(), app.httpPort());
+        sender = new DemoSender(settings, app.config().topics().images(), data.stream(), config.rate()).start();
+        say("6. streaming %d labelled images (%d cats) round and round at %.0f images/s; v2 starts training in %d s",
+                data.stream().size(), data.streamCats(), config.rate(), config.v2After().toSeconds());
+        v2Trainer = new Thread(() -> trainAndPublishV2(settings, data, shape), "catstream-demo-v2");
+        v2Trainer.setDaemon(true);
+        v2Trainer.start();
+        watch();
+        boolean early = stopRequested.getCount() == 0;
+        Result result = result(early);
+        say("%s after %d s: sent %,d, scored %,d, dead-lettered %,d; active v%d", early ? "stopped" : "done",
+                result.elapsed().toSeconds(), result.sent(), result.scored(), result.deadLettered(), result.activeVersion());
+        say("%s", DemoReport.summary(result.byVersion()));
+        if (!result.v2Published()) {
+            say("  v2 was not published before the end: run longer (--duration) to see the swap");
+        }
+        return result;
+    }
+
+    /** Prints a status line every report interval and a line when the active model changes, until the end. */
+    private void watch() throws InterruptedException {
+        long deadline = startNanos + config.duration().toNanos();
+        long nextReport = System.nanoTime() + config.reportEvery().toNanos();
+        int shownVersion = activeVersion();
+        while (System.nanoTime() < deadline) {
+            if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            int active = activeVersion();
+            if (active != shownVersion) {
+                ScoringModel model = app.context().active().current();
+                say("==> live swap: the scorer now uses v%d (was v%d), %d ms after its activation was written; no restart",
+                        active, shownVersion, Duration.between(model.activatedAt(), model.swappedAt()).toMillis());
+                app.describe("demo", "swapped live from v" + shownVersion + " to v" + active + " at " + elapsedSeconds() + " s");
+                shownVersion = active;
+            }
+            if (System.nanoTime() >= nextReport) {
+                StatusTimeline.Point now = app.snapshot();
+                say("%s", DemoReport.line(elapsed(), sender.sent(), now.scored(), now.deadLettered(),
+                        app.scoredPerSecond(config.reportEvery()), active, now.byVersion()));
+                nextReport += config.reportEvery().toNanos();
+            }
+        }
+    }
+
+    private void trainAndPublishV2(KafkaSettings settings, DemoData data, NetworkShape shape) {
+        try {
+            if (stopRequested.await(config.v2After().toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            say("7. model v2: training the article's full run (%d iterations) while v1 keeps scoring…", config.v2Iterations());
+            app.describe("demo", "training v2 (" + config.v2Iterations() + " iterations) while v1 scores");
+            Trained trained = train(data, shape, config.v2Iterations());
+            if (closing || stopRequested.getCount() == 0) {
+                return;
+            }
+            ModelPublisher.Published p2 = publish(settings, trained, "demo v2: " + config.v2Iterations() + " iterations");
+            v2.set(p2);
+            say("   v2 trained in %.1f s (train accuracy %.1f %%) and published as %s@%d at %d s: the scorer swaps live",
+                    trained.result.duration().toMillis() / 1000.0, 100 * trained.trainAccuracy, DemoConfig.MODEL_NAME,
+                    p2.model().version(), elapsedSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!closing && stopRequested.getCount() != 0) {
+                LOG.error("training or publishing v2 failed; v1 keeps scoring", e);
+                say("   v2 failed: %s (v1 keeps scoring)", e.getMessage());
+            }
+        }
+    }
+
+    private record Trained(ModelArtifact artifact, TrainingResult result, double trainAccuracy) {
+    }
+
+    private Trained train(DemoData data, NetworkShape shape, int iterations) {
+        TrainingConfig training = new TrainingConfig(shape, TrainingConfig.ARTICLE_LEARNING_RATE, iterations, config.seed(),
+                iterations, TrainingConfig.Solver.AUTO);
+        TrainingResult result = new Trainer(training, new PrintWriter(Writer.nullWriter())).quiet()
+                .train(data.train(), Parameters.initialize(shape, config.seed()));
+        double accuracy = Evaluation.of(result.parameters(), data.train()).accuracy();
+        TrainingFacts facts = new TrainingFacts("article", iterations, TrainingConfig.ARTICLE_LEARNING_RATE, config.seed(),
+                result.costs().last(), accuracy, null, data.train().size(), null, DataFingerprint.of(data.train()),
+                result.duration().toMillis() / 1000.0, Instant.now());
+        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, InputContract.of(data.contract()), facts,
+                result.parameters());
+        return new Trained(artifact, result, accuracy);
+    }
+
+    private static ModelPublisher.Published publish(KafkaSettings settings, Trained trained, String reason) {
+        try (ModelPublisher publisher = new ModelPublisher(settings, TopicNames.DEFAULT.modelWeights(), DemoConfig.MODEL_NAME,
+                null, Clock.systemUTC(), Duration.ofSeconds(60))) {
+            return publisher.publish(ModelCodec.encode(trained.artifact()), true, reason);
+        }
+    }
+
+    private DemoData load() {
+        if (config.synthetic()) {
+            return DemoData.synthetic(config.syntheticCount(), config.syntheticSize(), config.seed());
+        }
+        return DemoData.photos(config.photos(), config.holdout(), config.seed());
+    }
+
+    private static int applyTopics(KafkaSettings settings) throws InterruptedException {
+        try (Admin admin = Admin.create(settings.clientConfig(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "catstream-demo")))) {
+            List<TopicChange> changes = new TopicReconciler(admin, TopicNames.DEFAULT).apply(TopicCatalog.builtIn());
+            return (int) changes.stream().filter(c -> c.kind() == TopicChange.Kind.CREATE).count();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot create the topics: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private int activeVersion() {
+        ScoringModel model = app.context().active().current();
+        return model == null ? 0 : model.version();
+    }
+
+    private Result result(boolean early) {
+        long sent = sender == null ? 0 : sender.sent();
+        long failed = sender == null ? 0 : sender.failed();
+        if (app == null) {
+            return new Result(elapsed(), sent, failed, 0, 0, 0, new java.util.TreeMap<>(), false, early);
+        }
+        ScoringMetrics m = app.context().metrics();
+        return new Result(elapsed(), sent, failed, m.scoredTotal(), m.deadLetteredTotal(), activeVersion(),
+                m.accuracyByVersion(), v2.get() != null, early);
+    }
+
+    private boolean stopped() {
+        return stopRequested.getCount() == 0;
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private long elapsedSeconds() {
+        return elapsed().toSeconds();
+    }
+
+    private synchronized void say(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    /** Stops the sender, v2's training, the scorer and the broker (deleting its data), in that order. */
+    private void close() {
+        closing = true;
+        if (sender != null) {
+            sender.close();
+            if (sender.failed() > 0) {
+                LOG.warn("{} images could not be sent; first error: {}", sender.failed(), String.valueOf(sender.firstError()));
+            }
+        }
+        if (v2Trainer != null && v2Trainer.isAlive()) {
+            v2Trainer.interrupt();
+            try {
+                v2Trainer.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

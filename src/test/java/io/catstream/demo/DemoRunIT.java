@@ -1,0 +1,78 @@
+package io.catstream.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The demo end to end on synthetic images, shortened: v1, the stream, v2 published mid-stream, the swap, the end. */
+class DemoRunIT {
+
+    private static DemoConfig shortRun() {
+        return DemoConfig.defaults(null, null).withDuration(Duration.ofSeconds(30)).withHttpPort(0).withIterations(50, 600)
+                .withTiming(30, Duration.ofSeconds(3), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldScoreWithV1ThenSwapToV2LiveAndReportTheAccuracyOfBoth() throws Exception {
+        StringWriter console = new StringWriter();
+        DemoRun run = new DemoRun(shortRun(), new PrintWriter(console, true));
+
+        DemoRun.Result result = run.run();
+
+        String out = console.toString();
+        assertThat(result.v2Published()).as(out).isTrue();
+        assertThat(result.activeVersion()).isEqualTo(2);
+        assertThat(result.byVersion()).containsKeys(1, 2);
+        assertThat(result.failed()).isZero();
+        assertThat(result.deadLettered()).isZero();
+        assertThat(result.scored()).isGreaterThan(200).isLessThanOrEqualTo(result.sent());
+        assertThat(result.stoppedEarly()).isFalse();
+        assertThat(out).contains("synthetic").contains("==> live swap: the scorer now uses v2 (was v1)")
+                .containsPattern("\\[ *\\d+ s\\] sent [\\d,]+ · scored [\\d,]+ · dead-lettered 0 · [\\d.]+ images/s · active v2 · "
+                        + "accuracy v1 [\\d.]+ % of [\\d,]+ \\| v2 [\\d.]+ % of [\\d,]+");
+        assertThat(brokerStillListening(out)).as("the broker is closed").isFalse();
+    }
+
+    @Test
+    void shouldStopEarlyAndCloseEverythingWhenAskedTo() throws Exception {
+        StringWriter console = new StringWriter();
+        DemoRun run = new DemoRun(shortRun().withDuration(Duration.ofSeconds(120)), new PrintWriter(console, true));
+        CompletableFuture<DemoRun.Result> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> console.toString().contains("6. streaming"));
+
+        run.requestStop();
+
+        assertThat(run.awaitFinished(Duration.ofSeconds(60))).isTrue();
+        DemoRun.Result result = running.join();
+        assertThat(result.stoppedEarly()).isTrue();
+        assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(90));
+        assertThat(console.toString()).contains("stopped after");
+        assertThat(brokerStillListening(console.toString())).isFalse();
+    }
+
+    private static boolean brokerStillListening(String console) {
+        Matcher m = Pattern.compile("broker on 127\\.0\\.0\\.1:(\\d+)").matcher(console);
+        assertThat(m.find()).isTrue();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
