@@ -1,5 +1,6 @@
 package io.catstream.ops;
 
+import io.catstream.testsupport.EmbeddedBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catstream.demo.DemoImage;
 import io.catstream.demo.SyntheticImages;
-import io.catstream.kafka.EmbeddedKafkaBroker;
-import io.catstream.kafka.KafkaSettings;
 import io.catstream.stream.ImageSender;
 import io.catstream.stream.ScoringApp;
 import io.catstream.stream.ScoringTopics;
@@ -33,9 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Prometheus (Debian's {@code /usr/bin/prometheus}) scraping a running scorer on the embedded broker every
@@ -48,29 +46,18 @@ class PrometheusScrapeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedKafkaBroker broker;
-    private static KafkaSettings settings;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.temporary().start();
-        settings = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBroker KAFKA = new EmbeddedBroker();
 
     @Test
     void shouldFindEverySeriesTheRulesAndDashboardReadInARealPrometheusScrapingTheScorer() throws Exception {
         Path prometheusBinary = ExternalTool.PROMETHEUS.require();
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "prom.");
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "prom.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         Path dir = Files.createTempDirectory("catstream-prometheus-");
         AtomicBoolean flowing = new AtomicBoolean(true);
         Process prometheus = null;
-        try (ScoringApp app = ScoringApp.start(StreamTestKit.config(settings, topics, "prom-scorer", dir.resolve("state")))) {
+        try (ScoringApp app = ScoringApp.start(StreamTestKit.config(KAFKA.settings(), topics, "prom-scorer", dir.resolve("state")))) {
             await().atMost(DEADLINE).until(() -> app.health().healthy());
             Thread sender = streamImages(topics, flowing);
             int port = freePort();
@@ -135,7 +122,7 @@ class PrometheusScrapeIT {
     private static Thread streamImages(ScoringTopics topics, AtomicBoolean flowing) {
         List<DemoImage> images = SyntheticImages.generate(40, 32, 3);
         Thread t = new Thread(() -> {
-            try (ImageSender sender = new ImageSender(settings, topics.images())) {
+            try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
                 for (int n = 0; flowing.get(); n++) {
                     DemoImage image = images.get(n % images.size());
                     sender.send(image.id() + "#" + n, image.cat(), image.bytes(), e -> { });

@@ -1,22 +1,20 @@
 package io.catstream.stream;
 
+import io.catstream.testsupport.EmbeddedBroker;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.catstream.demo.DemoImage;
 import io.catstream.demo.SyntheticImages;
-import io.catstream.kafka.EmbeddedKafkaBroker;
-import io.catstream.kafka.KafkaSettings;
 import io.catstream.testsupport.HeadlessChromium;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live web view as a browser renders it: a real broker and scorer, labelled images, headless Chromium loading
@@ -26,22 +24,11 @@ class WebViewIT {
 
     private static final Duration PAGE_TIME = Duration.ofSeconds(5);
 
-    private static EmbeddedKafkaBroker broker;
-    private static KafkaSettings settings;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.temporary().start();
-        settings = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBroker KAFKA = new EmbeddedBroker();
 
     private static void send(ScoringTopics topics, List<DemoImage> images) {
-        try (ImageSender sender = new ImageSender(settings, topics.images())) {
+        try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
             images.forEach(i -> sender.send(i.id(), i.cat(), i.bytes(), e -> {
                 throw new IllegalStateException(e);
             }));
@@ -51,9 +38,9 @@ class WebViewIT {
     @Test
     void shouldShowTheActiveVersionAndScoredImagesAndFollowALiveSwapInTheBrowser() {
         HeadlessChromium chromium = HeadlessChromium.require();
-        ScoringTopics topics = StreamTestKit.createTopics(settings, "web.");
-        StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(1));
-        try (ScoringApp app = ScoringApp.start(StreamTestKit.config(settings, topics, "web-scorer", StreamTestKit.tempDir("web")))) {
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "web.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        try (ScoringApp app = ScoringApp.start(StreamTestKit.config(KAFKA.settings(), topics, "web-scorer", StreamTestKit.tempDir("web")))) {
             await().atMost(DEADLINE).until(() -> app.health().healthy());
             List<DemoImage> images = SyntheticImages.generate(30, 32, 7);
             send(topics, images.subList(0, 20));
@@ -69,7 +56,7 @@ class WebViewIT {
             assertThat(before).containsPattern("<tr class=\"version\" data-version=\"1\">");
             assertThat(before).contains("healthy: streams RUNNING");
 
-            StreamTestKit.publish(settings, topics, StreamTestKit.tinyModel(2));
+            StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(2));
             await().atMost(DEADLINE).until(() -> app.context().active().current().version() == 2);
             send(topics, images.subList(20, 30));
             await().atMost(DEADLINE).until(() -> app.context().metrics().scoredTotal() == 30);
