@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class ImagePreprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagePreprocessor.class);
+    /** {@code UNIT[v] = v / 255.0}: the same doubles as dividing, by a lookup instead of a division per feature. */
+    private static final double[] UNIT = new double[256];
+
+    static {
+        for (int v = 0; v < UNIT.length; v++) {
+            UNIT[v] = v / PreprocessingContract.SCALE_255;
+        }
+    }
 
     private final PreprocessingContract contract;
     private final ImageLimits limits;
@@ -82,8 +90,14 @@ public final class ImagePreprocessor {
         }
         byte[] rgb = toResizedRgb(imageBytes).pixels();
         // Same as np.asarray(im).reshape(-1) / 255.0: (H, W, C) order is the byte order already.
-        for (int i = 0, d = offset; i < count; i++, d += stride) {
-            dst[d] = (rgb[i] & 0xFF) / 255.0;
+        if (stride == 1) {
+            for (int i = 0; i < count; i++) {
+                dst[offset + i] = UNIT[rgb[i] & 0xFF];
+            }
+        } else {
+            for (int i = 0, d = offset; i < count; i++, d += stride) {
+                dst[d] = UNIT[rgb[i] & 0xFF];
+            }
         }
     }
 
