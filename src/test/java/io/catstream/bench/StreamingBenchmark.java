@@ -102,7 +102,7 @@ public final class StreamingBenchmark {
 
             int httpPort = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
+                    "-Xmx" + heap, "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
                     "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--model-name", MODEL,
                     "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort), "--stream-threads", threads,
                     "--processing-guarantee", guarantee));
