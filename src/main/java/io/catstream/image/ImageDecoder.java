@@ -67,6 +67,11 @@ final class ImageDecoder {
 
     /** Decodes the first frame of {@code bytes}, whose format was sniffed as {@code format}. */
     static BufferedImage decodeFirstFrame(byte[] bytes, ImageFormat format, ImageLimits limits) {
+        return decodeFirstFrame(bytes, format, limits, true);
+    }
+
+    /** {@code rgbOrder = false}: always the reader's own image type (the baseline of the benchmarks). */
+    static BufferedImage decodeFirstFrame(byte[] bytes, ImageFormat format, ImageLimits limits, boolean rgbOrder) {
         checkDeclaredDimensions(bytes, format, limits);
         checkCompleteStructure(bytes, format);
         ImageReader reader = readerFor(format);
@@ -77,7 +82,7 @@ final class ImageDecoder {
             // Header only: the decompression-bomb check happens before any pixel is allocated.
             limits.checkDimensions(reader.getWidth(0), reader.getHeight(0));
             ImageReadParam param = reader.getDefaultReadParam();
-            if (format == ImageFormat.JPEG && defaultsToBgrBytes(reader)) {
+            if (rgbOrder && format == ImageFormat.JPEG && defaultsToBgrBytes(reader)) {
                 param.setDestination(rgbBytes(reader.getWidth(0), reader.getHeight(0)));
             }
             BufferedImage image = reader.read(0, param);

@@ -88,7 +88,11 @@ public final class ImagePreprocessor {
             throw new IllegalArgumentException("dst of length " + dst.length + " cannot take "
                     + count + " features at offset " + offset + " with stride " + stride);
         }
-        byte[] rgb = toResizedRgb(imageBytes).pixels();
+        scale(toResizedRgb(imageBytes).pixels(), count, dst, offset, stride);
+    }
+
+    /** {@code dst[offset + i * stride] = rgb[i] / 255.0} for {@code i < count}. */
+    static void scale(byte[] rgb, int count, double[] dst, int offset, int stride) {
         // Same as np.asarray(im).reshape(-1) / 255.0: (H, W, C) order is the byte order already.
         if (stride == 1) {
             for (int i = 0; i < count; i++) {
