@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The streaming scorer's throughput and latency on this machine, through a real (embedded) broker:
 #   (a) images/s at max rate, (b) end-to-end latency p50/p95/p99 at a fixed rate, both exactly-once;
-#   the scorer runs as `catstream serve` in its own JVM with -Xmx256m; heap after GC; where the time goes.
+#   the scorer runs as `catstream serve` in its own JVM with -Xmx256m and the Vector API module (as bin/catstream
+#   and the Docker image start it); heap after GC; where the time goes.
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]
-#                           [--commit-interval 100ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
-#                           [--data ../shared/data/article]
+#                           [--commit-interval 50ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
+#                           [--data ../shared/data/article] [--warmup 3000]
 # Takes about a minute plus 6000 / (images/s). Check `uptime` first: other load skews the numbers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,4 +14,4 @@ MVN=${MVN:-mvn -q -o}
 $MVN test-compile
 cp_file=target/bench-classpath.txt
 $MVN dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx1g -cp "target/classes:target/test-classes:$(cat "$cp_file")" io.catstream.bench.StreamingBenchmark "$@"
+exec java -Xmx1g --add-modules jdk.incubator.vector -cp "target/classes:target/test-classes:$(cat "$cp_file")" io.catstream.bench.StreamingBenchmark "$@"

@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class ImagePreprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImagePreprocessor.class);
+    /** {@code UNIT[v] = v / 255.0}: the same doubles as dividing, by a lookup instead of a division per feature. */
+    private static final double[] UNIT = new double[256];
+
+    static {
+        for (int v = 0; v < UNIT.length; v++) {
+            UNIT[v] = v / PreprocessingContract.SCALE_255;
+        }
+    }
 
     private final PreprocessingContract contract;
     private final ImageLimits limits;
@@ -80,10 +88,20 @@ public final class ImagePreprocessor {
             throw new IllegalArgumentException("dst of length " + dst.length + " cannot take "
                     + count + " features at offset " + offset + " with stride " + stride);
         }
-        byte[] rgb = toResizedRgb(imageBytes).pixels();
+        scale(toResizedRgb(imageBytes).pixels(), count, dst, offset, stride);
+    }
+
+    /** {@code dst[offset + i * stride] = rgb[i] / 255.0} for {@code i < count}. */
+    static void scale(byte[] rgb, int count, double[] dst, int offset, int stride) {
         // Same as np.asarray(im).reshape(-1) / 255.0: (H, W, C) order is the byte order already.
-        for (int i = 0, d = offset; i < count; i++, d += stride) {
-            dst[d] = (rgb[i] & 0xFF) / 255.0;
+        if (stride == 1) {
+            for (int i = 0; i < count; i++) {
+                dst[offset + i] = UNIT[rgb[i] & 0xFF];
+            }
+        } else {
+            for (int i = 0, d = offset; i < count; i++, d += stride) {
+                dst[d] = UNIT[rgb[i] & 0xFF];
+            }
         }
     }
 

@@ -4,8 +4,14 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.awt.image.SampleModel;
+import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
  * Any decoded {@link BufferedImage} to 8-bit RGB the way Pillow's {@code convert("RGB")} does it.
@@ -27,6 +33,11 @@ import java.awt.image.Raster;
  *       with their ICC profile, where Pillow uses a naive formula: those images differ from the
  *       reference by design.</li>
  * </ul>
+ *
+ * <p>Fast paths: the rasters decoders return for nearly every photo (8-bit interleaved bytes as in
+ * {@code TYPE_3BYTE_BGR} / {@code TYPE_BYTE_GRAY}, or 8-bit packed ints as in {@code TYPE_INT_RGB}) are copied
+ * straight from their backing array; they give the same bytes as the generic per-row {@code getPixels} path
+ * ({@code RgbConverterTest} checks both on each layout), which stays for everything else.
  */
 final class RgbConverter {
 
@@ -45,7 +56,124 @@ final class RgbConverter {
         if (!grey && !rgb) {
             return toRgb(toSrgb(image));
         }
+        RgbImage fast = fromBackingArray(image.getRaster(), grey);
+        return fast != null ? fast : fromComponents(image.getRaster(), grey);
+    }
+
+    /** The generic path alone, without the fast paths: the baseline of tests and benchmarks. */
+    static RgbImage toRgbGeneric(BufferedImage image) {
+        ColorModel colorModel = image.getColorModel();
+        if (colorModel instanceof IndexColorModel palette) {
+            return fromPalette(image.getRaster(), palette);
+        }
+        int colorSpaceType = colorModel.getColorSpace().getType();
+        int colorComponents = colorModel.getNumColorComponents();
+        boolean grey = colorSpaceType == ColorSpace.TYPE_GRAY && colorComponents == 1;
+        boolean rgb = colorSpaceType == ColorSpace.TYPE_RGB && colorComponents == 3;
+        if (!grey && !rgb) {
+            return toRgbGeneric(toSrgb(image));
+        }
         return fromComponents(image.getRaster(), grey);
+    }
+
+    /**
+     * The colour bands copied straight out of the raster's array when its layout is one of the plain 8-bit ones,
+     * else null (the caller takes the generic path). Only a raster that starts its array at (0, 0) qualifies: a
+     * child raster or an offset data buffer goes the generic way.
+     */
+    private static RgbImage fromBackingArray(Raster raster, boolean grey) {
+        SampleModel model = raster.getSampleModel();
+        DataBuffer buffer = raster.getDataBuffer();
+        if (raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || raster.getMinX() != 0 || raster.getMinY() != 0 || buffer.getNumBanks() != 1 || buffer.getOffset() != 0) {
+            return null;
+        }
+        int colorBands = grey ? 1 : 3;
+        for (int c = 0; c < colorBands; c++) {
+            if (model.getSampleSize(c) != 8) {
+                return null;
+            }
+        }
+        if (model instanceof ComponentSampleModel components && buffer instanceof DataBufferByte bytes
+                && buffer.getDataType() == DataBuffer.TYPE_BYTE) {
+            return fromInterleavedBytes(raster, components, bytes.getData(), grey);
+        }
+        if (model instanceof SinglePixelPackedSampleModel packed && buffer instanceof DataBufferInt ints && !grey) {
+            return fromPackedInts(raster, packed, ints.getData());
+        }
+        return null;
+    }
+
+    /** One byte per sample, bands at {@code bandOffsets} inside a pixel of {@code pixelStride} bytes. */
+    private static RgbImage fromInterleavedBytes(Raster raster, ComponentSampleModel model, byte[] src, boolean grey) {
+        int[] banks = model.getBankIndices();
+        for (int bank : banks) {
+            if (bank != 0) {
+                return null;
+            }
+        }
+        int width = raster.getWidth();
+        int height = raster.getHeight();
+        int pixelStride = model.getPixelStride();
+        int scanlineStride = model.getScanlineStride();
+        int[] offsets = model.getBandOffsets();
+        if (!grey && pixelStride == 3 && scanlineStride == 3 * width && offsets[0] == 0 && offsets[1] == 1
+                && offsets[2] == 2 && src.length == 3L * width * height) {
+            // already RgbImage's layout (ImageDecoder decodes photos this way): share the array, as RgbImage does
+            return new RgbImage(width, height, src);
+        }
+        RgbImage out = RgbImage.blank(width, height);
+        byte[] dst = out.pixels();
+        int d = 0;
+        if (grey) {
+            int o = offsets[0];
+            for (int y = 0; y < height; y++) {
+                for (int s = y * scanlineStride + o, end = s + width * pixelStride; s < end; s += pixelStride) {
+                    byte v = src[s];
+                    dst[d] = v;
+                    dst[d + 1] = v;
+                    dst[d + 2] = v;
+                    d += 3;
+                }
+            }
+        } else {
+            int r = offsets[0];
+            int g = offsets[1];
+            int b = offsets[2];
+            for (int y = 0; y < height; y++) {
+                for (int s = y * scanlineStride, end = s + width * pixelStride; s < end; s += pixelStride) {
+                    dst[d] = src[s + r];
+                    dst[d + 1] = src[s + g];
+                    dst[d + 2] = src[s + b];
+                    d += 3;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One int per pixel, 8-bit R, G, B fields at the sample model's bit offsets (alpha, if any, ignored). */
+    private static RgbImage fromPackedInts(Raster raster, SinglePixelPackedSampleModel model, int[] src) {
+        int[] shifts = model.getBitOffsets();
+        int rs = shifts[0];
+        int gs = shifts[1];
+        int bs = shifts[2];
+        int width = raster.getWidth();
+        int height = raster.getHeight();
+        int scanlineStride = model.getScanlineStride();
+        RgbImage out = RgbImage.blank(width, height);
+        byte[] dst = out.pixels();
+        int d = 0;
+        for (int y = 0; y < height; y++) {
+            for (int s = y * scanlineStride, end = s + width; s < end; s++) {
+                int p = src[s];
+                dst[d] = (byte) (p >>> rs);
+                dst[d + 1] = (byte) (p >>> gs);
+                dst[d + 2] = (byte) (p >>> bs);
+                d += 3;
+            }
+        }
+        return out;
     }
 
     private static RgbImage fromPalette(Raster raster, IndexColorModel palette) {

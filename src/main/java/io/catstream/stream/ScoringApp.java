@@ -125,8 +125,9 @@ public final class ScoringApp implements AutoCloseable {
         extra.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee().config());
         extra.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         extra.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
-        if (config.commitInterval() != null) {
-            extra.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        Duration commitInterval = config.effectiveCommitInterval();
+        if (commitInterval != null) {
+            extra.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         }
         extra.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsErrorHandlers.Deserialization.class);
         extra.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsErrorHandlers.Processing.class);

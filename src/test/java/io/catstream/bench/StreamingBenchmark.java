@@ -17,6 +17,9 @@ import io.catstream.registry.ModelPublisher;
 import io.catstream.stream.ImageSource;
 import io.catstream.stream.ScoringTopics;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +57,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * with {@code -Xmx}), pushes real photos cycled from the article set and prints (a) images/s at max rate and
  * (b) end-to-end latency percentiles at a fixed rate, the scorer's heap after a GC, and where the time goes.
  * A command, not a test: {@code bench/streaming.sh [--images N] [--rate R] [--seconds S] [--threads T]
- * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2]}.
+ * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000]}.
  */
 public final class StreamingBenchmark {
 
@@ -71,6 +74,7 @@ public final class StreamingBenchmark {
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
         String threads = opts.getOrDefault("threads", "2");
         String commitInterval = opts.get("commit-interval");
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3000"));
         String heap = opts.getOrDefault("scorer-heap", "256m");
         String guarantee = opts.getOrDefault("guarantee", "exactly_once_v2");
         Path data = Path.of(opts.getOrDefault("data", "../shared/data/article"));
@@ -102,7 +106,7 @@ public final class StreamingBenchmark {
 
             int httpPort = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
+                    "-Xmx" + heap, "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
                     "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--model-name", MODEL,
                     "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort), "--stream-threads", threads,
                     "--processing-guarantee", guarantee));
@@ -120,11 +124,11 @@ public final class StreamingBenchmark {
                     Thread.sleep(100);
                 }
                 System.out.printf(Locale.ROOT, "scorer: pid %d, -Xmx%s, %s stream threads, %s, commit.interval %s, healthy after %.1f s%n",
-                        scorer.pid(), heap, threads, guarantee, commitInterval == null ? "default (100 ms with EOS)" : commitInterval,
+                        scorer.pid(), heap, threads, guarantee, commitInterval == null ? "scorer default (50 ms with EOS)" : commitInterval,
                         (System.nanoTime() - startWait) / 1e9);
 
-                // warm-up: JIT the scorer
-                run(settings, topics, photos, 600, 0, "warm-up", httpPort);
+                // warm-up: JIT the scorer (C2 needs a few thousand images on 2 busy cores to finish the vector kernel)
+                run(settings, topics, photos, warmup, 0, "warm-up", httpPort);
                 Map<String, Double> before = scrape(httpPort);
                 Result max = run(settings, topics, photos, images, 0, "(a) max rate", httpPort);
                 Map<String, Double> afterMax = scrape(httpPort);
@@ -153,6 +157,20 @@ public final class StreamingBenchmark {
         }
     }
 
+    /** CPU time so far of the network thread of the load producer {@code clientId} (in this JVM, beside the broker). */
+    private static long producerNetworkCpuNanos(String clientId) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu = 0;
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().equals("kafka-producer-network-thread | " + clientId)) {
+                cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return cpu;
+    }
+
+    private static final String LOAD_PRODUCER_ID = "bench-load";
+
     private record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
         double p(double percentile) {
             if (latenciesMs.length == 0) {
@@ -170,6 +188,7 @@ public final class StreamingBenchmark {
         AtomicInteger received = new AtomicInteger();
         AtomicBoolean ready = new AtomicBoolean();
         long[] lastReceived = new long[1];
+        long[] readerCpu = new long[1];
         Thread reader = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.clientConfig(Map.of(
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
@@ -192,13 +211,19 @@ public final class StreamingBenchmark {
                     }
                 }
             }
+            readerCpu[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         }, "bench-reader");
         reader.start();
         while (!ready.get()) {
             Thread.sleep(10);
         }
         long start = System.nanoTime();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long senderCpuStart = mx.getCurrentThreadCpuTime();
+        long networkCpu = 0;
+        String clientId = LOAD_PRODUCER_ID + "-" + name.replaceAll("[^A-Za-z0-9]", "");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.clientConfig(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, rate == 0 ? "5" : "0",
                 ProducerConfig.BATCH_SIZE_CONFIG, "1048576", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "22020096")),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -212,7 +237,9 @@ public final class StreamingBenchmark {
                 producer.send(new ProducerRecord<>(topics.images(), name + "-" + i, photos.get(i % photos.size())));
             }
             producer.flush();
+            networkCpu = producerNetworkCpuNanos(clientId);
         }
+        long senderCpu = mx.getCurrentThreadCpuTime() - senderCpuStart;
         double produceSeconds = (System.nanoTime() - start) / 1e9;
         reader.join();
         if (received.get() < count) {
@@ -220,7 +247,10 @@ public final class StreamingBenchmark {
         }
         double seconds = (lastReceived[0] - start) / 1e9;
         Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT, "%s: %,d images in %.2f s (%.0f images/s)%n", name, count, seconds, count / seconds);
+        System.out.printf(Locale.ROOT, "%s: %,d images in %.2f s (%.0f images/s); load generator CPU: producer %.0f µs/image "
+                        + "(send %.0f + network thread %.0f), %.0f%% of one core over the run; label reader %.0f µs/image%n", name, count,
+                seconds, count / seconds, (senderCpu + networkCpu) / 1e3 / count, senderCpu / 1e3 / count,
+                networkCpu / 1e3 / count, 100.0 * (senderCpu + networkCpu) / 1e9 / seconds, readerCpu[0] / 1e3 / count);
         return new Result(count, seconds, count / produceSeconds, latencies);
     }
 
