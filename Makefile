@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test unit it bench bench-gemm bench-streaming demo broker monitoring-check clean
+.PHONY: help build test unit it bench bench-gemm bench-streaming demo broker monitoring-check clean fuzz soak
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
@@ -14,6 +14,8 @@ help:
 	@echo "make bench-streaming  the scorer through a real broker: images/s, latency p50/p95/p99, heap (docs/streaming.md)"
 	@echo "make demo        the main job: train on $(DATA)/article, evaluate on the holdout, predict"
 	@echo "make broker      a local Kafka broker on 127.0.0.1:9092 (data in kafka-data/) with the catstream topics"
+	@echo "make fuzz        Jazzer on the image preprocessor and the model record parser, FUZZ_TIME each (default 5m)"
+	@echo "make soak        the scorer at a steady rate for SOAK_MINUTES (default 10): throughput, latency, heap at start and end"
 	@echo "make monitoring-check  promtool (config, rules, rule tests) and docker-compose config on monitoring/ and docker-compose.yml"
 
 build:
@@ -53,3 +55,10 @@ monitoring-check:
 
 clean:
 	$(MVN) -q clean
+
+# Real fuzzing, one @FuzzTest at a time (docs/resilience.md); FUZZ_TIME per test, e.g. make fuzz FUZZ_TIME=10m
+FUZZ_TIME ?= 5m
+fuzz:
+	JAZZER_FUZZ=1 $(MVN) test -Dtest='ImagePreprocessorFuzzTest#shouldOnlyEverRejectBadBytesWithAReason' -Djazzer.max_duration=$(FUZZ_TIME)
+	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldDecodeAModelFileOrRefuseItWithAReason' -Djazzer.max_duration=$(FUZZ_TIME)
+	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldTurnAnyRecordIntoAnAcceptanceOrARefusalWithoutThrowing' -Djazzer.max_duration=$(FUZZ_TIME)
