@@ -62,3 +62,9 @@ fuzz:
 	JAZZER_FUZZ=1 $(MVN) test -Dtest='ImagePreprocessorFuzzTest#shouldOnlyEverRejectBadBytesWithAReason' -Djazzer.max_duration=$(FUZZ_TIME)
 	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldDecodeAModelFileOrRefuseItWithAReason' -Djazzer.max_duration=$(FUZZ_TIME)
 	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldTurnAnyRecordIntoAnAcceptanceOrARefusalWithoutThrowing' -Djazzer.max_duration=$(FUZZ_TIME)
+
+# The scorer at a steady rate for a bounded time: throughput, latency percentiles, heap at start and end
+SOAK_MINUTES ?= 10
+SOAK_RATE ?= 200
+soak:
+	bench/soak.sh --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)

@@ -124,7 +124,8 @@ final class TopicsCommand implements Runnable {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Create missing topics, add partitions and set configs so the cluster matches the catalog; "
+            description = "Create missing topics, add partitions, set configs and create missing ACLs so the cluster "
+                    + "matches the catalogs; "
                     + "prints each change. Exit 3 if something cannot be fixed (fewer partitions, replication).")
     static final class Apply extends Common implements Callable<Integer> {
         @Override
@@ -142,7 +143,8 @@ final class TopicsCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Compare the cluster with the catalog; prints each difference. Exit 0 if it matches, 3 if not.")
+            description = "Compare the cluster with the catalogs (topics and ACLs); prints each difference. Exit 0 if it "
+                    + "matches, 3 if not.")
     static final class Check extends Common implements Callable<Integer> {
         @Override
         public Integer call() {

@@ -1,33 +1,19 @@
 package io.catstream.bench;
 
 import io.catstream.image.ImagePreprocessor;
-import io.catstream.kafka.EmbeddedKafkaBroker;
 import io.catstream.kafka.KafkaSettings;
-import io.catstream.kafka.TopicCatalog;
-import io.catstream.kafka.TopicNames;
-import io.catstream.kafka.TopicReconciler;
-import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
-import io.catstream.model.TestModels;
-import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.SingleExampleForward;
 import io.catstream.registry.ModelPublisher;
-import io.catstream.stream.ImageSource;
 import io.catstream.stream.ScoringTopics;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +21,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,14 +43,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class StreamingBenchmark {
 
-    private static final String PREFIX = "bench.";
-    private static final String MODEL = "catstream";
+    private static final String MODEL = ScorerRig.MODEL;
 
     private StreamingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts = ScorerRig.options(args);
         int images = Integer.parseInt(opts.getOrDefault("images", "6000"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "200"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
@@ -75,85 +59,47 @@ public final class StreamingBenchmark {
         String guarantee = opts.getOrDefault("guarantee", "exactly_once_v2");
         Path data = Path.of(opts.getOrDefault("data", "../shared/data/article"));
 
-        List<byte[]> photos = new ArrayList<>();
-        for (ImageSource s : ImageSource.collect(List.of(data))) {
-            photos.add(Files.readAllBytes(s.file()));
-        }
-        long photoBytes = photos.stream().mapToLong(b -> b.length).sum();
-        System.out.printf(Locale.ROOT, "data: %d photos from %s, %.1f MB, mean %.1f kB%n", photos.size(), data,
-                photoBytes / 1e6, photoBytes / 1e3 / photos.size());
-
-        NetworkShape shape = NetworkShape.ARTICLE;
-        ModelArtifact model = ModelArtifact.of(MODEL, InputContract.rgb(128), TestModels.trainingFacts(),
-                Parameters.initialize(shape, 1));
+        List<byte[]> photos = ScorerRig.photos(data);
+        ModelArtifact model = ScorerRig.articleModel(1);
         stageCosts(photos, model);
 
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start()) {
-            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
-            try (Admin admin = Admin.create(settings.clientConfig(Map.of()))) {
-                new TopicReconciler(admin, TopicNames.withPrefix(PREFIX)).apply(TopicCatalog.builtIn());
-            }
-            ScoringTopics topics = ScoringTopics.of(TopicNames.withPrefix(PREFIX));
-            try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
-                    Duration.ofSeconds(60))) {
-                ModelPublisher.Published p = publisher.publish(ModelCodec.encode(model), true, "bench");
-                System.out.printf(Locale.ROOT, "model: %s@%d %s, record %,d bytes%n", MODEL, p.model().version(), shape, p.recordBytes());
-            }
+        List<String> serveArgs = new ArrayList<>(List.of("--stream-threads", threads, "--processing-guarantee", guarantee));
+        if (commitInterval != null) {
+            serveArgs.addAll(List.of("--commit-interval", commitInterval));
+        }
+        try (ScorerRig rig = ScorerRig.start(model, heap, serveArgs)) {
+            KafkaSettings settings = rig.settings;
+            ScoringTopics topics = rig.topics;
+            int httpPort = rig.httpPort;
+            System.out.printf(Locale.ROOT, "commit.interval %s%n", commitInterval == null ? "default (100 ms with EOS)" : commitInterval);
 
-            int httpPort = freePort();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
-                    "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--model-name", MODEL,
-                    "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort), "--stream-threads", threads,
-                    "--processing-guarantee", guarantee));
-            if (commitInterval != null) {
-                command.addAll(List.of("--commit-interval", commitInterval));
-            }
-            Path log = Files.createTempFile("catstream-bench-scorer-", ".log");
-            Process scorer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                long startWait = System.nanoTime();
-                while (http(httpPort, "/health") != 200) {
-                    if (!scorer.isAlive() || System.nanoTime() - startWait > 120e9) {
-                        throw new IllegalStateException("scorer did not become healthy; log: " + log + "\n" + Files.readString(log));
-                    }
-                    Thread.sleep(100);
-                }
-                System.out.printf(Locale.ROOT, "scorer: pid %d, -Xmx%s, %s stream threads, %s, commit.interval %s, healthy after %.1f s%n",
-                        scorer.pid(), heap, threads, guarantee, commitInterval == null ? "default (100 ms with EOS)" : commitInterval,
-                        (System.nanoTime() - startWait) / 1e9);
+            // warm-up: JIT the scorer
+            run(settings, topics, photos, 600, 0, "warm-up", httpPort);
+            Map<String, Double> before = scrape(httpPort);
+            Result max = run(settings, topics, photos, images, 0, "(a) max rate", httpPort);
+            Map<String, Double> afterMax = scrape(httpPort);
+            Result fixed = run(settings, topics, photos, rate * seconds, rate, "(b) " + rate + " images/s", httpPort);
+            Map<String, Double> afterFixed = scrape(httpPort);
 
-                // warm-up: JIT the scorer
-                run(settings, topics, photos, 600, 0, "warm-up", httpPort);
-                Map<String, Double> before = scrape(httpPort);
-                Result max = run(settings, topics, photos, images, 0, "(a) max rate", httpPort);
-                Map<String, Double> afterMax = scrape(httpPort);
-                Result fixed = run(settings, topics, photos, rate * seconds, rate, "(b) " + rate + " images/s", httpPort);
-                Map<String, Double> afterFixed = scrape(httpPort);
-
-                System.out.println();
-                System.out.printf(Locale.ROOT, "(a) max rate: %,d images in %.2f s = %.0f images/s (produced at %.0f/s); "
-                                + "latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (queueing included)%n",
-                        max.count, max.seconds, max.count / max.seconds, max.produceRate, max.p(50), max.p(95), max.p(99));
-                System.out.printf(Locale.ROOT, "(b) %d images/s: %,d images; produce → label visible (read_committed) p50 %.0f ms, "
-                                + "p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                        rate, fixed.count, fixed.p(50), fixed.p(95), fixed.p(99), fixed.p(100));
-                System.out.printf(Locale.ROOT, "    scorer side (record timestamp → scored, histogram buckets): p50 ≤ %s, p95 ≤ %s, p99 ≤ %s%n",
-                        bucketQuantile(afterMax, afterFixed, 0.50), bucketQuantile(afterMax, afterFixed, 0.95),
-                        bucketQuantile(afterMax, afterFixed, 0.99));
-                swap(settings, topics, photos, rate, model, httpPort);
-                whereTimeGoes(before, afterMax, max);
-                heap(scorer.pid(), httpPort);
-                System.out.printf(Locale.ROOT, "dead letters: %.0f, scorer log: %s%n",
-                        sum(afterFixed, "catstream_images_dead_lettered_total"), log);
-            } finally {
-                scorer.destroy();
-                scorer.waitFor();
-            }
+            System.out.println();
+            System.out.printf(Locale.ROOT, "(a) max rate: %,d images in %.2f s = %.0f images/s (produced at %.0f/s); "
+                            + "latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (queueing included)%n",
+                    max.count, max.seconds, max.count / max.seconds, max.produceRate, max.p(50), max.p(95), max.p(99));
+            System.out.printf(Locale.ROOT, "(b) %d images/s: %,d images; produce → label visible (read_committed) p50 %.0f ms, "
+                            + "p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    rate, fixed.count, fixed.p(50), fixed.p(95), fixed.p(99), fixed.p(100));
+            System.out.printf(Locale.ROOT, "    scorer side (record timestamp → scored, histogram buckets): p50 ≤ %s, p95 ≤ %s, p99 ≤ %s%n",
+                    bucketQuantile(afterMax, afterFixed, 0.50), bucketQuantile(afterMax, afterFixed, 0.95),
+                    bucketQuantile(afterMax, afterFixed, 0.99));
+            swap(settings, topics, photos, rate, model, httpPort);
+            whereTimeGoes(before, afterMax, max);
+            System.out.printf(Locale.ROOT, "scorer heap after GC (jcmd GC.run): %s (-Xmx)%n", rig.heapAfterGc());
+            System.out.printf(Locale.ROOT, "dead letters: %.0f, scorer log: %s%n",
+                    sum(afterFixed, "catstream_images_dead_lettered_total"), rig.log);
         }
     }
 
-    private record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
+    record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
         double p(double percentile) {
             if (latenciesMs.length == 0) {
                 return Double.NaN;
@@ -164,7 +110,7 @@ public final class StreamingBenchmark {
     }
 
     /** Sends {@code count} photos (cycled) at {@code rate}/s (0 = max) and waits until every label is visible. */
-    private static Result run(KafkaSettings settings, ScoringTopics topics, List<byte[]> photos, int count, int rate,
+    static Result run(KafkaSettings settings, ScoringTopics topics, List<byte[]> photos, int count, int rate,
                               String name, int httpPort) throws Exception {
         double[] latencies = new double[count];
         AtomicInteger received = new AtomicInteger();
@@ -304,21 +250,6 @@ public final class StreamingBenchmark {
         }
     }
 
-    private static void heap(long pid, int httpPort) throws Exception {
-        Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
-        gc.getInputStream().readAllBytes();
-        gc.waitFor();
-        Map<String, Double> m = scrape(httpPort);
-        double used = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                .mapToDouble(Map.Entry::getValue).sum();
-        double committed = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_committed_bytes{area=\"heap\""))
-                .mapToDouble(Map.Entry::getValue).sum();
-        System.out.printf(Locale.ROOT, "scorer heap after GC (jcmd GC.run): %.1f MB used, %.1f MB committed, live data after "
-                + "last GC %.1f MB, max %.0f MB (-Xmx)%n", used / 1e6, committed / 1e6,
-                m.getOrDefault("jvm_gc_live_data_size_bytes", Double.NaN) / 1e6,
-                m.getOrDefault("jvm_gc_max_data_size_bytes", Double.NaN) / 1e6);
-    }
-
     /** Upper bound of the bucket holding quantile q of the end-to-end histogram, over the fixed-rate phase. */
     private static String bucketQuantile(Map<String, Double> before, Map<String, Double> after, double q) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
@@ -343,54 +274,11 @@ public final class StreamingBenchmark {
         return after.getOrDefault(key, Double.NaN) - before.getOrDefault(key, 0.0);
     }
 
+    private static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
+        return ScorerRig.scrape(port);
+    }
+
     private static double sum(Map<String, Double> m, String name) {
         return m.entrySet().stream().filter(e -> e.getKey().startsWith(name)).mapToDouble(Map.Entry::getValue).sum();
-    }
-
-    private static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String line : body.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            try {
-                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-            } catch (NumberFormatException e) {
-                // skip
-            }
-        }
-        return out;
-    }
-
-    private static int http(int port, String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
-        return opts;
     }
 }
