@@ -88,6 +88,16 @@ public final class HostileImages {
         cases.add(new Case("gif-bomb-65535x65535", gifClaiming(0xFFFF, 0xFFFF), tooMany, true));
         cases.add(new Case("gif-bomb-16000x4000", gifClaiming(16_000, 4_000), tooMany, true));
 
+        // BMP headers the JDK reader believes (found by Jazzer): it allocates the header's image size for RLE data and
+        // for an embedded JPEG/PNG payload, and decodes that payload without our pixel check. 1.35 GB claimed by 100 bytes.
+        long claimed = 0x5089_0000L;
+        cases.add(new Case("bmp-rle8-size-bomb", bmpClaiming(true, 1, claimed), RejectReason.TRUNCATED.code(), true));
+        cases.add(new Case("bmp-embedded-jpeg-size-bomb", bmpClaiming(false, 4, claimed),
+                RejectReason.UNSUPPORTED_FORMAT.code(), true));
+        cases.add(new Case("bmp-embedded-png", bmpClaiming(false, 5, 64), RejectReason.UNSUPPORTED_FORMAT.code(), false));
+        // uncompressed: the reader reads rows by width and height and ignores the size field, as Pillow does
+        cases.add(new Case("bmp-rgb-claiming-1.35-GB", bmpClaiming(false, 0, claimed), LABEL, true));
+
         // awkward but valid: every one is labelled
         cases.add(new Case("jpeg-cmyk", cmykJpeg(0), LABEL, false));
         cases.add(new Case("jpeg-ycck", cmykJpeg(2), LABEL, false));
@@ -140,6 +150,21 @@ public final class HostileImages {
         gif[8] = (byte) height;
         gif[9] = (byte) (height >> 8);
         return gif;
+    }
+
+    /** A 6×1 BMP (8-bit palette or 24-bit) whose BITMAPINFOHEADER says {@code compression} and {@code pixelBytes}. */
+    private static byte[] bmpClaiming(boolean palette, int compression, long pixelBytes) {
+        BufferedImage image = palette ? ImageFormatsTest.paletteImage(6, 1, 1) : TestImages.solid(6, 1, Color.RED);
+        byte[] bmp = TestImages.encode(image, "bmp");
+        writeLittleEndian(bmp, 30, compression);
+        writeLittleEndian(bmp, 34, pixelBytes);
+        return bmp;
+    }
+
+    private static void writeLittleEndian(byte[] b, int at, long value) {
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (value >>> (8 * i));
+        }
     }
 
     /** A 4-channel JPEG with an Adobe APP14 segment: transform 0 = CMYK, 2 = YCCK. */
