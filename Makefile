@@ -59,7 +59,7 @@ clean:
 # Real fuzzing, one @FuzzTest at a time (docs/resilience.md); FUZZ_TIME per test, e.g. make fuzz FUZZ_TIME=10m
 FUZZ_TIME ?= 5m
 fuzz:
-	JAZZER_FUZZ=1 $(MVN) test -Dtest='ImagePreprocessorFuzzTest#shouldOnlyEverRejectBadBytesWithAReason' -Djazzer.max_duration=$(FUZZ_TIME)
+	JAZZER_FUZZ=1 $(MVN) test -Dtest='ImagePreprocessorFuzzTest#shouldOnlyEverRejectBadBytesWithAReason' -Djazzer.max_duration=$(FUZZ_TIME) '-Djazzer.instrument=io.catstream.**,com.twelvemonkeys.**'
 	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldDecodeAModelFileOrRefuseItWithAReason' -Djazzer.max_duration=$(FUZZ_TIME)
 	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldTurnAnyRecordIntoAnAcceptanceOrARefusalWithoutThrowing' -Djazzer.max_duration=$(FUZZ_TIME)
 
