@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test unit it bench bench-gemm bench-preprocessing bench-streaming demo demo-trainer broker monitoring-check clean
+.PHONY: help build test unit it bench bench-gemm bench-preprocessing bench-streaming demo demo-trainer broker monitoring-check clean fuzz soak
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
@@ -16,6 +16,8 @@ help:
 	@echo "make demo        the main job: the streaming demo (broker, scorer, live swap v1 -> v2, web view on :8080), ~2 min"
 	@echo "make demo-trainer  the trainer alone: train on $(DATA)/article, evaluate on the holdout, predict"
 	@echo "make broker      a local Kafka broker on 127.0.0.1:9092 (data in kafka-data/) with the catstream topics"
+	@echo "make fuzz        Jazzer on the image preprocessor and the model record parser, FUZZ_TIME each (default 5m)"
+	@echo "make soak        the scorer at a steady rate for SOAK_MINUTES (default 10): throughput, latency, heap at start and end"
 	@echo "make monitoring-check  promtool (config, rules, rule tests) and docker-compose config on monitoring/ and docker-compose.yml"
 
 build:
@@ -61,3 +63,16 @@ monitoring-check:
 
 clean:
 	$(MVN) -q clean
+
+# Real fuzzing, one @FuzzTest at a time (docs/resilience.md); FUZZ_TIME per test, e.g. make fuzz FUZZ_TIME=10m
+FUZZ_TIME ?= 5m
+fuzz:
+	JAZZER_FUZZ=1 $(MVN) test -Dtest='ImagePreprocessorFuzzTest#shouldOnlyEverRejectBadBytesWithAReason' -Djazzer.max_duration=$(FUZZ_TIME) '-Djazzer.instrument=io.catstream.**,com.twelvemonkeys.**'
+	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldDecodeAModelFileOrRefuseItWithAReason' -Djazzer.max_duration=$(FUZZ_TIME)
+	JAZZER_FUZZ=1 $(MVN) test -Dtest='ModelRecordFuzzTest#shouldTurnAnyRecordIntoAnAcceptanceOrARefusalWithoutThrowing' -Djazzer.max_duration=$(FUZZ_TIME)
+
+# The scorer at a steady rate for a bounded time: throughput, latency percentiles, heap at start and end
+SOAK_MINUTES ?= 10
+SOAK_RATE ?= 200
+soak:
+	bench/soak.sh --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)

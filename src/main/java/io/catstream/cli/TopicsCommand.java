@@ -1,5 +1,7 @@
 package io.catstream.cli;
 
+import io.catstream.kafka.AclCatalog;
+import io.catstream.kafka.AclReconciler;
 import io.catstream.kafka.TopicCatalog;
 import io.catstream.kafka.TopicChange;
 import io.catstream.kafka.TopicReconciler;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code catstream topics apply|check}: the topics of topics/topics.yaml on a cluster. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = "Create and align catstream's topics (topics/topics.yaml), or check a cluster against them.",
+        description = "Create and align catstream's topics (topics/topics.yaml) and ACLs (topics/acls.yaml), or check a "
+                + "cluster against them.",
         subcommands = {TopicsCommand.Apply.class, TopicsCommand.Check.class})
 final class TopicsCommand implements Runnable {
 
@@ -42,6 +45,11 @@ final class TopicsCommand implements Runnable {
         @Option(names = "--topics-file", paramLabel = "FILE",
                 description = "Topic catalog to use instead of the built-in topics/topics.yaml.")
         Path topicsFile;
+
+        @Option(names = "--acls-file", paramLabel = "FILE",
+                description = "ACL catalog to use instead of the built-in topics/acls.yaml (skipped with a notice on a "
+                        + "cluster without an authorizer).")
+        Path aclsFile;
 
         @Option(names = "--replication-factor", paramLabel = "N",
                 description = "Replication factor for every topic, overriding the catalog (e.g. 3 on a real cluster).")
@@ -71,11 +79,27 @@ final class TopicsCommand implements Runnable {
             return catalog;
         }
 
-        List<TopicChange> run(boolean apply) {
+        AclCatalog acls() {
+            if (aclsFile == null) {
+                return AclCatalog.builtIn();
+            }
+            ModelFiles.requireFile(aclsFile, "--acls-file");
+            try {
+                return AclCatalog.read(aclsFile);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("invalid --acls-file: " + e.getMessage(), e);
+            }
+        }
+
+        /** Topics, then ACLs: the changes of both (applied when {@code apply}). */
+        Outcome run(boolean apply) {
             TopicCatalog catalog = catalog();
+            AclCatalog acls = acls();
             try (Admin admin = KafkaOptions.admin(kafka.settings())) {
                 TopicReconciler reconciler = new TopicReconciler(admin, topicNames.names());
-                return apply ? reconciler.apply(catalog) : reconciler.diff(catalog);
+                List<TopicChange> topics = apply ? reconciler.apply(catalog) : reconciler.diff(catalog);
+                AclReconciler aclReconciler = new AclReconciler(admin, topicNames.names());
+                return new Outcome(topics, apply ? aclReconciler.apply(acls) : aclReconciler.diff(acls));
             } catch (ExecutionException e) {
                 throw new UserError("Kafka at " + kafka.bootstrapServers + " refused: " + e.getCause().getMessage(), e);
             } catch (InterruptedException e) {
@@ -87,35 +111,52 @@ final class TopicsCommand implements Runnable {
         }
     }
 
+    /** What {@link Common#run} found (or changed). */
+    record Outcome(List<TopicChange> topics, AclReconciler.Result acls) {
+        /** Prints the ACL part: a notice on stderr when skipped, else one line per missing (or created) binding. */
+        void printAcls(CommandSpec spec, String prefix) {
+            if (acls.isSkipped()) {
+                spec.commandLine().getErr().println("acls: skipped: " + acls.skipped());
+                return;
+            }
+            acls.missing().forEach(b -> spec.commandLine().getOut().println(prefix + "acl " + AclReconciler.describe(b)));
+        }
+    }
+
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Create missing topics, add partitions and set configs so the cluster matches the catalog; "
+            description = "Create missing topics, add partitions, set configs and create missing ACLs so the cluster "
+                    + "matches the catalogs; "
                     + "prints each change. Exit 3 if something cannot be fixed (fewer partitions, replication).")
     static final class Apply extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<TopicChange> changes = run(true);
+            Outcome outcome = run(true);
+            List<TopicChange> changes = outcome.topics();
             PrintWriter out = spec.commandLine().getOut();
             if (changes.isEmpty()) {
                 out.println("topics: nothing to change, " + catalog().topics().size() + " topics match");
             }
             changes.forEach(c -> out.println((c.fixable() ? "changed: " : "") + c));
+            outcome.printAcls(spec, "changed: ");
             return changes.stream().allMatch(TopicChange::fixable) ? 0 : DIFFERS;
         }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Compare the cluster with the catalog; prints each difference. Exit 0 if it matches, 3 if not.")
+            description = "Compare the cluster with the catalogs (topics and ACLs); prints each difference. Exit 0 if it "
+                    + "matches, 3 if not.")
     static final class Check extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<TopicChange> changes = run(false);
+            Outcome outcome = run(false);
+            List<TopicChange> changes = outcome.topics();
             PrintWriter out = spec.commandLine().getOut();
             if (changes.isEmpty()) {
                 out.println("topics: " + catalog().topics().size() + " topics match the catalog");
-                return 0;
             }
             changes.forEach(c -> out.println("differs: " + c));
-            return DIFFERS;
+            outcome.printAcls(spec, "differs: missing ");
+            return changes.isEmpty() && outcome.acls().missing().isEmpty() ? 0 : DIFFERS;
         }
     }
 }

@@ -175,6 +175,31 @@ final class ImageDecoder {
         } else if (format == ImageFormat.GIF && !GifStructure.hasCompleteFirstFrame(bytes)) {
             throw new ImageRejectedException(RejectReason.TRUNCATED,
                     "GIF of " + bytes.length + " bytes ends inside its first image");
+        } else if (format == ImageFormat.BMP) {
+            checkBmpPayload(bytes);
+        }
+    }
+
+    /**
+     * The JDK's BMP reader allocates the header's image size for RLE data, and hands a JPEG or PNG payload
+     * (compression 4, 5) to another reader that decodes it at its own size: a 100-byte file could claim
+     * gigabytes either way (found by fuzzing). Refuse both before the reader runs; Pillow decodes neither
+     * embedded format.
+     */
+    private static void checkBmpPayload(byte[] b) {
+        if (b.length < 38 || u16LittleEndian(b, 14) == 12) {
+            return; // too short for a BITMAPINFOHEADER (the reader reports it), or the OS/2 core header: no compression
+        }
+        long compression = s32LittleEndian(b, 30) & 0xFFFF_FFFFL;
+        if (compression == 4 || compression == 5) {
+            throw new ImageRejectedException(RejectReason.UNSUPPORTED_FORMAT, "BMP with an embedded "
+                    + (compression == 4 ? "JPEG" : "PNG") + " (compression " + compression + ") is not supported");
+        }
+        long imageSize = s32LittleEndian(b, 34) & 0xFFFF_FFFFL;
+        long dataOffset = Math.min(s32LittleEndian(b, 10) & 0xFFFF_FFFFL, b.length);
+        if ((compression == 1 || compression == 2) && imageSize > b.length - dataOffset) {
+            throw new ImageRejectedException(RejectReason.TRUNCATED, "BMP header says " + imageSize
+                    + " bytes of RLE data, the file has " + (b.length - dataOffset) + " after the pixel offset");
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -24,18 +25,25 @@ import org.apache.kafka.common.utils.Time;
  * has no {@code meta.properties}); {@link #stop()} then {@link #start()} on the same directory keeps every
  * topic and record, on the same ports.
  * <p>
- * Not for production: one node, replication factor 1, PLAINTEXT on 127.0.0.1.
+ * Not for production: one node, replication factor 1, on 127.0.0.1; PLAINTEXT, or SASL/PLAIN with the KRaft
+ * {@code StandardAuthorizer} ({@link #withSaslPlainAndAcls}) to test ACLs.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Largest record the broker accepts by default: the model topic needs 16 MiB (see topics/topics.yaml). */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** The super user of a {@link #withSaslPlainAndAcls} broker (it runs {@code topics apply}). */
+    public static final String ADMIN = "admin";
+    private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
 
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final int port;
     private final int controllerPort;
     private KafkaRaftServer server;
+    /** user -> password when the client listener is SASL_PLAINTEXT with an authorizer; null for PLAINTEXT. */
+    private Map<String, String> saslUsers;
 
     private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int port) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -59,6 +67,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the broker: " + e, e);
         }
+    }
+
+    /**
+     * Before {@link #start()}: the client listener becomes SASL_PLAINTEXT with the PLAIN mechanism and these users
+     * (name -> password, {@value #ADMIN} among them), and the KRaft {@code StandardAuthorizer} decides every request
+     * ({@code super.users=User:admin}; nothing else is allowed without an ACL). The controller listener stays
+     * PLAINTEXT on 127.0.0.1: the broker reaches its own controller there as {@code User:ANONYMOUS}, which is therefore
+     * a super user too; clients cannot use that listener for data.
+     */
+    public synchronized EmbeddedKafkaBroker withSaslPlainAndAcls(Map<String, String> users) {
+        if (server != null) {
+            throw new IllegalStateException("configure SASL before start()");
+        }
+        if (!users.containsKey(ADMIN)) {
+            throw new IllegalArgumentException("the users must include '" + ADMIN + "', the super user");
+        }
+        users.keySet().forEach(u -> {
+            if (!u.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("user name '" + u + "': letters, digits, '.', '_' or '-'");
+            }
+        });
+        this.saslUsers = Map.copyOf(users);
+        return this;
+    }
+
+    /** Client properties to log in as {@code user} (empty for a PLAINTEXT broker): what a --command-config file holds. */
+    public Map<String, String> clientProperties(String user) {
+        if (saslUsers == null) {
+            return Map.of();
+        }
+        String password = saslUsers.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no user '" + user + "' on this broker");
+        }
+        return Map.of("security.protocol", SASL_LISTENER, "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\";");
     }
 
     /** Formats the data directory if needed and starts the broker; returns when it accepts connections. */
@@ -103,11 +148,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String listener = saslUsers == null ? "PLAINTEXT" : SASL_LISTENER;
+        p.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+        if (saslUsers != null) {
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + ADMIN + "\" password=\"" + saslUsers.get(ADMIN) + "\"");
+            saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+            p.put("authorizer.class.name", AUTHORIZER);
+            p.put("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
+        }
         p.put("log.dirs", logDir().toString());
         // one node: every internal topic at replication 1, or consumer groups and transactions hang
         p.put("offsets.topic.replication.factor", "1");

@@ -23,7 +23,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * creates missing topics, adds partitions, sets the declared configs. Uses only the public Admin API, so it
  * works against any Kafka 3.x/4.x cluster. Idempotent: applying twice changes nothing the second time.
  * <p>
- * (ACLs from {@code topics/acls.yaml} will be reconciled here too, by a later issue.)
+ * The ACLs of {@code topics/acls.yaml} are reconciled beside it by {@link AclReconciler}.
  */
 public final class TopicReconciler {
 

@@ -171,7 +171,7 @@ public final class StreamingBenchmark {
 
     private static final String LOAD_PRODUCER_ID = "bench-load";
 
-    private record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
+    record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
         double p(double percentile) {
             if (latenciesMs.length == 0) {
                 return Double.NaN;
@@ -182,7 +182,7 @@ public final class StreamingBenchmark {
     }
 
     /** Sends {@code count} photos (cycled) at {@code rate}/s (0 = max) and waits until every label is visible. */
-    private static Result run(KafkaSettings settings, ScoringTopics topics, List<byte[]> photos, int count, int rate,
+    static Result run(KafkaSettings settings, ScoringTopics topics, List<byte[]> photos, int count, int rate,
                               String name, int httpPort) throws Exception {
         double[] latencies = new double[count];
         AtomicInteger received = new AtomicInteger();

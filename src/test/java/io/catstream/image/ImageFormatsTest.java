@@ -213,7 +213,7 @@ class ImageFormatsTest {
     }
 
     /** APP14 "Adobe", version 100, flags 0, 0, transform 0 (no colour transform: CMYK). */
-    private static final byte[] ADOBE_APP14_NO_TRANSFORM = {
+    static final byte[] ADOBE_APP14_NO_TRANSFORM = {
         (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
 
     static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
@@ -221,7 +221,7 @@ class ImageFormatsTest {
                 java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length));
     }
 
-    private static byte[] writeRasterAsJpeg(Raster raster) throws Exception {
+    static byte[] writeRasterAsJpeg(Raster raster) throws Exception {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
@@ -234,7 +234,7 @@ class ImageFormatsTest {
     }
 
     /** A 4-entry palette image: 0 black, 1 red, 2 (10, 20, 250), 3 green; every pixel {@code index}. */
-    private static BufferedImage paletteImage(int width, int height, int index) {
+    static BufferedImage paletteImage(int width, int height, int index) {
         byte[] r = {0, (byte) 255, 10, 0};
         byte[] g = {0, 0, 20, (byte) 255};
         byte[] b = {0, 0, (byte) 250, 0};
@@ -248,7 +248,7 @@ class ImageFormatsTest {
         fillBands(raster, value);
     }
 
-    private static void fillBands(WritableRaster raster, int... bandValues) {
+    static void fillBands(WritableRaster raster, int... bandValues) {
         for (int y = 0; y < raster.getHeight(); y++) {
             for (int x = 0; x < raster.getWidth(); x++) {
                 raster.setPixel(x, y, bandValues);

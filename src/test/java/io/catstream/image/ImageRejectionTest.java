@@ -300,7 +300,7 @@ class ImageRejectionTest {
     }
 
     /** Signature, IHDR (8-bit RGB) and IEND with valid CRCs: a header and no pixels. */
-    private static byte[] pngWithHeaderOnly(int width, int height) {
+    static byte[] pngWithHeaderOnly(int width, int height) {
         ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
         TestImages.writeInt(ihdr, width);
         TestImages.writeInt(ihdr, height);
@@ -311,7 +311,7 @@ class ImageRejectionTest {
                 TestImages.pngChunk("IEND", new byte[0]));
     }
 
-    private static int indexOfMarker(byte[] jpeg, int marker) {
+    static int indexOfMarker(byte[] jpeg, int marker) {
         for (int i = 2; i + 1 < jpeg.length; i++) {
             if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == marker) {
                 return i;

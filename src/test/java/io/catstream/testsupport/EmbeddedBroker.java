@@ -2,6 +2,7 @@ package io.catstream.testsupport;
 
 import io.catstream.kafka.EmbeddedKafkaBroker;
 import io.catstream.kafka.KafkaSettings;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,11 +14,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback {
 
+    private final Map<String, String> saslUsers;
     private EmbeddedKafkaBroker broker;
+
+    /** A PLAINTEXT broker. */
+    public EmbeddedBroker() {
+        this(null);
+    }
+
+    private EmbeddedBroker(Map<String, String> saslUsers) {
+        this.saslUsers = saslUsers;
+    }
+
+    /** A SASL/PLAIN broker with the StandardAuthorizer and these users (name -> password, incl. admin). */
+    public static EmbeddedBroker withSaslPlainAndAcls(Map<String, String> users) {
+        return new EmbeddedBroker(Map.copyOf(users));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = EmbeddedKafkaBroker.temporary().start();
+        EmbeddedKafkaBroker b = EmbeddedKafkaBroker.temporary();
+        if (saslUsers != null) {
+            b.withSaslPlainAndAcls(saslUsers);
+        }
+        broker = b.start();
     }
 
     @Override
@@ -40,8 +60,13 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
         return broker().bootstrapServers();
     }
 
-    /** Client settings for this broker, no extra properties. */
+    /** Client settings for this broker: no extra properties, or the admin's login on a SASL broker. */
     public KafkaSettings settings() {
-        return KafkaSettings.of(bootstrapServers());
+        return saslUsers == null ? KafkaSettings.of(bootstrapServers()) : settings(EmbeddedKafkaBroker.ADMIN);
+    }
+
+    /** Client settings that log in as {@code user}. */
+    public KafkaSettings settings(String user) {
+        return new KafkaSettings(bootstrapServers(), broker().clientProperties(user));
     }
 }

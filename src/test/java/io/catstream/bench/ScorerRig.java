@@ -1,0 +1,209 @@
+package io.catstream.bench;
+
+import io.catstream.kafka.EmbeddedKafkaBroker;
+import io.catstream.kafka.KafkaSettings;
+import io.catstream.kafka.TopicCatalog;
+import io.catstream.kafka.TopicNames;
+import io.catstream.kafka.TopicReconciler;
+import io.catstream.model.InputContract;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelCodec;
+import io.catstream.model.TestModels;
+import io.catstream.nn.NetworkShape;
+import io.catstream.nn.Parameters;
+import io.catstream.registry.ModelPublisher;
+import io.catstream.stream.ImageSource;
+import io.catstream.stream.ScoringTopics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * What the streaming benchmarks share ({@link StreamingBenchmark}, {@link SoakBenchmark}): the real photos, an
+ * article-shape model ([49152,20,7,5,1], random weights) published on an embedded broker with the catalog's topics,
+ * {@code catstream serve} in its own JVM with a capped heap, its {@code /metrics}, and its heap after a forced GC.
+ */
+final class ScorerRig implements AutoCloseable {
+
+    static final String PREFIX = "bench.";
+    static final String MODEL = "catstream";
+
+    /** Heap of the scorer JVM, from its /metrics after {@code jcmd GC.run}. */
+    record Heap(double usedMb, double committedMb, double liveMb, double maxMb) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f MB used, %.1f MB committed, live data after last GC %.1f MB, max %.0f MB",
+                    usedMb, committedMb, liveMb, maxMb);
+        }
+    }
+
+    final EmbeddedKafkaBroker broker;
+    final KafkaSettings settings;
+    final ScoringTopics topics;
+    final ModelArtifact model;
+    final Process scorer;
+    final int httpPort;
+    final Path log;
+
+    private ScorerRig(EmbeddedKafkaBroker broker, ScoringTopics topics, ModelArtifact model, Process scorer, int httpPort, Path log) {
+        this.broker = broker;
+        this.settings = KafkaSettings.of(broker.bootstrapServers());
+        this.topics = topics;
+        this.model = model;
+        this.scorer = scorer;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /** The photos of {@code data} (cats/ and random_images/), as bytes; prints their count and size. */
+    static List<byte[]> photos(Path data) throws IOException {
+        List<byte[]> photos = new ArrayList<>();
+        for (ImageSource s : ImageSource.collect(List.of(data))) {
+            photos.add(Files.readAllBytes(s.file()));
+        }
+        long photoBytes = photos.stream().mapToLong(b -> b.length).sum();
+        System.out.printf(Locale.ROOT, "data: %d photos from %s, %.1f MB, mean %.1f kB%n", photos.size(), data,
+                photoBytes / 1e6, photoBytes / 1e3 / photos.size());
+        return photos;
+    }
+
+    /** The article network's shape with seeded random weights. */
+    static ModelArtifact articleModel(long seed) {
+        return ModelArtifact.of(MODEL, InputContract.rgb(128), TestModels.trainingFacts(),
+                Parameters.initialize(NetworkShape.ARTICLE, seed));
+    }
+
+    /**
+     * Starts a broker, creates the topics, publishes {@code model} as version 1 and runs {@code catstream serve} with
+     * {@code -Xmx<heap>} and {@code serveArgs}; returns once the scorer is healthy.
+     */
+    static ScorerRig start(ModelArtifact model, String heap, List<String> serveArgs) throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start();
+        try {
+            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
+            try (Admin admin = Admin.create(settings.clientConfig(Map.of()))) {
+                new TopicReconciler(admin, TopicNames.withPrefix(PREFIX)).apply(TopicCatalog.builtIn());
+            }
+            ScoringTopics topics = ScoringTopics.of(TopicNames.withPrefix(PREFIX));
+            try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
+                    Duration.ofSeconds(60))) {
+                ModelPublisher.Published p = publisher.publish(ModelCodec.encode(model), true, "bench");
+                System.out.printf(Locale.ROOT, "model: %s@%d %s, record %,d bytes%n", MODEL, p.model().version(), model.shape(),
+                        p.recordBytes());
+            }
+            int httpPort = freePort();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap, "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector", "-cp",
+                    System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
+                    "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--model-name", MODEL,
+                    "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort)));
+            command.addAll(serveArgs);
+            Path log = Files.createTempFile("catstream-bench-scorer-", ".log");
+            Process scorer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ScorerRig rig = new ScorerRig(broker, topics, model, scorer, httpPort, log);
+            long startWait = System.nanoTime();
+            while (http(httpPort, "/health") != 200) {
+                if (!scorer.isAlive() || System.nanoTime() - startWait > 120e9) {
+                    rig.close();
+                    throw new IllegalStateException("scorer did not become healthy; log: " + log + "\n" + Files.readString(log));
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf(Locale.ROOT, "scorer: pid %d, -Xmx%s, %s, healthy after %.1f s%n", scorer.pid(), heap,
+                    String.join(" ", serveArgs), (System.nanoTime() - startWait) / 1e9);
+            return rig;
+        } catch (Exception | Error e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    Map<String, Double> scrape() throws IOException, InterruptedException {
+        return scrape(httpPort);
+    }
+
+    /** {@code jcmd <pid> GC.run}, then the heap from /metrics. */
+    Heap heapAfterGc() throws Exception {
+        Process gc = new ProcessBuilder("jcmd", Long.toString(scorer.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        gc.waitFor();
+        Map<String, Double> m = scrape();
+        double used = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                .mapToDouble(Map.Entry::getValue).sum();
+        double committed = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_committed_bytes{area=\"heap\""))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return new Heap(used / 1e6, committed / 1e6, m.getOrDefault("jvm_gc_live_data_size_bytes", Double.NaN) / 1e6,
+                m.getOrDefault("jvm_gc_max_data_size_bytes", Double.NaN) / 1e6);
+    }
+
+    @Override
+    public void close() {
+        scorer.destroy();
+        try {
+            scorer.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        broker.close();
+    }
+
+    static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            try {
+                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            } catch (NumberFormatException e) {
+                // skip
+            }
+        }
+        return out;
+    }
+
+    static int http(int port, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** {@code --name value} pairs. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        return opts;
+    }
+}

@@ -1,0 +1,138 @@
+package io.catstream.stream;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code catstream serve} in its own JVM ({@code java --add-modules jdk.incubator.vector -cp <test class path>
+ * io.catstream.cli.Main serve …}), so a test can kill it for real: {@link #kill()} is SIGKILL on Linux. The class
+ * path is the one Surefire/Failsafe gave this JVM ({@code surefire.test.class.path}: target/classes, test classes and
+ * every dependency), else {@code java.class.path}. Output goes to a log file named in failures.
+ */
+public final class ScorerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+
+    private ScorerProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts {@code catstream serve} with {@code args} (plus {@code --http-port}) and a {@code -Xmx} of {@code heap}. */
+    public static ScorerProcess start(String heap, Path log, List<String> args) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp", classPath(),
+                "io.catstream.cli.Main", "serve", "--http-port", Integer.toString(port)));
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new ScorerProcess(p, log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the scorer JVM: " + e, e);
+        }
+    }
+
+    public static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+
+    /** Waits until {@code /health} says 200 (streams RUNNING and a model active). */
+    public ScorerProcess awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the scorer exited with " + process.exitValue() + "; log " + log + ":\n" + logTail());
+            }
+            try {
+                if (StreamTestKit.get(httpPort, "/health").statusCode() == 200) {
+                    return this;
+                }
+            } catch (UncheckedIOException notYet) {
+                // not listening yet
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("the scorer was not healthy after " + timeout + "; log " + log + ":\n" + logTail());
+    }
+
+    /** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook, no commit, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // polling a process's health endpoint
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
