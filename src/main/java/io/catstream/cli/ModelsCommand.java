@@ -105,7 +105,7 @@ final class ModelsCommand implements Runnable {
                 out.println(n + " (" + versions.size() + " versions, active: " + (active == null ? "none" : active) + ")");
                 out.printf(Locale.ROOT, "  %-1s %-7s %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
                         "", "version", "dims", "cost", "train", "test", "created", "sha256",
-                        signing.verifyKey == null ? "key id (not verified: no --verify-key)" : "signed by (verified)");
+                        !signing.verifies() ? "key id (not verified: no --verify-key)" : "signed by (verified)");
                 for (PublishedModel m : versions) {
                     TrainingFacts t = m.artifact().training();
                     out.printf(Locale.ROOT, "  %-1s %-7d %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
@@ -209,7 +209,7 @@ final class ModelsCommand implements Runnable {
                 out.println("status: refused, " + refusal.reason().code() + ": " + refusal.message());
                 return UserError.BAD_INPUT;
             }
-            out.println("status: accepted" + (signing.verifyKey == null ? " (signature not checked: no --verify-key)" : ", signature ok"));
+            out.println("status: accepted" + (!signing.verifies() ? " (signature not checked: no --verify-key)" : ", signature ok"));
             return 0;
         }
     }

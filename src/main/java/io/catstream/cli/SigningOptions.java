@@ -6,6 +6,7 @@ import io.catstream.registry.RecordSigner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Key files for signing ({@code --sign-key}) and verifying ({@code --verify-key}) registry records. */
@@ -15,9 +16,8 @@ final class SigningOptions {
             description = "Ed25519 private key (PKCS#8 PEM from 'catstream keys generate') to sign the records with.")
     Path signKey;
 
-    @Option(names = "--verify-key", paramLabel = "FILE", defaultValue = "${env:CATSTREAM_VERIFY_KEY}",
-            description = "Ed25519 public key (X.509 PEM): accept only records signed by it (default: $CATSTREAM_VERIFY_KEY).")
-    Path verifyKey;
+    @Mixin
+    VerifyKeyOptions verification = new VerifyKeyOptions();
 
     RecordSigner signer() {
         if (signKey == null) {
@@ -32,15 +32,12 @@ final class SigningOptions {
     }
 
     PublicKey verifyKey() {
-        if (verifyKey == null) {
-            return null;
-        }
-        ModelFiles.requireFile(verifyKey, "--verify-key");
-        try {
-            return Ed25519Keys.readPublic(verifyKey);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UserError("cannot use --verify-key " + verifyKey + ": " + e.getMessage(), e);
-        }
+        return verification.verifyKey();
+    }
+
+    /** Whether a verify key was given: records are then checked against it. */
+    boolean verifies() {
+        return verification.verifyKey != null;
     }
 
     ModelRecordValidator validator() {
@@ -55,12 +52,12 @@ final class SigningOptions {
         RecordSigner signer = signer();
         PublicKey verify = verifyKey();
         if (verify != null && signer == null) {
-            throw new UserError("signature-missing: --verify-key " + verifyKey + " is set, so consumers accept only signed "
+            throw new UserError("signature-missing: --verify-key " + verification.verifyKey + " is set, so consumers accept only signed "
                     + "records; pass --sign-key with its private key");
         }
         if (verify != null && !verify.equals(signer.publicKey())) {
             throw new UserError("signature-invalid: --sign-key " + signKey + " (key id " + signer.keyId() + ") is not the pair of "
-                    + "--verify-key " + verifyKey + " (key id " + Ed25519Keys.keyId(verify) + "); consumers would refuse the record");
+                    + "--verify-key " + verification.verifyKey + " (key id " + Ed25519Keys.keyId(verify) + "); consumers would refuse the record");
         }
         return signer;
     }

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import picocli.CommandLine.Option;
 
-/** {@code --verify-key} alone, for commands that only read models (the scorer). */
+/** {@code --verify-key}: for commands that read models (the scorer) and, inside {@link SigningOptions}, the rest. */
 final class VerifyKeyOptions {
 
     @Option(names = "--verify-key", paramLabel = "FILE", defaultValue = "${env:CATSTREAM_VERIFY_KEY}",
-            description = "Ed25519 public key (X.509 PEM): score only with models signed by it (default: $CATSTREAM_VERIFY_KEY).")
+            description = "Ed25519 public key (X.509 PEM): accept only models and activations signed by it "
+                    + "(default: $CATSTREAM_VERIFY_KEY).")
     Path verifyKey;
 
     PublicKey verifyKey() {
