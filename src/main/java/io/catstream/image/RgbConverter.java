@@ -45,23 +45,15 @@ final class RgbConverter {
     }
 
     static RgbImage toRgb(BufferedImage image) {
-        ColorModel colorModel = image.getColorModel();
-        if (colorModel instanceof IndexColorModel palette) {
-            return fromPalette(image.getRaster(), palette);
-        }
-        int colorSpaceType = colorModel.getColorSpace().getType();
-        int colorComponents = colorModel.getNumColorComponents();
-        boolean grey = colorSpaceType == ColorSpace.TYPE_GRAY && colorComponents == 1;
-        boolean rgb = colorSpaceType == ColorSpace.TYPE_RGB && colorComponents == 3;
-        if (!grey && !rgb) {
-            return toRgb(toSrgb(image));
-        }
-        RgbImage fast = fromBackingArray(image.getRaster(), grey);
-        return fast != null ? fast : fromComponents(image.getRaster(), grey);
+        return convert(image, true);
     }
 
     /** The generic path alone, without the fast paths: the baseline of tests and benchmarks. */
     static RgbImage toRgbGeneric(BufferedImage image) {
+        return convert(image, false);
+    }
+
+    private static RgbImage convert(BufferedImage image, boolean fastPaths) {
         ColorModel colorModel = image.getColorModel();
         if (colorModel instanceof IndexColorModel palette) {
             return fromPalette(image.getRaster(), palette);
@@ -71,9 +63,10 @@ final class RgbConverter {
         boolean grey = colorSpaceType == ColorSpace.TYPE_GRAY && colorComponents == 1;
         boolean rgb = colorSpaceType == ColorSpace.TYPE_RGB && colorComponents == 3;
         if (!grey && !rgb) {
-            return toRgbGeneric(toSrgb(image));
+            return convert(toSrgb(image), fastPaths);
         }
-        return fromComponents(image.getRaster(), grey);
+        RgbImage fast = fastPaths ? fromBackingArray(image.getRaster(), grey) : null;
+        return fast != null ? fast : fromComponents(image.getRaster(), grey);
     }
 
     /**

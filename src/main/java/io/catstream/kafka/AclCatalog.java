@@ -1,12 +1,6 @@
 package io.catstream.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,7 +23,6 @@ import org.apache.kafka.common.resource.ResourceType;
 public record AclCatalog(List<Entry> entries) {
 
     public static final String RESOURCE = "/topics/acls.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** One allow rule: {@code principal} may do {@code operations} on a resource. */
     public record Entry(String principal, ResourceType resource, String name, PatternType pattern, boolean internal,
@@ -50,24 +43,11 @@ public record AclCatalog(List<Entry> entries) {
     }
 
     public static AclCatalog builtIn() {
-        try (InputStream in = AclCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
-            }
-            return parse(YAML.readTree(in), RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e, e);
-        }
+        return parse(YamlFiles.resource(RESOURCE), RESOURCE);
     }
 
     public static AclCatalog read(Path file) {
-        try {
-            return parse(YAML.readTree(Files.readAllBytes(file)), file.toString());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
-        }
+        return parse(YamlFiles.file(file), file.toString());
     }
 
     /** Every binding of the catalog, topic names resolved with {@code names}. */

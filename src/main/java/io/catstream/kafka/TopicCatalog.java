@@ -1,12 +1,6 @@
 package io.catstream.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +25,6 @@ public record TopicCatalog(List<TopicSpec> topics) {
     /** Where the catalog sits in the repository and, as a resource, in the jar. */
     public static final String RESOURCE = "/topics/topics.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public TopicCatalog {
         topics = List.copyOf(topics);
@@ -39,25 +32,12 @@ public record TopicCatalog(List<TopicSpec> topics) {
 
     /** The catalog shipped in the jar. */
     public static TopicCatalog builtIn() {
-        try (InputStream in = TopicCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath: the build must copy topics/");
-            }
-            return parse(YAML.readTree(in), RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e, e);
-        }
+        return parse(YamlFiles.resource(RESOURCE), RESOURCE);
     }
 
     /** Reads a catalog file; {@link IllegalArgumentException} with the problem for a malformed one. */
     public static TopicCatalog read(Path file) {
-        try {
-            return parse(YAML.readTree(Files.readAllBytes(file)), file.toString());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
-        }
+        return parse(YamlFiles.file(file), file.toString());
     }
 
     static TopicCatalog parse(JsonNode root, String source) {
