@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -138,10 +139,13 @@ public final class ModelPublisher implements AutoCloseable {
         producer.beginTransaction();
         try {
             var sent = producer.send(first);
-            if (second != null) {
-                producer.send(second);
-            }
+            var last = second == null ? sent : producer.send(second);
             producer.commitTransaction();
+            RecordMetadata lastWritten = last.get();
+            // commit returns before the broker has written the commit markers; until it has, read_committed
+            // readers (the next publish's version count, 'models list') would not see this transaction yet
+            RegistryTopic.awaitCommitted(settings, new TopicPartition(lastWritten.topic(), lastWritten.partition()),
+                    lastWritten.offset(), timeout);
             return sent.get();
         } catch (KafkaException e) {
             abortQuietly();

@@ -78,6 +78,32 @@ public final class RegistryTopic {
         }
     }
 
+    /**
+     * Waits until {@code offset} on {@code partition} is below the last stable offset, i.e. visible to
+     * read_committed consumers. A committed transaction gets there once the broker has written its markers.
+     */
+    static void awaitCommitted(KafkaSettings settings, TopicPartition partition, long offset, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(settings, "catstream-registry-commit-check")) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (consumer.endOffsets(List.of(partition), timeout).get(partition) <= offset) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("record " + partition + "@" + offset
+                            + " was committed but is still not visible to read_committed readers after " + timeout);
+                }
+                sleep(Duration.ofMillis(5));
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a commit to become visible", e);
+        }
+    }
+
     static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
