@@ -1,0 +1,48 @@
+package io.catstream.nn.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.catstream.nn.NetworkShape;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void shouldInferShapesAndParameterArraysOfTheSmallCnn() {
+        Architecture a = Architecture.parse("conv16,pool,conv32,pool,conv64,pool,dense64,dense1", new TensorShape(64, 64, 3));
+
+        assertThat(a.outputShapes()).extracting(TensorShape::toString)
+                .containsExactly("64x64x16", "32x32x16", "32x32x32", "16x16x32", "16x16x64", "8x8x64", "1x1x64", "1x1x1");
+        assertThat(a.parameters()).containsExactly(
+                new ParamSpec("W1", 16, 27), new ParamSpec("b1", 16, 1),
+                new ParamSpec("W2", 32, 144), new ParamSpec("b2", 32, 1),
+                new ParamSpec("W3", 64, 288), new ParamSpec("b3", 64, 1),
+                new ParamSpec("W4", 64, 4096), new ParamSpec("b4", 64, 1),
+                new ParamSpec("W5", 1, 64), new ParamSpec("b5", 1, 1));
+        assertThat(a.parameterCount()).isEqualTo(16 * 28 + 32 * 145 + 64 * 289 + 64 * 4097 + 65);
+        assertThat(a.isDenseOnly()).isFalse();
+        assertThat(Architecture.parse(a.layerTokens(), a.input())).isEqualTo(a);
+    }
+
+    @Test
+    void shouldDescribeTheArticleNetworkAsDenseLayers() {
+        Architecture a = Architecture.dense(NetworkShape.ARTICLE);
+
+        assertThat(a.isDenseOnly()).isTrue();
+        assertThat(a.toNetworkShape()).isEqualTo(NetworkShape.ARTICLE);
+        assertThat(a.parameterCount()).isEqualTo(NetworkShape.ARTICLE.parameterCount());
+        assertThat(a.layerTokens()).isEqualTo("dense20,dense7,dense5,dense1");
+    }
+
+    @Test
+    void shouldRefuseNetworksItCannotRunWithAReason() {
+        TensorShape in = new TensorShape(8, 8, 3);
+        assertThatThrownBy(() -> Architecture.parse("conv8,pool", in)).hasMessageContaining("last layer");
+        assertThatThrownBy(() -> Architecture.parse("dense8,conv8,dense1", in)).hasMessageContaining("conv8 after a dense layer");
+        assertThatThrownBy(() -> Architecture.parse("pool,pool,pool,pool,dense1", in)).hasMessageContaining("at least 2×2");
+        assertThatThrownBy(() -> Architecture.parse("conv,dense1", in)).hasMessageContaining("unknown layer 'conv'");
+        assertThatThrownBy(() -> Architecture.parse("conv0,dense1", in)).hasMessageContaining("at least one filter");
+        assertThatThrownBy(() -> Architecture.parse("conv4,dense1", in).toNetworkShape()).isInstanceOf(IllegalStateException.class);
+    }
+}
