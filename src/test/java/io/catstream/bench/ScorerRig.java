@@ -138,11 +138,17 @@ final class ScorerRig implements AutoCloseable {
         return scrape(httpPort);
     }
 
-    /** Runs {@code tool <scorer pid> args…} (jcmd, jstat) and returns its output. */
-    String jdkTool(String tool, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", tool).toString(),
-                Long.toString(scorer.pid())));
-        command.addAll(List.of(args));
+    /** {@code jcmd <scorer pid> command…}, e.g. {@code GC.run} or {@code JFR.start …}; returns its output. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(scorer.pid())));
+        line.addAll(List.of(command));
+        return jdkTool(line);
+    }
+
+    /** Runs a tool of this JDK ({@code line.get(0)}, e.g. jcmd, jstat) and returns its output. */
+    private static String jdkTool(List<String> line) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(line);
+        command.set(0, Path.of(System.getProperty("java.home"), "bin", line.get(0)).toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
@@ -151,7 +157,7 @@ final class ScorerRig implements AutoCloseable {
 
     /** Methods the scorer's JIT has compiled so far ({@code jstat -compiler}), -1 when jstat cannot tell. */
     long compiledMethods() throws IOException, InterruptedException {
-        String[] lines = jdkTool("jstat", "-compiler").strip().split("\n");
+        String[] lines = jdkTool(List.of("jstat", "-compiler", Long.toString(scorer.pid()))).strip().split("\n");
         try {
             return Long.parseLong(lines[lines.length - 1].strip().split("\\s+")[0]);
         } catch (NumberFormatException e) {
@@ -161,7 +167,7 @@ final class ScorerRig implements AutoCloseable {
 
     /** {@code jcmd <pid> GC.run}, then the heap from /metrics. */
     Heap heapAfterGc() throws Exception {
-        jdkTool("jcmd", "GC.run");
+        jcmd("GC.run");
         Map<String, Double> m = scrape();
         double used = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .mapToDouble(Map.Entry::getValue).sum();

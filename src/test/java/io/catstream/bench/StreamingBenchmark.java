@@ -66,11 +66,11 @@ public final class StreamingBenchmark {
             warmUp(rig, photos, warmup);
             Map<String, Double> before = rig.scrape();
             if (jfr != null) {
-                rig.jdkTool("jcmd", "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+                rig.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
             }
             Result max = LoadGenerator.run(rig, photos, images, 0, "(a) max rate");
             if (jfr != null) {
-                rig.jdkTool("jcmd", "JFR.stop", "name=bench");
+                rig.jcmd("JFR.stop", "name=bench");
             }
             Map<String, Double> afterMax = rig.scrape();
             Result fixed = LoadGenerator.run(rig, photos, rate * seconds, rate, "(b) " + rate + " images/s");
