@@ -68,7 +68,9 @@ public final class StreamingBenchmark {
             if (jfr != null) {
                 rig.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
             }
+            long brokerCpu = processCpuNanos();
             Result max = LoadGenerator.run(rig, photos, images, 0, "(a) max rate");
+            brokerCpu = processCpuNanos() - brokerCpu;
             if (jfr != null) {
                 rig.jcmd("JFR.stop", "name=bench");
             }
@@ -98,6 +100,8 @@ public final class StreamingBenchmark {
                             + "= %.0f images/s%n", SMALL_SIDE, SMALL_SIDE, meanKb(small), smallMax.count(), smallMax.seconds(),
                     smallMax.imagesPerSecond());
             whereTimeGoes("(a)", before, afterMax, max, Integer.parseInt(threads));
+            System.out.printf(Locale.ROOT, "(a) broker + load generator (this JVM) CPU: %.0f µs per image, %.0f %% of one core%n",
+                    brokerCpu / 1e3 / max.count(), 100 * brokerCpu / 1e9 / max.seconds());
             whereTimeGoes("(d)", beforeSmall, afterSmall, smallMax, Integer.parseInt(threads));
             if (jfr != null) {
                 System.out.println("where the scorer's CPU went during (a), " + jfr + ":");
@@ -171,6 +175,12 @@ public final class StreamingBenchmark {
             small.add(new Photo(out.toByteArray(), p.label()));
         }
         return small;
+    }
+
+    /** CPU time of this JVM so far: the embedded broker, the load generator and the label reader. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double meanKb(List<Photo> photos) {
