@@ -8,7 +8,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * 3×3 convolution (stride 1, zero padding 1) and ReLU through {@link Im2col}: with {@code P = H·W} pixels,
  * {@code K = 9·C_in} and {@code F} filters, every product is of the {@code A·Bᵀ} form of our GEMM kernel.
  */
-final class ConvLayer implements Layer {
+final class ConvLayer extends Layer {
 
     private final TensorShape in;
     private final int index;
@@ -25,28 +25,19 @@ final class ConvLayer implements Layer {
     }
 
     ConvLayer(TensorShape in, TensorShape out, int index) {
+        super(out);
         this.in = in;
         this.index = index;
         this.pixels = in.height() * in.width();
         this.filters = out.channels();
         this.fieldSize = LayerSpec.Conv.KERNEL * LayerSpec.Conv.KERNEL * in.channels();
         this.cols = new DMatrixRMaj(pixels, fieldSize);
-        this.out = new DMatrixRMaj(pixels, filters);
-        this.outGradient = new DMatrixRMaj(pixels, filters);
+        this.out = DMatrixRMaj.wrap(pixels, filters, output);
+        this.outGradient = DMatrixRMaj.wrap(pixels, filters, outputGradient);
     }
 
     @Override
-    public double[] output() {
-        return out.data;
-    }
-
-    @Override
-    public double[] outputGradient() {
-        return outGradient.data;
-    }
-
-    @Override
-    public void forward(double[] input, PreparedWeights weights) {
+    void forward(double[] input, PreparedWeights weights) {
         Im2col.expand(input, in, cols.data);
         // Z = cols·Wᵀ  (P × F: already H, W, C order)
         Kernels.GEMM.multTransB(cols, weights.convolution(index), out);
@@ -60,7 +51,7 @@ final class ConvLayer implements Layer {
     }
 
     @Override
-    public void backward(double[] input, double[] inputGradient, PreparedWeights weights, List<double[]> gradients) {
+    void backward(double[] input, double[] inputGradient, PreparedWeights weights, List<double[]> gradients) {
         Backward s = backwardArrays();
         double[] a = out.data;
         double[] dz = outGradient.data;

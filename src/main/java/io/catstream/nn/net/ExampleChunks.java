@@ -1,15 +1,14 @@
 package io.catstream.nn.net;
 
+import io.catstream.nn.HelperThreads;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
  * Splits a batch of examples into chunks that depend only on the batch size, never on the number of threads,
- * and runs them on the caller plus helpers from one shared pool of daemon threads. Fixed chunks summed in chunk
+ * and runs them on the caller plus {@link HelperThreads}. Fixed chunks summed in chunk
  * order make a batch's gradient the same to the last bit whether one thread or eight computed it.
  *
  * <p>The caller claims chunks too and waits only for chunks a running helper has already claimed, so a call
@@ -22,8 +21,6 @@ final class ExampleChunks {
     /** Bounds the per-chunk gradient buffers (16 × 290k values for the 64×64 CNN). */
     static final int MAX_CHUNKS = 16;
 
-    private static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
-    private static volatile ExecutorService pool;
 
     private ExampleChunks() {
     }
@@ -39,7 +36,7 @@ final class ExampleChunks {
 
     /** Runs {@code task} for every chunk index in {@code [0, chunks)} on up to {@code threads} threads. */
     static void run(int chunks, int threads, IntConsumer task) {
-        int helpers = Math.min(Math.min(threads, chunks) - 1, HELPERS);
+        int helpers = Math.min(Math.min(threads, chunks) - 1, HelperThreads.COUNT);
         if (helpers <= 0) {
             for (int c = 0; c < chunks; c++) {
                 task.accept(c);
@@ -61,7 +58,7 @@ final class ExampleChunks {
             }
         };
         for (int h = 0; h < helpers; h++) {
-            pool().execute(worker);
+            HelperThreads.pool().execute(worker);
         }
         worker.run();
         try {
@@ -77,23 +74,5 @@ final class ExampleChunks {
         if (t instanceof Error err) {
             throw err;
         }
-    }
-
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (ExampleChunks.class) {
-                if (pool == null) {
-                    AtomicInteger id = new AtomicInteger();
-                    pool = Executors.newFixedThreadPool(HELPERS, r -> {
-                        Thread t = new Thread(r, "catstream-net-" + id.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-                p = pool;
-            }
-        }
-        return p;
     }
 }

@@ -23,18 +23,18 @@ final class ExampleWorkspace {
         double[] in = input;
         for (Layer layer : layers) {
             layer.forward(in, weights);
-            in = layer.output();
+            in = layer.output;
         }
         return in[0];
     }
 
     /** After {@link #logit}: adds this example's d cost / d parameters, given d cost / d logit, to {@code gradients}. */
     void addGradients(double logitGradient, PreparedWeights weights, List<double[]> gradients) {
-        layers.get(layers.size() - 1).outputGradient()[0] = logitGradient;
+        layers.get(layers.size() - 1).outputGradient[0] = logitGradient;
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer below = i > 0 ? layers.get(i - 1) : null;
-            double[] in = below != null ? below.output() : input;
-            layers.get(i).backward(in, below != null ? below.outputGradient() : null, weights, gradients);
+            double[] in = below != null ? below.output : input;
+            layers.get(i).backward(in, below != null ? below.outputGradient : null, weights, gradients);
         }
     }
 }

@@ -7,21 +7,25 @@ import java.util.List;
  * One layer running one example at a time, with its own output, output-gradient and scratch arrays: instances
  * belong to one {@link ExampleWorkspace}, hence to one thread at a time, and allocate nothing per example.
  */
-sealed interface Layer permits ConvLayer, PoolLayer, DenseLayer {
+abstract sealed class Layer permits ConvLayer, PoolLayer, DenseLayer {
 
     /** The last forward pass's output: after ReLU, or the logit for the network's last layer. */
-    double[] output();
+    final double[] output;
+    /** d cost / d {@link #output}, set by the next layer's backward pass (or by the cost); overwritten here. */
+    final double[] outputGradient;
 
-    /** d cost / d {@link #output()}, set by the next layer's backward pass (or by the cost); overwritten here. */
-    double[] outputGradient();
+    Layer(TensorShape out) {
+        this.output = new double[Math.toIntExact(out.size())];
+        this.outputGradient = new double[output.length];
+    }
 
-    void forward(double[] in, PreparedWeights weights);
+    abstract void forward(double[] in, PreparedWeights weights);
 
     /**
      * After {@link #forward} on {@code in}: adds this example's parameter gradients to {@code gradients} and,
      * unless {@code inputGradient} is null (the first layer), writes d cost / d {@code in} into it.
      */
-    void backward(double[] in, double[] inputGradient, PreparedWeights weights, List<double[]> gradients);
+    abstract void backward(double[] in, double[] inputGradient, PreparedWeights weights, List<double[]> gradients);
 
     /** Fresh instances for every layer of {@code architecture}, in order. */
     static List<Layer> instantiate(Architecture architecture) {

@@ -7,35 +7,21 @@ import java.util.List;
  * 2×2 max-pooling, stride 2; an odd last row or column is never read (and gets no gradient). Remembers where
  * each maximum came from; on a tie the first of (top left, top right, bottom left, bottom right) wins.
  */
-final class PoolLayer implements Layer {
+final class PoolLayer extends Layer {
 
     private final TensorShape in;
     private final TensorShape out;
-    private final double[] output;
-    private final double[] outGradient;
     private final int[] argmax;
 
     PoolLayer(TensorShape in, TensorShape out) {
+        super(out);
         this.in = in;
         this.out = out;
-        int size = Math.toIntExact(out.size());
-        this.output = new double[size];
-        this.outGradient = new double[size];
-        this.argmax = new int[size];
+        this.argmax = new int[output.length];
     }
 
     @Override
-    public double[] output() {
-        return output;
-    }
-
-    @Override
-    public double[] outputGradient() {
-        return outGradient;
-    }
-
-    @Override
-    public void forward(double[] input, PreparedWeights weights) {
+    void forward(double[] input, PreparedWeights weights) {
         int c = in.channels();
         int row = in.width() * c;
         int o = 0;
@@ -55,13 +41,13 @@ final class PoolLayer implements Layer {
     }
 
     @Override
-    public void backward(double[] input, double[] inputGradient, PreparedWeights weights, List<double[]> gradients) {
+    void backward(double[] input, double[] inputGradient, PreparedWeights weights, List<double[]> gradients) {
         if (inputGradient == null) {
             return;
         }
         Arrays.fill(inputGradient, 0.0);
         for (int o = 0; o < argmax.length; o++) {
-            inputGradient[argmax[o]] = outGradient[o];
+            inputGradient[argmax[o]] = outputGradient[o];
         }
     }
 }
