@@ -30,21 +30,11 @@ public final class RecipeTrainer {
 
     private final Recipe recipe;
     private final PrintWriter out;
-    private final boolean quiet;
 
+    /** @param out where the epoch lines go (the command's standard output) */
     public RecipeTrainer(Recipe recipe, PrintWriter out) {
-        this(recipe, out, false);
-    }
-
-    private RecipeTrainer(Recipe recipe, PrintWriter out, boolean quiet) {
         this.recipe = recipe;
         this.out = out;
-        this.quiet = quiet;
-    }
-
-    /** Progress as log lines only, never a terminal bar (tests, nested runs). */
-    public RecipeTrainer quiet() {
-        return new RecipeTrainer(recipe, out, true);
     }
 
     public RecipeResult train(NetworkFactory factory, LabelledExamples train, LabelledExamples validation) {
@@ -75,7 +65,7 @@ public final class RecipeTrainer {
         int bestEpoch = 0;
         long steps = 0;
         boolean stoppedEarly = false;
-        try (Progress progress = quiet ? Progress.quiet("training", recipe.epochs()) : Progress.start("training", recipe.epochs())) {
+        try (Progress progress = Progress.start("training", recipe.epochs())) {
             for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double lr = recipe.schedule().rate(recipe.learningRate(), epoch - 1, recipe.epochs());

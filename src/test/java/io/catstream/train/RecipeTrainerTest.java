@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.catstream.nn.LabelledExamples;
 import io.catstream.nn.net.Architecture;
 import io.catstream.nn.net.Initialisation;
+import io.catstream.nn.net.NetworkFactory;
 import io.catstream.nn.net.Networks;
 import io.catstream.nn.net.TrainableNetwork;
 import io.catstream.train.augment.Augmentations;
@@ -48,13 +49,16 @@ class RecipeTrainerTest {
         return new LabelledExamples(x, y);
     }
 
-    private static RecipeResult train(Recipe recipe, TrainableNetworkFactory factory, LabelledExamples train,
-                                      LabelledExamples validation) {
-        return new RecipeTrainer(recipe, new PrintWriter(Writer.nullWriter())).quiet().train(factory::create, train, validation);
+    /** Plain SGD without augmentation: what the fake networks below expect. */
+    private static Recipe sgd(double lr, int batch, int epochs, double l2, double validationFraction, int patience) {
+        return new Recipe("test", "dense6,dense1", S, Initialisation.HE, Optimizer.Kind.SGD, lr, 0,
+                new LearningRateSchedule.Constant(), batch, epochs, l2, Augmentations.NONE, StandardisationMode.NONE,
+                validationFraction, patience, 1);
     }
 
-    interface TrainableNetworkFactory {
-        TrainableNetwork create(Architecture arch, long seed);
+    private static RecipeResult train(Recipe recipe, NetworkFactory factory, LabelledExamples train,
+                                      LabelledExamples validation) {
+        return new RecipeTrainer(recipe, new PrintWriter(Writer.nullWriter())).train(factory, train, validation);
     }
 
     private static TrainableNetwork dense(Architecture arch, long seed) {
@@ -64,7 +68,7 @@ class RecipeTrainerTest {
     @Test
     void shouldLearnASeparableSetWithADenseNetworkAndLogEveryEpoch() {
         StringWriter out = new StringWriter();
-        RecipeResult result = new RecipeTrainer(recipe(15, 0, "flip,shift:1"), new PrintWriter(out)).quiet()
+        RecipeResult result = new RecipeTrainer(recipe(15, 0, "flip,shift:1"), new PrintWriter(out))
                 .train(RecipeTrainerTest::dense, signedImages(40, 1), signedImages(12, 2));
 
         assertThat(result.epochsRun()).isEqualTo(15);
@@ -103,10 +107,7 @@ class RecipeTrainerTest {
     void shouldReturnTheBestValidationCheckpointAndStopWhenPatienceRunsOut() {
         // one step per epoch moves the fake's counter to the epoch number; validation accuracy is 1 only at epoch 2
         PeakingNetwork network = new PeakingNetwork(recipe(10, 3, "none").architecture(), 2);
-        Recipe sgd = new Recipe("test", "dense6,dense1", S, Initialisation.HE, Optimizer.Kind.SGD, 1.0, 0,
-                new LearningRateSchedule.Constant(), 100, 10, 0, Augmentations.NONE, StandardisationMode.NONE, 0.25, 3, 1);
-
-        RecipeResult result = train(sgd, (arch, seed) -> network, signedImages(8, 1), signedImages(6, 2));
+        RecipeResult result = train(sgd(1.0, 100, 10, 0, 0.25, 3), (arch, seed) -> network, signedImages(8, 1), signedImages(6, 2));
 
         assertThat(result.bestEpoch()).isEqualTo(2);
         assertThat(result.epochsRun()).isEqualTo(5);
@@ -119,10 +120,7 @@ class RecipeTrainerTest {
     @Test
     void shouldKeepTheLastEpochWithoutValidation() {
         PeakingNetwork network = new PeakingNetwork(recipe(4, 3, "none").architecture(), 2);
-        Recipe sgd = new Recipe("test", "dense6,dense1", S, Initialisation.HE, Optimizer.Kind.SGD, 1.0, 0,
-                new LearningRateSchedule.Constant(), 100, 4, 0, Augmentations.NONE, StandardisationMode.NONE, 0, 3, 1);
-
-        RecipeResult result = train(sgd, (arch, seed) -> network, signedImages(8, 1), signedImages(0, 2));
+        RecipeResult result = train(sgd(1.0, 100, 4, 0, 0, 3), (arch, seed) -> network, signedImages(8, 1), signedImages(0, 2));
 
         assertThat(result.bestEpoch()).isEqualTo(4);
         assertThat(network.counter()).isEqualTo(4.0);
@@ -132,8 +130,7 @@ class RecipeTrainerTest {
     @Test
     void shouldStopWithTheLearningRateInTheMessageWhenTheCostDiverges() {
         // lr·λ = 1e9: each step multiplies every weight by about −1e9, so the L2 term overflows within a few epochs
-        Recipe wild = new Recipe("test", "dense6,dense1", S, Initialisation.HE, Optimizer.Kind.SGD, 1e12, 0,
-                new LearningRateSchedule.Constant(), 8, 40, 1e-3, Augmentations.NONE, StandardisationMode.NONE, 0, 0, 1);
+        Recipe wild = sgd(1e12, 8, 40, 1e-3, 0, 0);
 
         assertThatThrownBy(() -> train(wild, RecipeTrainerTest::dense, signedImages(16, 1), signedImages(0, 1)))
                 .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("is probably too large");
