@@ -44,7 +44,7 @@ final class RecipeOptions {
     Double l2;
 
     @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
-            description = "constant, cosine or step:EVERY:FACTOR, per epoch (recipe default: constant).")
+            description = "constant, cosine or step:EVERY:FACTOR, per epoch (recipe default).")
     String schedule;
 
     @Option(names = "--augment", paramLabel = "LIST",
@@ -52,7 +52,7 @@ final class RecipeOptions {
     String augment;
 
     @Option(names = "--standardise", paramLabel = "channel|feature|none",
-            description = "Input standardisation fitted on the training part and stored in the model (recipe default: channel).")
+            description = "Input standardisation fitted on the training part and stored in the model (recipe default).")
     String standardise;
 
     @Option(names = "--validation-fraction", paramLabel = "F",
