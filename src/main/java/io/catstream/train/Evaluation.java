@@ -3,6 +3,7 @@ package io.catstream.train;
 import io.catstream.nn.Forward;
 import io.catstream.nn.LabelledExamples;
 import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Classifier;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,15 @@ public record Evaluation(long truePositives, long falsePositives, long trueNegat
             return new Evaluation(0, 0, 0, 0);
         }
         return of(Forward.probabilities(parameters, data.features()), data.labels().data);
+    }
+
+    /** The same for any network (the recipes' trainable networks). */
+    public static Evaluation of(Classifier classifier, LabelledExamples data) {
+        double[] p = new double[data.size()];
+        if (!data.isEmpty()) {
+            classifier.probabilities(data.features().data, data.size(), p);
+        }
+        return of(p, data.labels().data);
     }
 
     public static Evaluation of(double[] probabilities, double[] labels) {
