@@ -137,14 +137,15 @@ public final class ModelCodec {
         JsonNode stated = framed.header().get("parametersSha256");
         String actual = Sha256.hex(bytes, framed.parametersStart(), framed.parametersLength());
         InvalidModelException problem = null;
+        ModelArtifact model = null;
         try {
-            decode(bytes);
+            model = decode(bytes);
         } catch (InvalidModelException e) {
             problem = e;
         }
-        return new ModelInspection(ModelHeader.pretty(framed.header()), framed.formatVersion(),
-                stated == null || !stated.isTextual() ? null : stated.textValue(), actual,
-                framed.parametersLength(), problem);
+        return new ModelInspection(ModelHeader.pretty(framed.header()), ModelHeader.prettySummary(framed.header()),
+                framed.formatVersion(), stated == null || !stated.isTextual() ? null : stated.textValue(), actual,
+                framed.parametersLength(), problem, model);
     }
 
     public static void write(Path file, ModelArtifact model) {

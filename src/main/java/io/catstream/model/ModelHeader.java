@@ -172,6 +172,26 @@ final class ModelHeader {
         }
     }
 
+    /** Longest mean/std array {@link #prettySummary} prints in full: per-channel statistics and tiny images. */
+    private static final int SHOWN_VALUES = 12;
+
+    /** As {@link #pretty}, with per-feature mean/std (3·S² numbers each) replaced by a note saying how many. */
+    static String prettySummary(JsonNode header) {
+        JsonNode input = header.get("input");
+        if (input == null || !input.isObject()) {
+            return pretty(header);
+        }
+        ObjectNode copy = header.deepCopy();
+        ObjectNode in = (ObjectNode) copy.get("input");
+        for (String field : new String[] {"mean", "std"}) {
+            JsonNode values = in.get(field);
+            if (values != null && values.isArray() && values.size() > SHOWN_VALUES) {
+                in.put(field, values.size() + " numbers (per-feature standardisation), not shown");
+            }
+        }
+        return pretty(copy);
+    }
+
     /** Parses the header bytes into a JSON object; anything unreadable is {@link Reason#BAD_HEADER}. */
     static JsonNode parseTree(byte[] bytes, int offset, int length) {
         JsonNode root;
