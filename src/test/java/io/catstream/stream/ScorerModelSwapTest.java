@@ -16,6 +16,8 @@ import io.catstream.registry.PublishedModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -42,12 +44,10 @@ class ScorerModelSwapTest {
 
     @Test
     void shouldScoreWithEachModelsOwnSizeAndStandardisationAcrossLiveSwaps() {
-        activate(1, dense8);
-        Label first = score();
-        activate(2, standardised4);
-        Label second = score();
-        activate(3, dense8);
-        Label third = score();
+        List<Label> labels = scoreAcrossSwaps(dense8, standardised4);
+        Label first = labels.get(0);
+        Label second = labels.get(1);
+        Label third = labels.get(2);
 
         assertThat(first.modelVersion()).isEqualTo(1);
         assertThat(first.probability()).isEqualTo(offline(dense8));
@@ -62,12 +62,10 @@ class ScorerModelSwapTest {
     void shouldSwapBetweenADenseAndAConvolutionalModelOfAnotherImageSize() {
         ModelArtifact conv = TestModels.standardised(TestModels.randomLayered(TestModels.CONV, 4).withName("cats"),
                 TestModels.randomStandardisation(8, true, 5));
-        activate(1, standardised4);
-        Label dense = score();
-        activate(2, conv);
-        Label convolutional = score();
-        activate(3, standardised4);
-        Label denseAgain = score();
+        List<Label> labels = scoreAcrossSwaps(standardised4, conv);
+        Label dense = labels.get(0);
+        Label convolutional = labels.get(1);
+        Label denseAgain = labels.get(2);
 
         assertThat(convolutional.modelVersion()).isEqualTo(2);
         assertThat(convolutional.probability()).isEqualTo(offline(conv));
@@ -83,6 +81,17 @@ class ScorerModelSwapTest {
         activate(2, TestModels.randomLayered(TestModels.CONV, 4).withName("cats"));
 
         assertThat(score().modelVersion()).isEqualTo(1);
+    }
+
+    /** The photo scored by {@code a} (v1), then {@code b} (v2), then {@code a} again (v3), swapping live in between. */
+    private List<Label> scoreAcrossSwaps(ModelArtifact a, ModelArtifact b) {
+        List<Label> labels = new ArrayList<>();
+        ModelArtifact[] models = {a, b, a};
+        for (int v = 1; v <= models.length; v++) {
+            activate(v, models[v - 1]);
+            labels.add(score());
+        }
+        return labels;
     }
 
     private static boolean unsupported(ModelArtifact model) {
