@@ -89,8 +89,9 @@ final class RecipeTraining {
                 result.stoppedEarly() ? ", stopped early" : "");
 
         writeCurves(result, curves, chart);
-        ModelArtifact model = new ModelArtifact(name, contract(prepared.standardisation()),
-                facts(result, set, prepared, train, test), extra(result, prepared, validation), parameters(network));
+        ModelArtifact model = ModelArtifact.of(name, contract(prepared.standardisation()),
+                facts(result, set, prepared, train, test), extra(result, prepared, validation), network.architecture(),
+                network.parameters());
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
     }
@@ -133,26 +134,7 @@ final class RecipeTraining {
     /** The article's contract at the recipe's size, plus the fitted statistics (the scorer applies the same). */
     private InputContract contract(Optional<Standardisation> standardisation) {
         InputContract plain = InputContract.rgb(recipe.imageSize());
-        return standardisation.map(s -> new InputContract(plain.imageSize(), plain.channels(), plain.layout(),
-                plain.divisor(), plain.resizeFilter(), s.mean(), s.std())).orElse(plain);
-    }
-
-    /**
-     * The network's arrays as the article's {@link Parameters}, which today's model file holds: possible for dense
-     * layers only. A network with convolutions needs the model format that stores an architecture.
-     */
-    static Parameters parameters(TrainableNetwork network) {
-        Architecture arch = network.architecture();
-        if (!arch.isDenseOnly()) {
-            throw new UserError("cannot write " + arch.layerTokens() + " to a model file yet: this format holds dense layers only");
-        }
-        List<ParamSpec> specs = arch.parameters();
-        Map<String, NdArray> arrays = new LinkedHashMap<>();
-        for (int i = 0; i < specs.size(); i++) {
-            ParamSpec spec = specs.get(i);
-            arrays.put(spec.name(), new NdArray(new int[] {spec.rows(), spec.cols()}, network.parameters().get(i).clone()));
-        }
-        return Parameters.fromArrays(arrays);
+        return standardisation.map(plain::withStandardisation).orElse(plain);
     }
 
     private TrainingFacts facts(RecipeResult result, TrainingData set, RecipeData prepared, Evaluation train, Evaluation test) {

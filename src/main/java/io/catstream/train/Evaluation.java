@@ -21,13 +21,18 @@ public record Evaluation(long truePositives, long falsePositives, long trueNegat
         return of(Forward.probabilities(parameters, data.features()), data.labels().data);
     }
 
-    /** The same for any network (the recipes' trainable networks). */
+    /** The confusion matrix of {@code classifier} (any architecture) on {@code data}, one example per row. */
     public static Evaluation of(Classifier classifier, LabelledExamples data) {
-        double[] p = new double[data.size()];
-        if (!data.isEmpty()) {
-            classifier.probabilities(data.features().data, data.size(), p);
+        if (data.isEmpty()) {
+            return new Evaluation(0, 0, 0, 0);
         }
-        return of(p, data.labels().data);
+        if (data.featureCount() != classifier.inputSize()) {
+            throw new IllegalArgumentException(data.featureCount() + " features per example, the network takes "
+                    + classifier.inputSize());
+        }
+        double[] probabilities = new double[data.size()];
+        classifier.probabilities(data.features().data, data.size(), probabilities);
+        return of(probabilities, data.labels().data);
     }
 
     public static Evaluation of(double[] probabilities, double[] labels) {

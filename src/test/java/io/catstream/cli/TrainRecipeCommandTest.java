@@ -140,8 +140,13 @@ class TrainRecipeCommandTest {
                 "--arch", "conv4,pool,dense4,dense1", "--epochs", "3", "--batch-size", "8", "--lr", "0.01",
                 "--out", dir.resolve("cnn.model").toString());
 
-        assertThat(run.out()).as(run.toString()).contains("Epoch 3/3: cost ", "train accuracy: ", "validation accuracy: ",
-                "test accuracy: ");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Epoch 3/3: cost ", "train accuracy: ", "validation accuracy: ", "test accuracy: ");
+        ModelArtifact model = ModelCodec.read(dir.resolve("cnn.model"));
+        assertThat(model.architecture().layerTokens()).isEqualTo("conv4,pool,dense4,dense1");
+        assertThat(model.input().standardises()).isTrue(); // the cnn recipe standardises per channel
+        assertThat(model.input().mean()).hasSize(3);
+        assertThat(model.extra()).containsEntry("arch", "conv4,pool,dense4,dense1");
     }
 
     @Test
