@@ -25,7 +25,8 @@ function renderModel(s) {
   $("active-version").dataset.version = m ? m.model_version : "";
   const facts = [];
   if (m) {
-    facts.push(m.model_name + " · " + m.dims.join("-"));
+    facts.push(m.model_name + " · " + (m.dims ? m.dims.join("-") : m.architecture)
+        + (m.input && m.input.standardisation && m.input.standardisation !== "not standardised" ? " · " + m.input.standardisation : ""));
     const t = m.training || {};
     if (t.recipe) facts.push(t.recipe + (t.train_accuracy != null ? ", train " + pct(t.train_accuracy) : "")
         + (t.test_accuracy != null ? ", test " + pct(t.test_accuracy) : ""));

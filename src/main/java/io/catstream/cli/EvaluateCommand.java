@@ -1,6 +1,7 @@
 package io.catstream.cli;
 
 import io.catstream.model.ModelArtifact;
+import io.catstream.nn.net.Classifier;
 import io.catstream.train.DatasetException;
 import io.catstream.train.Evaluation;
 import io.catstream.train.ImageFolder;
@@ -36,15 +37,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelArtifact model = ModelFiles.read(modelFile, "--model");
+        Classifier classifier = ModelFiles.classifier(model, modelFile, "--model");
         LoadedImages loaded;
         try {
-            loaded = new ImageLoader(images.preprocessor(model.input().imageSize())).load(ImageFolder.scan(folder));
+            loaded = new ImageLoader(images.preprocessor(model.input())).load(ImageFolder.scan(folder));
         } catch (DatasetException e) {
             throw new UserError(e.getMessage(), e);
         }
-        Evaluation evaluation = Evaluation.of(model.parameters(), loaded.examples());
+        Evaluation evaluation = Evaluation.of(classifier, loaded.examples());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("model %s (%s), %d images from %s%s%n", model.name(), model.shape(), loaded.examples().size(), folder,
+        stdout.printf("model %s (%s, %s), %d images from %s%s%n", model.name(), model.describeNetwork(),
+                model.input().describeStandardisation(), loaded.examples().size(), folder,
                 loaded.skipped().isEmpty() ? "" : " (" + loaded.skipped().size() + " unreadable files skipped)");
         stdout.println(evaluation.report());
         return 0;

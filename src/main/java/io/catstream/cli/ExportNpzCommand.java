@@ -1,9 +1,14 @@
 package io.catstream.cli;
 
 import io.catstream.model.ModelArtifact;
+import io.catstream.nn.NdArray;
 import io.catstream.nn.Npz;
+import io.catstream.nn.net.ParamSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,12 +34,23 @@ final class ExportNpzCommand implements Callable<Integer> {
         ModelArtifact artifact = ModelFiles.read(model, "--model");
         ModelFiles.requireParentDirectory(out, "--out");
         try {
-            Npz.write(out, artifact.parameters().toArrays());
+            Npz.write(out, arrays(artifact));
         } catch (UncheckedIOException e) {
             throw new UserError("cannot write --out " + out + ": " + e.getCause().getMessage(), e);
         }
-        spec.commandLine().getOut().println("wrote " + out + ": " + 2 * artifact.shape().layers() + " arrays of model '"
-                + artifact.name() + "' (dims " + artifact.shape() + ")");
+        spec.commandLine().getOut().println("wrote " + out + ": " + artifact.arrays().size() + " arrays of model '"
+                + artifact.name() + "' (" + (artifact.isDenseOnly() ? "dims " : "") + artifact.describeNetwork() + ")");
         return 0;
+    }
+
+    /** W1, b1, ... with the shapes of the model file (a convolution's W is filters × 3·3·C_in). */
+    private static Map<String, NdArray> arrays(ModelArtifact artifact) {
+        Map<String, NdArray> arrays = new LinkedHashMap<>();
+        List<ParamSpec> specs = artifact.architecture().parameters();
+        for (int i = 0; i < specs.size(); i++) {
+            arrays.put(specs.get(i).name(), new NdArray(new int[] {specs.get(i).rows(), specs.get(i).cols()},
+                    artifact.arrays().get(i).clone()));
+        }
+        return arrays;
     }
 }

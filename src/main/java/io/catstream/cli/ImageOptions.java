@@ -3,6 +3,8 @@ package io.catstream.cli;
 import io.catstream.image.ImageLimits;
 import io.catstream.image.ImagePreprocessor;
 import io.catstream.image.PreprocessingContract;
+import io.catstream.model.InputContract;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options of every command that reads image files: the limits that protect the decoder. */
@@ -26,9 +28,17 @@ final class ImageOptions {
     }
 
     ImagePreprocessor preprocessor(int imageSize) {
+        return preprocessor(() -> PreprocessingContract.ofImageSize(imageSize));
+    }
+
+    /** The preprocessing a model expects, standardisation included: what the scorer builds from the same contract. */
+    ImagePreprocessor preprocessor(InputContract contract) {
+        return preprocessor(contract::toPreprocessing);
+    }
+
+    private ImagePreprocessor preprocessor(Supplier<PreprocessingContract> contract) {
         try {
-            return new ImagePreprocessor(PreprocessingContract.ofImageSize(imageSize),
-                    new ImageLimits(maxBytes, maxPixels, ImageLimits.DEFAULT_MAX_SIDE));
+            return new ImagePreprocessor(contract.get(), new ImageLimits(maxBytes, maxPixels, ImageLimits.DEFAULT_MAX_SIDE));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

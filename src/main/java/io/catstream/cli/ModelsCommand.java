@@ -4,6 +4,7 @@ import io.catstream.kafka.KafkaSettings;
 import io.catstream.model.InvalidModelException;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
+import io.catstream.model.ModelInspection;
 import io.catstream.model.TrainingFacts;
 import io.catstream.registry.Activation;
 import io.catstream.registry.ModelPublisher;
@@ -103,17 +104,18 @@ final class ModelsCommand implements Runnable {
                 }
                 Integer active = registry.activation(n).map(Activation::version).orElse(null);
                 out.println(n + " (" + versions.size() + " versions, active: " + (active == null ? "none" : active) + ")");
-                out.printf(Locale.ROOT, "  %-1s %-7s %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
-                        "", "version", "dims", "cost", "train", "test", "created", "sha256",
-                        !signing.verifies() ? "key id (not verified: no --verify-key)" : "signed by (verified)");
+                out.printf(Locale.ROOT, "  %-1s %-7s %-22s %-8s %-6s %-6s %-20s %-12s %-38s %s%n",
+                        "", "version", "network", "cost", "train", "test", "created", "sha256",
+                        !signing.verifies() ? "key id (not verified: no --verify-key)" : "signed by (verified)", "input");
                 for (PublishedModel m : versions) {
                     TrainingFacts t = m.artifact().training();
-                    out.printf(Locale.ROOT, "  %-1s %-7d %-22s %-8s %-6s %-6s %-20s %-12s %s%n",
-                            active != null && active == m.version() ? "*" : "", m.version(), m.artifact().shape(),
+                    out.printf(Locale.ROOT, "  %-1s %-7d %-22s %-8s %-6s %-6s %-20s %-12s %-38s %s%n",
+                            active != null && active == m.version() ? "*" : "", m.version(), ModelDescription.network(m.artifact()),
                             t.finalCost() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.finalCost()),
                             percent(t.trainAccuracy()), percent(t.testAccuracy()),
                             t.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                            m.sha256().substring(0, 12), m.keyId() == null ? "unsigned" : m.keyId());
+                            m.sha256().substring(0, 12), m.keyId() == null ? "unsigned" : m.keyId(),
+                            ModelDescription.input(m.artifact()));
                 }
             }
             refusals.stream().filter(r -> name == null || name.equals(r.name()))
@@ -199,7 +201,11 @@ final class ModelsCommand implements Runnable {
             }
             if (record.value() != null) {
                 try {
-                    out.println(ModelCodec.inspect(record.value()).headerJson());
+                    ModelInspection inspection = ModelCodec.inspect(record.value());
+                    out.println(inspection.headerSummary());
+                    if (inspection.model() != null) {
+                        out.println(ModelDescription.lines(inspection.model()));
+                    }
                 } catch (InvalidModelException e) {
                     out.println("(no readable model header: " + e.getMessage() + ")");
                 }

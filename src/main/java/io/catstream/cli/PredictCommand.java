@@ -3,7 +3,7 @@ package io.catstream.cli;
 import io.catstream.image.ImagePreprocessor;
 import io.catstream.image.ImageRejectedException;
 import io.catstream.model.ModelArtifact;
-import io.catstream.nn.Forward;
+import io.catstream.nn.net.Classifier;
 import io.catstream.train.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +39,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelArtifact model = ModelFiles.read(modelFile, "--model");
-        ImagePreprocessor preprocessor = images.preprocessor(model.input().imageSize());
+        Classifier classifier = ModelFiles.classifier(model, modelFile, "--model");
+        ImagePreprocessor preprocessor = images.preprocessor(model.input());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         int failures = 0;
@@ -48,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 double[] features = preprocessor.toFeatures(file);
-                double p = Forward.probabilities(model.parameters(), DMatrixRMaj.wrap(1, features.length, features))[0];
+                double p = classifier.probability(features);
                 stdout.printf(Locale.ROOT, "%s\t%b\t%.6f%n", file, p > Evaluation.THRESHOLD, p);
             } catch (ImageRejectedException e) {
                 stderr.printf("catstream: %s: %s (%s)%n", file, e.getMessage(), e.reason().code());

@@ -33,7 +33,10 @@ final class ShowModelCommand implements Callable<Integer> {
             throw ModelFiles.refused(model, "--model", e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(inspection.headerJson());
+        out.println(inspection.headerSummary());
+        if (inspection.model() != null) {
+            out.println(ModelDescription.lines(inspection.model()));
+        }
         out.println("file: " + model + ", " + bytes.length + " bytes, format version " + inspection.formatVersion());
         out.println("checksum: " + (inspection.checksumMatches() ? "ok" : "MISMATCH") + " (sha256 of "
                 + inspection.parameterBytes() + " parameter bytes: " + inspection.actualSha256() + ")");

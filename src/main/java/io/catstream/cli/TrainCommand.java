@@ -10,6 +10,7 @@ import io.catstream.nn.Parameters;
 import io.catstream.train.CostChart;
 import io.catstream.train.DataFingerprint;
 import io.catstream.train.Evaluation;
+import io.catstream.train.Recipe;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.Trainer;
 import io.catstream.train.TrainingConfig;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,10 +33,18 @@ import picocli.CommandLine.Spec;
 /** {@code catstream train}: the article's algorithm on images or NumPy arrays, written as a model file. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train the article's network: [LINEAR->RELU]x(L-1) -> LINEAR -> SIGMOID, cross-entropy,",
-            "full-batch gradient descent. Prints the cost every 50 iterations and the accuracies."})
+            "full-batch gradient descent. Prints the cost every 50 iterations and the accuracies.",
+            "--recipe mlp|cnn: mini-batch training (Adam, standardisation, augmentation, early stopping) instead."})
 final class TrainCommand implements Callable<Integer> {
 
-    static final String RECIPE = "article";
+    static final String RECIPE = Recipe.ARTICLE;
+
+    /** Options of the article's path that mean nothing to the mini-batch recipes. */
+    private static final List<String> ARTICLE_ONLY = List.of("--dims", "--iterations", "--init", "--solver");
+
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = Recipe.ARTICLE,
+            description = "article (the article's exact algorithm), mlp or cnn; see docs/trainer.md (default: ${DEFAULT-VALUE}).")
+    String recipe;
 
     @Mixin
     DataOptions data;
@@ -44,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
     String dims;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.0075",
-            description = "Learning rate (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate (default: ${DEFAULT-VALUE} for the article; the recipe's otherwise).")
     double learningRate;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "2500",
@@ -52,7 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     int iterations;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Initialisation seed; the same seed gives NumPy's np.random.seed weights (default: ${DEFAULT-VALUE}).")
+            description = "Initialisation seed; the same seed gives NumPy's np.random.seed weights (default: ${DEFAULT-VALUE}); "
+                    + "recipes also seed their shuffles and augmentations with it.")
     long seed;
 
     @Option(names = "--init", paramLabel = "PARAMS.npz",
@@ -72,12 +83,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model name (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--cost-log", paramLabel = "FILE.csv", description = "Write every iteration's cost as CSV.")
+    @Option(names = "--cost-log", paramLabel = "FILE.csv",
+            description = "Write every iteration's cost as CSV (recipes: one line per epoch with the accuracies).")
     Path costLog;
 
     @Option(names = "--cost-chart", paramLabel = "FILE.png",
             description = "Draw the cost curve as a PNG (default: beside --cost-log, if given).")
     Path costChart;
+
+    @Mixin
+    RecipeOptions recipeOptions;
 
     @Mixin
     ImageOptions images;
@@ -88,6 +103,24 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!recipe.equals(Recipe.ARTICLE)) {
+            Recipe chosen = Recipe.preset(recipe).orElseThrow(() -> new UserError("--recipe " + recipe
+                    + " is not a recipe: choose one of " + String.join(", ", Recipe.NAMES)));
+            List<String> articleOnly = ARTICLE_ONLY.stream().filter(this::given).toList();
+            if (!articleOnly.isEmpty()) {
+                throw new UserError(String.join(", ", articleOnly) + " belong to --recipe article only; --recipe " + recipe
+                        + " takes --arch, --epochs, --batch-size (see catstream help train)");
+            }
+            Recipe configured = recipeOptions.applyTo(chosen, given("--lr") ? learningRate : null, given("--seed") ? seed : null);
+            new RecipeTraining(configured, stdout).run(data, images, name, out, costLog, chartPath());
+            return 0;
+        }
+        List<String> recipeOnly = recipeOptions.given();
+        if (!recipeOnly.isEmpty()) {
+            throw new UserError(String.join(", ", recipeOnly) + (recipeOnly.size() == 1 ? " is" : " are")
+                    + " not an option of --recipe article, the article's exact algorithm (full-batch gradient descent, "
+                    + "no standardisation); use --recipe mlp or cnn for them");
+        }
         NetworkShape shape = parseShape();
         PreprocessingContract contract = contractFor(shape);
         TrainingData set = data.load(new ImageLoader(images.preprocessor(contract.imageSize())));
@@ -163,11 +196,20 @@ final class TrainCommand implements Callable<Integer> {
         return p;
     }
 
-    private void writeCosts(TrainingResult result, PrintWriter stdout) {
-        Path chart = costChart;
-        if (chart == null && costLog != null) {
-            chart = costLog.resolveSibling(costLog.getFileName().toString().replaceFirst("\\.csv$", "") + ".png");
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** {@code --cost-chart}, or beside {@code --cost-log} with the extension .png, or none. */
+    private Path chartPath() {
+        if (costChart == null && costLog != null) {
+            return costLog.resolveSibling(costLog.getFileName().toString().replaceFirst("\\.csv$", "") + ".png");
         }
+        return costChart;
+    }
+
+    private void writeCosts(TrainingResult result, PrintWriter stdout) {
+        Path chart = chartPath();
         try {
             if (costLog != null) {
                 result.costs().writeCsv(costLog);

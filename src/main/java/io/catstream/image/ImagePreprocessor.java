@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>Steps: byte limit; format from magic bytes; dimensions from the header only, against the
  * {@link ImageLimits} (before any pixel is decoded); first frame decoded; EXIF orientation applied
  * (JPEG); 8-bit RGB as Pillow's {@code convert("RGB")}; Pillow-exact bilinear resize to S x S;
- * flattened (H, W, C) row-major and divided by 255.
+ * flattened (H, W, C) row-major and divided by 255; then, when the contract has one, the
+ * {@link Standardisation} {@code (x - mean) / std}, so a standardised model's trainer and scorer get
+ * the same doubles from the same bytes.
  *
  * <p>Bad bytes end in an {@link ImageRejectedException} with a {@link RejectReason}, never in any
  * other runtime exception. Thread-safe: it holds only immutable configuration and each call uses
@@ -55,7 +57,10 @@ public final class ImagePreprocessor {
         return limits;
     }
 
-    /** The {@link PreprocessingContract#featureCount()} features of an encoded image, in [0, 1]. */
+    /**
+     * The {@link PreprocessingContract#featureCount()} features of an encoded image: in [0, 1], or standardised
+     * when the contract says so.
+     */
     public double[] toFeatures(byte[] imageBytes) {
         double[] features = new double[contract.featureCount()];
         writeFeatures(imageBytes, features, 0, 1);
@@ -88,7 +93,23 @@ public final class ImagePreprocessor {
             throw new IllegalArgumentException("dst of length " + dst.length + " cannot take "
                     + count + " features at offset " + offset + " with stride " + stride);
         }
-        scale(toResizedRgb(imageBytes).pixels(), count, dst, offset, stride);
+        byte[] rgb = toResizedRgb(imageBytes).pixels();
+        Standardisation standardisation = contract.standardisation();
+        if (standardisation == null) {
+            scale(rgb, count, dst, offset, stride);
+        } else if (stride == 1) {
+            scale(rgb, count, dst, offset, 1);
+            standardisation.apply(dst, offset, count);
+        } else {
+            // Standardisation works on contiguous features: standardise a row, then scatter it (tests and
+            // export only; the scorer and the trainer write rows).
+            double[] row = new double[count];
+            scale(rgb, count, row, 0, 1);
+            standardisation.apply(row, 0, count);
+            for (int i = 0, d = offset; i < count; i++, d += stride) {
+                dst[d] = row[i];
+            }
+        }
     }
 
     /** {@code dst[offset + i * stride] = rgb[i] / 255.0} for {@code i < count}. */

@@ -14,9 +14,13 @@ package io.catstream.image;
  * @param layout       flattening order, {@value #HWC} (row-major height, width, channel)
  * @param scale        divisor applied to each 8-bit value, 255
  * @param resizeFilter resize filter, {@value #PILLOW_BILINEAR} (Pillow's {@code Image.BILINEAR})
+ * @param standardisation {@code (x - mean) / std} applied after the division (issue #7), or null for none: part
+ *                     of the contract so that whoever builds an {@link ImagePreprocessor} from it, trainer or
+ *                     scorer, gets the same features
  */
 public record PreprocessingContract(
-        int imageSize, String channelOrder, String layout, double scale, String resizeFilter) {
+        int imageSize, String channelOrder, String layout, double scale, String resizeFilter,
+        Standardisation standardisation) {
 
     public static final int DEFAULT_IMAGE_SIZE = 128;
     public static final String RGB = "RGB";
@@ -39,6 +43,16 @@ public record PreprocessingContract(
         if (scale != SCALE_255) {
             throw new IllegalArgumentException("scale must be " + SCALE_255 + ", was " + scale);
         }
+        if (standardisation != null && !standardisation.fits(CHANNELS * imageSize * imageSize, CHANNELS)) {
+            throw new IllegalArgumentException("standardisation of " + standardisation.mean().length + " values fits "
+                    + "neither the " + CHANNELS + " channels nor the " + CHANNELS * imageSize * imageSize
+                    + " features of a " + imageSize + "x" + imageSize + " RGB image");
+        }
+    }
+
+    /** Without standardisation: the article's preprocessing. */
+    public PreprocessingContract(int imageSize, String channelOrder, String layout, double scale, String resizeFilter) {
+        this(imageSize, channelOrder, layout, scale, resizeFilter, null);
     }
 
     /** S = 128: the article's 49152 = 3*128*128 inputs. */
@@ -65,8 +79,18 @@ public record PreprocessingContract(
         return ofImageSize(side);
     }
 
+    /** The same contract at another size; a per-channel standardisation carries over, a per-feature one cannot. */
     public PreprocessingContract withImageSize(int newImageSize) {
-        return new PreprocessingContract(newImageSize, channelOrder, layout, scale, resizeFilter);
+        return new PreprocessingContract(newImageSize, channelOrder, layout, scale, resizeFilter, standardisation);
+    }
+
+    /** The same contract with {@code newStandardisation} (null for none) applied after the division. */
+    public PreprocessingContract withStandardisation(Standardisation newStandardisation) {
+        return new PreprocessingContract(imageSize, channelOrder, layout, scale, resizeFilter, newStandardisation);
+    }
+
+    public boolean standardises() {
+        return standardisation != null;
     }
 
     /** 3 * S * S: the length of one feature vector. */

@@ -1,6 +1,7 @@
 package io.catstream.model;
 
 import io.catstream.image.PreprocessingContract;
+import io.catstream.image.Standardisation;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -9,10 +10,11 @@ import java.util.Objects;
  * as the trainer did: resize to {@code imageSize}² with {@code resizeFilter}, take {@code channels} in
  * {@code layout} order (row, column, channel for "HWC"), flatten, divide by {@code divisor}.
  * <p>
- * {@code mean} and {@code std} (per-feature standardisation, length {@code dims[0]}, applied after the
- * division as {@code (x - mean) / std}) are reserved for a later version: the format carries them, but
- * {@link ModelValidator} refuses a model that sets them, because this version cannot apply them.
- * Both may be null.
+ * {@code mean} and {@code std}, when set, are the model's {@link Standardisation}: {@code (x - mean) / std}
+ * applied after the division, per channel (length 3) or per feature (length 3·S²), with the statistics of the
+ * training split (model format version 2). Both null for none (the article's models, format version 1). The
+ * constructor takes any arrays so that a reader can refuse a bad pair with a reason; {@link ModelValidator}
+ * decides whether they are usable.
  */
 public record InputContract(int imageSize, String channels, String layout, double divisor, String resizeFilter,
                             double[] mean, double[] std) {
@@ -41,21 +43,42 @@ public record InputContract(int imageSize, String channels, String layout, doubl
         return new InputContract(imageSize, RGB, HWC, BYTE_DIVISOR, PILLOW_BILINEAR, null, null);
     }
 
-    /** The contract of the image preprocessor that produced the training data. */
+    /** The contract of the image preprocessor that produced the training data, standardisation included. */
     public static InputContract of(PreprocessingContract contract) {
+        Standardisation s = contract.standardisation();
         return new InputContract(contract.imageSize(), contract.channelOrder(), contract.layout(), contract.scale(),
-                contract.resizeFilter(), null, null);
+                contract.resizeFilter(), s == null ? null : s.mean(), s == null ? null : s.std());
+    }
+
+    /** The same contract with {@code standardisation} (null for none). */
+    public InputContract withStandardisation(Standardisation standardisation) {
+        return new InputContract(imageSize, channels, layout, divisor, resizeFilter,
+                standardisation == null ? null : standardisation.mean(), standardisation == null ? null : standardisation.std());
     }
 
     /**
-     * The preprocessing this model expects, for building the scorer's {@code ImagePreprocessor}. Fails with
-     * {@link IllegalArgumentException} for a contract the image package does not implement.
+     * The preprocessing this model expects, standardisation included, for building the scorer's (or the trainer's,
+     * or {@code evaluate}'s) {@code ImagePreprocessor}. Fails with {@link IllegalArgumentException} for a contract
+     * the image package does not implement.
      */
     public PreprocessingContract toPreprocessing() {
-        if (standardises()) {
-            throw new IllegalArgumentException("per-feature standardisation is not supported by this version");
+        return new PreprocessingContract(imageSize, channels, layout, divisor, resizeFilter, standardisation());
+    }
+
+    /**
+     * The standardisation of {@code mean} and {@code std}, or null when neither is set.
+     *
+     * @throws IllegalArgumentException when only one is set or they are unusable (lengths, NaN, std ≤ 0)
+     */
+    public Standardisation standardisation() {
+        if (!standardises()) {
+            return null;
         }
-        return new PreprocessingContract(imageSize, channels, layout, divisor, resizeFilter);
+        if (mean == null || std == null) {
+            throw new IllegalArgumentException("input." + (mean == null ? "std" : "mean") + " is set without input."
+                    + (mean == null ? "mean" : "std") + ": standardisation needs both");
+        }
+        return new Standardisation(mean, std);
     }
 
     private static void requireText(String value, String field) {
@@ -69,9 +92,19 @@ public record InputContract(int imageSize, String channels, String layout, doubl
         return (long) channels.length() * imageSize * imageSize;
     }
 
-    /** Whether per-feature standardisation is requested (not supported in format version 1). */
+    /** Whether standardisation is requested (mean or std set; format version 2). */
     public boolean standardises() {
         return mean != null || std != null;
+    }
+
+    /** For people: "standardised per channel", "standardised per feature", or "not standardised". */
+    public String describeStandardisation() {
+        if (!standardises()) {
+            return "not standardised";
+        }
+        int length = mean != null ? mean.length : std.length;
+        return length == featureCount() ? "standardised per feature" : length == channels.length()
+                ? "standardised per channel" : "standardised with " + length + " values";
     }
 
     @Override
@@ -104,6 +137,6 @@ public record InputContract(int imageSize, String channels, String layout, doubl
     @Override
     public String toString() {
         return "InputContract[" + imageSize + "x" + imageSize + " " + channels + " " + layout + " /" + divisor + " "
-                + resizeFilter + (standardises() ? " standardised" : "") + "]";
+                + resizeFilter + (standardises() ? " " + describeStandardisation() : "") + "]";
     }
 }

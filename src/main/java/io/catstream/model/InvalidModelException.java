@@ -22,12 +22,27 @@ public final class InvalidModelException extends RuntimeException {
         BAD_HEADER("bad-header"),
         /** The parameter bytes do not hash to the header's {@code parametersSha256}. */
         CHECKSUM_MISMATCH("checksum-mismatch"),
-        /** An array's shape does not follow from {@code dims} (W_l is n_l × n_{l-1}, b_l is n_l × 1). */
+        /**
+         * An array's shape does not follow from {@code dims} (W_l is n_l × n_{l-1}, b_l is n_l × 1) or, in version 2,
+         * from the architecture's layers.
+         */
         DIMS_DO_NOT_CHAIN("dims-do-not-chain"),
-        /** The input contract does not fit the network (3·S² ≠ dims[0]) or asks for something unsupported. */
+        /**
+         * The input contract does not fit the network (3·S² ≠ dims[0], or a convolutional input other than
+         * S×S×3) or asks for something unsupported.
+         */
         CONTRACT_MISMATCH("contract-mismatch"),
         /** A weight or bias is NaN or infinite. */
-        NON_FINITE_PARAMETER("non-finite-parameter");
+        NON_FINITE_PARAMETER("non-finite-parameter"),
+        /**
+         * {@code input.mean}/{@code input.std} are unusable: only one set, lengths neither 3 nor 3·S², a value not
+         * finite, or a std ≤ 0 (in a version-2 file; a version-1 file that sets them is a {@link #CONTRACT_MISMATCH}).
+         */
+        BAD_STANDARDISATION("bad-standardisation"),
+        /** The architecture is not a network: an unknown layer, pooling after a dense layer, no final dense1, ... */
+        BAD_ARCHITECTURE("bad-architecture"),
+        /** More layers, or a larger input or activation, than a model may have (the scorer allocates them). */
+        NETWORK_TOO_LARGE("network-too-large");
 
         private final String code;
 

@@ -2,22 +2,25 @@ package io.catstream.model;
 
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
-import java.util.Arrays;
+import io.catstream.nn.net.Architecture;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * A trained network with everything needed to use and audit it: its name, how images become its input,
- * how it was trained, free-form {@code extra} strings, and the weights. The unit that {@link ModelCodec}
- * writes to a file (or a Kafka record value) and reads back.
+ * how it was trained, free-form {@code extra} strings, and its {@link NetworkWeights} (architecture and parameter
+ * arrays). The unit that {@link ModelCodec} writes to a file (or a Kafka record value) and reads back.
  * <p>
- * The constructor copies {@code parameters}; {@link #parameters()} returns the artifact's own matrices, which
- * callers must treat as read-only ({@link Parameters#copy()} to train further). Whether the artifact is
- * usable (finite weights, matching contract) is {@link ModelValidator}'s job, not the constructor's.
+ * A dense-only model (the article's network) exposes {@link #parameters()} and {@link #shape()} as before; a model
+ * with convolutions exposes {@link #arrays()} and is scored through {@link Classifiers#of(ModelArtifact)}. The
+ * constructors copy the weights they are given; the accessors return the artifact's own arrays, which callers must
+ * treat as read-only ({@link Parameters#copy()} to train further). Whether the artifact is usable (finite weights,
+ * matching contract) is {@link ModelValidator}'s job, not the constructor's.
  */
 public record ModelArtifact(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
-                            Parameters parameters) {
+                            NetworkWeights weights) {
 
     public static final String DEFAULT_NAME = "catstream";
 
@@ -31,26 +34,69 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
         }
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(training, "training");
-        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(weights, "weights");
         extra = extra == null ? Map.of() : Map.copyOf(extra);
-        parameters = parameters.copy();
+    }
+
+    /** A dense-only model (the article's network); copies {@code parameters}. */
+    public ModelArtifact(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
+                         Parameters parameters) {
+        this(name, input, training, extra, NetworkWeights.of(Objects.requireNonNull(parameters, "parameters")));
     }
 
     public static ModelArtifact of(String name, InputContract input, TrainingFacts training, Parameters parameters) {
         return new ModelArtifact(name, input, training, Map.of(), parameters);
     }
 
-    public NetworkShape shape() {
-        return parameters.shape();
+    /** A model of any architecture; copies {@code arrays} (one per {@link Architecture#parameters()} entry). */
+    public static ModelArtifact of(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
+                                   Architecture architecture, List<double[]> arrays) {
+        return new ModelArtifact(name, input, training, extra, NetworkWeights.of(architecture, arrays));
     }
 
-    /** SHA-256 (hex) of the parameter section as {@link ModelCodec} writes it: W1, b1, ..., WL, bL, float64 LE. */
+    public Architecture architecture() {
+        return weights.architecture();
+    }
+
+    public boolean isDenseOnly() {
+        return weights.isDenseOnly();
+    }
+
+    /** The parameter arrays in storage order (W1, b1, ...); the artifact's own, read-only. */
+    public List<double[]> arrays() {
+        return weights.arrays();
+    }
+
+    /**
+     * The dense-only model's weights as the article's matrices.
+     *
+     * @throws IllegalStateException for a model with convolutions
+     */
+    public Parameters parameters() {
+        return weights.parameters();
+    }
+
+    /**
+     * The dense-only model's layer sizes.
+     *
+     * @throws IllegalStateException for a model with convolutions
+     */
+    public NetworkShape shape() {
+        return weights.shape();
+    }
+
+    /** The architecture for people: {@code 49152,20,7,5,1} (dims) or {@code 64x64x3 -> conv16,pool,...,dense1}. */
+    public String describeNetwork() {
+        return isDenseOnly() ? shape().toString() : architecture().toString();
+    }
+
+    /** SHA-256 (hex) of the parameter section as {@link ModelCodec} writes it: the arrays in storage order, float64 LE. */
     public String parametersSha256() {
-        return Sha256.hex(ParameterLayout.of(shape()).toBytes(parameters));
+        return Sha256.hex(ParameterLayout.of(architecture()).toBytes(arrays()));
     }
 
     public ModelArtifact withName(String newName) {
-        return new ModelArtifact(newName, input, training, extra, parameters);
+        return new ModelArtifact(newName, input, training, extra, weights);
     }
 
     /** Equal when every field is equal and every weight and bias is bit for bit the same. */
@@ -61,29 +107,16 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
                 && input.equals(other.input)
                 && training.equals(other.training)
                 && extra.equals(other.extra)
-                && sameParameters(parameters, other.parameters);
-    }
-
-    private static boolean sameParameters(Parameters a, Parameters b) {
-        if (!a.shape().equals(b.shape())) {
-            return false;
-        }
-        for (int l = 1; l <= a.layers(); l++) {
-            // Arrays.equals on double[] compares bit patterns (doubleToLongBits), as a byte comparison would.
-            if (!Arrays.equals(a.weights(l).data, b.weights(l).data) || !Arrays.equals(a.bias(l).data, b.bias(l).data)) {
-                return false;
-            }
-        }
-        return true;
+                && weights.equals(other.weights);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, input, training, extra, parameters.shape());
+        return Objects.hash(name, input, training, extra, weights);
     }
 
     @Override
     public String toString() {
-        return "ModelArtifact[" + name + ", dims " + shape() + ", " + input + ", recipe " + training.recipe() + "]";
+        return "ModelArtifact[" + name + ", " + weights + ", " + input + ", recipe " + training.recipe() + "]";
     }
 }

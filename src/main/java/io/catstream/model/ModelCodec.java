@@ -2,8 +2,9 @@ package io.catstream.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catstream.model.InvalidModelException.Reason;
-import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.ParamSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,17 +22,23 @@ import java.util.List;
  * a Kafka record value.
  * <pre>
  *   offset 0   8 bytes  magic "CATMODEL" (ASCII)
- *          8   uint32 LE format version (1)
+ *          8   uint32 LE format version (1, or 2 for standardisation or convolutions)
  *         12   uint32 LE header length H
  *         16   H bytes   header: UTF-8 JSON object, space-padded so the parameters start 8-byte aligned
  *       16+H   parameters: W1, b1, ..., WL, bL as little-endian float64, C order, offsets in the header
  * </pre>
+ * A dense-only model without standardisation is written as version 1, byte for byte as before version 2 existed,
+ * so every reader of the article's models keeps working; anything else is version 2 (an {@code architecture}
+ * field, {@code input.mean}/{@code input.std} as JSON numbers), which version-1 readers refuse as a newer format.
  * {@link #decode} throws only {@link InvalidModelException}, whatever the bytes, and allocates no more than
  * the input's size before it has checked that the announced sections are really there.
  */
 public final class ModelCodec {
 
+    /** The format of the article's models: dense layers ({@code dims}), no standardisation. */
     public static final int FORMAT_VERSION = 1;
+    /** Adds the {@code architecture} (convolutions, pooling) and {@code input.mean}/{@code input.std}. */
+    public static final int LAYERED_FORMAT_VERSION = 2;
     static final byte[] MAGIC = "CATMODEL".getBytes(StandardCharsets.US_ASCII);
     static final int PREFIX_BYTES = 16;
     private static final int ALIGNMENT = 8;
@@ -43,22 +51,28 @@ public final class ModelCodec {
     /** The artifact as bytes; refuses (InvalidModelException) an artifact {@link ModelValidator} refuses. */
     public static byte[] encode(ModelArtifact model) {
         ModelValidator.validate(model);
-        ParameterLayout layout = ParameterLayout.of(model.shape());
-        byte[] parameters = layout.toBytes(model.parameters());
-        byte[] json = ModelHeader.bytes(ModelHeader.toJson(model, FORMAT_VERSION, layout, Sha256.hex(parameters)));
+        int version = formatVersionOf(model);
+        ParameterLayout layout = ParameterLayout.of(model.architecture());
+        byte[] parameters = layout.toBytes(model.arrays());
+        byte[] json = ModelHeader.bytes(ModelHeader.toJson(model, version, layout, Sha256.hex(parameters)));
         int headerLength = json.length + padding(PREFIX_BYTES + json.length);
         long total = (long) PREFIX_BYTES + headerLength + parameters.length;
         if (total > MAX_BYTES) {
-            throw new IllegalArgumentException("a model of shape " + model.shape() + " needs " + total
+            throw new IllegalArgumentException("a model of " + model.describeNetwork() + " needs " + total
                     + " bytes, more than one Java array holds");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).putInt(FORMAT_VERSION).putInt(headerLength).put(json);
+        out.put(MAGIC).putInt(version).putInt(headerLength).put(json);
         while (out.position() < PREFIX_BYTES + headerLength) {
             out.put((byte) ' ');
         }
         out.put(parameters);
         return out.array();
+    }
+
+    /** 1 for the article's kind of model (dense, not standardised), so its bytes never change; 2 otherwise. */
+    public static int formatVersionOf(ModelArtifact model) {
+        return model.isDenseOnly() && !model.input().standardises() ? FORMAT_VERSION : LAYERED_FORMAT_VERSION;
     }
 
     private static int padding(int length) {
@@ -74,16 +88,21 @@ public final class ModelCodec {
                 throw ModelHeader.bad("header formatVersion " + header.formatVersion() + " differs from the prefix's "
                         + framed.formatVersion(), null);
             }
+            if (header.formatVersion() == FORMAT_VERSION && header.input().standardises()) {
+                throw new InvalidModelException(Reason.CONTRACT_MISMATCH, "input.mean/input.std are set in a version-1 "
+                        + "file, whose contract has no standardisation (standardised models are version 2): the file is "
+                        + "corrupt or was written by a broken tool");
+            }
             ParameterLayout layout = checkLayout(header, framed);
             String actual = Sha256.hex(bytes, framed.parametersStart(), framed.parametersLength());
             if (!actual.equals(header.parametersSha256())) {
                 throw new InvalidModelException(Reason.CHECKSUM_MISMATCH, "the parameters hash to " + actual
                         + " but the header says " + header.parametersSha256() + ": the model is corrupt, fetch it again");
             }
-            Parameters parameters = layout.read(bytes, framed.parametersStart());
+            NetworkWeights weights = readWeights(header.architecture(), layout, bytes, framed.parametersStart());
             ModelArtifact model;
             try {
-                model = new ModelArtifact(header.name(), header.input(), header.training(), header.extra(), parameters);
+                model = new ModelArtifact(header.name(), header.input(), header.training(), header.extra(), weights);
             } catch (IllegalArgumentException e) {
                 throw ModelHeader.bad(e.getMessage(), e);
             }
@@ -96,6 +115,19 @@ public final class ModelCodec {
         }
     }
 
+    /** Reads the arrays straight into the object that keeps them: the article's matrices, or plain arrays. */
+    private static NetworkWeights readWeights(Architecture architecture, ParameterLayout layout, byte[] bytes, int start) {
+        if (architecture.isDenseOnly()) {
+            Parameters parameters = Parameters.zeros(architecture.toNetworkShape());
+            layout.read(bytes, start, NetworkWeights.denseArrays(parameters));
+            return NetworkWeights.adopt(parameters);
+        }
+        List<double[]> arrays = new ArrayList<>();
+        layout.entries().forEach(e -> arrays.add(new double[Math.toIntExact(e.count())]));
+        layout.read(bytes, start, arrays);
+        return NetworkWeights.adoptLayered(architecture, arrays);
+    }
+
     /**
      * The header as pretty JSON and whether the parameters match their checksum, for people looking at a
      * file that may be invalid. Throws {@link InvalidModelException} only when there is no header to show.
@@ -105,14 +137,15 @@ public final class ModelCodec {
         JsonNode stated = framed.header().get("parametersSha256");
         String actual = Sha256.hex(bytes, framed.parametersStart(), framed.parametersLength());
         InvalidModelException problem = null;
+        ModelArtifact model = null;
         try {
-            decode(bytes);
+            model = decode(bytes);
         } catch (InvalidModelException e) {
             problem = e;
         }
-        return new ModelInspection(ModelHeader.pretty(framed.header()), framed.formatVersion(),
-                stated == null || !stated.isTextual() ? null : stated.textValue(), actual,
-                framed.parametersLength(), problem);
+        return new ModelInspection(ModelHeader.pretty(framed.header()), ModelHeader.prettySummary(framed.header()),
+                framed.formatVersion(), stated == null || !stated.isTextual() ? null : stated.textValue(), actual,
+                framed.parametersLength(), problem, model);
     }
 
     public static void write(Path file, ModelArtifact model) {
@@ -167,9 +200,10 @@ public final class ModelCodec {
         }
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long version = Integer.toUnsignedLong(in.getInt(8));
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != LAYERED_FORMAT_VERSION) {
             throw new InvalidModelException(Reason.UNKNOWN_FORMAT_VERSION, "format version " + version
-                    + ", this reader knows version " + FORMAT_VERSION + "; upgrade catstream to read it");
+                    + ", this reader knows versions " + FORMAT_VERSION + " and " + LAYERED_FORMAT_VERSION
+                    + ": the model was written in a newer format; upgrade catstream to read it");
         }
         long headerLength = Integer.toUnsignedLong(in.getInt(12));
         // Compare against what is there before touching anything: a header claiming 4 GB costs nothing.
@@ -185,48 +219,46 @@ public final class ModelCodec {
     }
 
     /**
-     * The header's array table must be exactly W1, b1, ..., WL, bL with shapes that follow dims, fill exactly
-     * the bytes after the header, and lie contiguously in that order. Sizes are compared with what is there
-     * before any arithmetic that could overflow and before anything is allocated.
+     * The header's array table must be exactly the architecture's W1, b1, ..., WL, bL with the shapes that follow
+     * from it, fill exactly the bytes after the header, and lie contiguously in that order. Sizes are compared with
+     * what is there before any arithmetic that could overflow and before anything is allocated.
      */
     private static ParameterLayout checkLayout(ModelHeader.Fields header, Framed framed) {
-        NetworkShape shape = header.shape();
-        int[] dims = shape.dims();
+        Architecture architecture = header.architecture();
+        String network = architecture.isDenseOnly() ? "dims " + architecture.toNetworkShape() : "architecture " + architecture;
+        List<ParamSpec> specs = architecture.parameters();
         List<ParameterLayout.Entry> stated = header.arrays();
-        if (stated.size() != 2 * shape.layers()) {
-            throw ModelHeader.bad("arrays lists " + stated.size() + " arrays, but dims " + shape + " need "
-                    + 2 * shape.layers() + " (W1, b1, ..., W" + shape.layers() + ", b" + shape.layers() + ")", null);
+        if (stated.size() != specs.size()) {
+            throw ModelHeader.bad("arrays lists " + stated.size() + " arrays, but " + network + " need "
+                    + specs.size() + " (W1, b1, ..., " + specs.get(specs.size() - 2).name() + ", "
+                    + specs.get(specs.size() - 1).name() + ")", null);
         }
         for (int i = 0; i < stated.size(); i++) {
-            int l = i / 2 + 1;
-            boolean weights = i % 2 == 0;
-            String name = (weights ? "W" : "b") + l;
-            int rows = dims[l];
-            int cols = weights ? dims[l - 1] : 1;
+            ParamSpec spec = specs.get(i);
             ParameterLayout.Entry s = stated.get(i);
-            if (!s.name().equals(name)) {
-                throw ModelHeader.bad("arrays[" + i + "] is '" + s.name() + "', expected '" + name + "'", null);
+            if (!s.name().equals(spec.name())) {
+                throw ModelHeader.bad("arrays[" + i + "] is '" + s.name() + "', expected '" + spec.name() + "'", null);
             }
-            if (s.rows() != rows || s.cols() != cols) {
-                throw new InvalidModelException(Reason.DIMS_DO_NOT_CHAIN, name + " has shape [" + s.rows() + ", "
-                        + s.cols() + "] but dims " + shape + " need [" + rows + ", " + cols + "]");
+            if (s.rows() != spec.rows() || s.cols() != spec.cols()) {
+                throw new InvalidModelException(Reason.DIMS_DO_NOT_CHAIN, spec.name() + " has shape [" + s.rows() + ", "
+                        + s.cols() + "] but " + network + " need [" + spec.rows() + ", " + spec.cols() + "]");
             }
         }
         long available = framed.parametersLength();
         long needed = 0;
-        for (int l = 1; l <= shape.layers(); l++) {
-            long count = (long) dims[l] * dims[l - 1] + dims[l]; // < 2^63: no overflow
+        for (ParamSpec spec : specs) {
+            long count = spec.count(); // int × int < 2^63: no overflow
             if (count > (available - needed) / Double.BYTES) {
-                throw truncated("header and parameters of dims " + shape, "at least " + (framed.parametersStart() + needed
+                throw truncated("header and parameters of " + network, "at least " + (framed.parametersStart() + needed
                         + Double.BYTES * Math.min(count, Long.MAX_VALUE / 16)), framed.parametersStart() + available);
             }
             needed += Double.BYTES * count;
         }
         if (needed < available) {
             throw new InvalidModelException(Reason.TRAILING_BYTES, (available - needed)
-                    + " bytes follow the parameters of dims " + shape + "; the model is corrupt");
+                    + " bytes follow the parameters of " + network + "; the model is corrupt");
         }
-        ParameterLayout expected = ParameterLayout.of(shape);
+        ParameterLayout expected = ParameterLayout.of(architecture);
         for (int i = 0; i < stated.size(); i++) {
             long offset = expected.entries().get(i).offset();
             if (stated.get(i).offset() != offset) {

@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catstream.model.InvalidModelException.Reason;
 import io.catstream.nn.NetworkShape;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.LayerSpec;
+import io.catstream.nn.net.TensorShape;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -53,8 +56,11 @@ final class ModelHeader {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** What the header says, before the parameters are read. */
-    record Fields(int formatVersion, String name, NetworkShape shape, InputContract input, TrainingFacts training,
+    /**
+     * What the header says, before the parameters are read. {@code architecture} comes from {@code dims} in version
+     * 1 and from {@code architecture} in version 2.
+     */
+    record Fields(int formatVersion, String name, Architecture architecture, InputContract input, TrainingFacts training,
                   Map<String, String> extra, List<ParameterLayout.Entry> arrays, String parametersSha256) {
     }
 
@@ -66,9 +72,14 @@ final class ModelHeader {
         root.put("format", FORMAT);
         root.put("formatVersion", formatVersion);
         root.put("name", model.name());
-        ArrayNode dims = root.putArray("dims");
-        for (int d : model.shape().dims()) {
-            dims.add(d);
+        if (model.isDenseOnly()) {
+            ArrayNode dims = root.putArray("dims");
+            for (int d : model.shape().dims()) {
+                dims.add(d);
+            }
+        }
+        if (formatVersion >= 2) {
+            root.set("architecture", architectureJson(model));
         }
         root.set("input", inputJson(model.input()));
         root.put("dtype", DTYPE);
@@ -87,6 +98,22 @@ final class ModelHeader {
         ObjectNode extra = root.putObject("extra");
         model.extra().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> extra.put(e.getKey(), e.getValue()));
         return root;
+    }
+
+    /**
+     * {@code {"input": [H, W, C], "layers": ["conv16", "pool", ..., "dense1"]}}. A dense-only network is stored
+     * flat in memory; its input is written as the contract's S×S×3 image, which is what it reads.
+     */
+    private static ObjectNode architectureJson(ModelArtifact model) {
+        Architecture a = model.architecture();
+        TensorShape in = a.isDenseOnly() && a.input().size() == model.input().featureCount()
+                ? new TensorShape(model.input().imageSize(), model.input().imageSize(), model.input().channels().length())
+                : a.input();
+        ObjectNode n = JSON.createObjectNode();
+        n.putArray("input").add(in.height()).add(in.width()).add(in.channels());
+        ArrayNode layers = n.putArray("layers");
+        a.layers().forEach(l -> layers.add(l.token()));
+        return n;
     }
 
     private static ObjectNode inputJson(InputContract input) {
@@ -145,6 +172,26 @@ final class ModelHeader {
         }
     }
 
+    /** Longest mean/std array {@link #prettySummary} prints in full: per-channel statistics and tiny images. */
+    private static final int SHOWN_VALUES = 12;
+
+    /** As {@link #pretty}, with per-feature mean/std (3·S² numbers each) replaced by a note saying how many. */
+    static String prettySummary(JsonNode header) {
+        JsonNode input = header.get("input");
+        if (input == null || !input.isObject()) {
+            return pretty(header);
+        }
+        ObjectNode copy = header.deepCopy();
+        ObjectNode in = (ObjectNode) copy.get("input");
+        for (String field : new String[] {"mean", "std"}) {
+            JsonNode values = in.get(field);
+            if (values != null && values.isArray() && values.size() > SHOWN_VALUES) {
+                in.put(field, values.size() + " numbers (per-feature standardisation), not shown");
+            }
+        }
+        return pretty(copy);
+    }
+
     /** Parses the header bytes into a JSON object; anything unreadable is {@link Reason#BAD_HEADER}. */
     static JsonNode parseTree(byte[] bytes, int offset, int length) {
         JsonNode root;
@@ -169,12 +216,12 @@ final class ModelHeader {
         expect(root, "order", ORDER);
         int version = integer(root, "formatVersion", null);
         String name = text(root, "name");
-        JsonNode dimsNode = array(root, "dims");
-        int[] dims = new int[dimsNode.size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = toInt(dimsNode.get(i), "dims[" + i + "]");
+        NetworkShape shape = root.has("dims") || version < 2 ? dims(root) : null;
+        Architecture architecture = version < 2 ? Architecture.dense(shape) : architecture(object(root, "architecture"));
+        if (shape != null && !(architecture.isDenseOnly() && architecture.toNetworkShape().equals(shape))) {
+            throw bad("dims " + shape + " disagree with architecture " + architecture + " (dims is written for dense-only "
+                    + "networks, as their layer sizes)", null);
         }
-        NetworkShape shape = construct("dims", () -> new NetworkShape(dims));
         InputContract input = input(object(root, "input"));
         TrainingFacts training = training(object(root, "training"));
         Map<String, String> extra = extra(root.get("extra"));
@@ -199,7 +246,55 @@ final class ModelHeader {
         if (!Sha256.isHex(sha)) {
             throw bad("parametersSha256 must be 64 lowercase hex digits, got '" + sha + "'", null);
         }
-        return new Fields(version, name, shape, input, training, extra, arrays, sha);
+        return new Fields(version, name, architecture, input, training, extra, arrays, sha);
+    }
+
+    private static NetworkShape dims(JsonNode root) {
+        JsonNode dimsNode = array(root, "dims");
+        int[] dims = new int[dimsNode.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = toInt(dimsNode.get(i), "dims[" + i + "]");
+        }
+        return construct("dims", () -> new NetworkShape(dims));
+    }
+
+    /** Version 2's architecture; the limits are checked before anything is derived from it (parameter shapes). */
+    private static Architecture architecture(JsonNode n) {
+        JsonNode inputNode = array(n, "input", "architecture");
+        if (inputNode.size() != 3) {
+            throw bad("architecture.input must be [height, width, channels], got " + inputNode, null);
+        }
+        int[] hwc = new int[3];
+        for (int i = 0; i < 3; i++) {
+            hwc[i] = toInt(inputNode.get(i), "architecture.input[" + i + "]");
+        }
+        JsonNode layersNode = array(n, "layers", "architecture");
+        if (layersNode.size() > ModelValidator.MAX_LAYERS) {
+            throw new InvalidModelException(Reason.NETWORK_TOO_LARGE, "architecture.layers has " + layersNode.size()
+                    + " layers, at most " + ModelValidator.MAX_LAYERS);
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 0; i < layersNode.size(); i++) {
+            if (!layersNode.get(i).isTextual()) {
+                throw bad("architecture.layers[" + i + "] must be a string such as \"conv16\", got " + layersNode.get(i), null);
+            }
+        }
+        Architecture architecture;
+        try {
+            TensorShape input = new TensorShape(hwc[0], hwc[1], hwc[2]);
+            for (JsonNode layer : layersNode) {
+                layers.add(LayerSpec.parse(layer.textValue()));
+            }
+            architecture = new Architecture(input, layers);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(Reason.BAD_ARCHITECTURE, "architecture " + n + ": " + e.getMessage(), e);
+        }
+        if (architecture.input().size() > ModelValidator.MAX_ACTIVATION_VALUES) {
+            throw new InvalidModelException(Reason.NETWORK_TOO_LARGE, "architecture.input " + architecture.input()
+                    + " holds more than " + ModelValidator.MAX_ACTIVATION_VALUES + " values");
+        }
+        ModelValidator.checkLimits(architecture);
+        return architecture;
     }
 
     private static InputContract input(JsonNode n) {

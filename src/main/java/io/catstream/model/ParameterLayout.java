@@ -1,18 +1,19 @@
 package io.catstream.model;
 
 import io.catstream.nn.NetworkShape;
-import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.ParamSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
 
 /**
- * Where each array lies in the parameter section: W1, b1, ..., WL, bL one after another, each raw
- * little-endian float64 in C (row-major) order, no padding. Offsets are bytes from the section's start.
+ * Where each array lies in the parameter section: the arrays of {@link Architecture#parameters()} (W1, b1, ...,
+ * WL, bL) one after another, each raw little-endian float64 in C (row-major) order, no padding. Offsets are bytes
+ * from the section's start.
  */
-record ParameterLayout(NetworkShape shape, List<Entry> entries) {
+record ParameterLayout(List<Entry> entries) {
 
     /** One array: {@code rows × cols} float64 values starting {@code offset} bytes into the section. */
     record Entry(String name, int rows, int cols, long offset) {
@@ -29,52 +30,46 @@ record ParameterLayout(NetworkShape shape, List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    static ParameterLayout of(NetworkShape shape) {
+    static ParameterLayout of(Architecture architecture) {
         List<Entry> entries = new ArrayList<>();
         long offset = 0;
-        for (int l = 1; l <= shape.layers(); l++) {
-            Entry w = new Entry("W" + l, shape.size(l), shape.size(l - 1), offset);
-            offset += w.bytes();
-            Entry b = new Entry("b" + l, shape.size(l), 1, offset);
-            offset += b.bytes();
-            entries.add(w);
-            entries.add(b);
+        for (ParamSpec spec : architecture.parameters()) {
+            Entry e = new Entry(spec.name(), spec.rows(), spec.cols(), offset);
+            offset += e.bytes();
+            entries.add(e);
         }
-        return new ParameterLayout(shape, entries);
+        return new ParameterLayout(entries);
+    }
+
+    /** The article's layout: W_l is n_l × n_{l-1}, b_l is n_l × 1. */
+    static ParameterLayout of(NetworkShape shape) {
+        return of(Architecture.dense(shape));
     }
 
     /** Size of the section: 8 bytes per parameter. May exceed an int for absurd shapes; callers check. */
     long totalBytes() {
-        return Double.BYTES * shape.parameterCount();
+        return entries.stream().mapToLong(Entry::bytes).sum();
     }
 
-    byte[] toBytes(Parameters parameters) {
-        if (!parameters.shape().equals(shape)) {
-            throw new IllegalArgumentException("parameters of shape " + parameters.shape() + " do not fit layout " + shape);
+    byte[] toBytes(List<double[]> arrays) {
+        if (arrays.size() != entries.size()) {
+            throw new IllegalArgumentException(arrays.size() + " arrays do not fit a layout of " + entries.size());
         }
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(totalBytes())).order(ByteOrder.LITTLE_ENDIAN);
-        for (int l = 1; l <= shape.layers(); l++) {
-            out.asDoubleBuffer().put(parameters.weights(l).data, 0, parameters.weights(l).getNumElements());
-            out.position(out.position() + Double.BYTES * parameters.weights(l).getNumElements());
-            out.asDoubleBuffer().put(parameters.bias(l).data, 0, parameters.bias(l).getNumElements());
-            out.position(out.position() + Double.BYTES * parameters.bias(l).getNumElements());
+        for (int i = 0; i < entries.size(); i++) {
+            int count = Math.toIntExact(entries.get(i).count());
+            out.asDoubleBuffer().put(arrays.get(i), 0, count);
+            out.position(out.position() + Double.BYTES * count);
         }
         return out.array();
     }
 
-    /** Reads the section that starts at {@code start} in {@code bytes}; the caller has checked it is all there. */
-    Parameters read(byte[] bytes, int start) {
-        Parameters p = Parameters.zeros(shape);
+    /** Reads each array of the section that starts at {@code start} into {@code targets}; the caller checked sizes. */
+    void read(byte[] bytes, int start, List<double[]> targets) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int l = 1; l <= shape.layers(); l++) {
-            readInto(in, start + (int) entries.get(2 * (l - 1)).offset(), p.weights(l));
-            readInto(in, start + (int) entries.get(2 * (l - 1) + 1).offset(), p.bias(l));
+        for (int i = 0; i < entries.size(); i++) {
+            in.position(start + (int) entries.get(i).offset());
+            in.asDoubleBuffer().get(targets.get(i), 0, Math.toIntExact(entries.get(i).count()));
         }
-        return p;
-    }
-
-    private static void readInto(ByteBuffer in, int position, DMatrixRMaj target) {
-        in.position(position);
-        in.asDoubleBuffer().get(target.data, 0, target.getNumElements());
     }
 }

@@ -1,7 +1,5 @@
 package io.catstream.nn;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -32,14 +30,12 @@ final class ParallelTiles {
     private static final int COMMITTING = 3;
     private static final int DONE = 4;
 
-    private static final int MAX_HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
-    private static volatile ExecutorService pool;
 
     private ParallelTiles() {
     }
 
     static void forEach(int tasks, int threads, Task task) {
-        int helpers = Math.min(Math.min(threads, tasks) - 1, MAX_HELPERS);
+        int helpers = Math.min(Math.min(threads, tasks) - 1, HelperThreads.COUNT);
         if (helpers <= 0) {
             for (int t = 0; t < tasks; t++) {
                 task.compute(t, true);
@@ -62,7 +58,7 @@ final class ParallelTiles {
             }
         };
         for (int h = 0; h < helpers; h++) {
-            pool().execute(helper);
+            HelperThreads.pool().execute(helper);
         }
         for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
             if (state.compareAndSet(t, FREE, CALLER)) {
@@ -85,23 +81,5 @@ final class ParallelTiles {
                 }
             }
         }
-    }
-
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (ParallelTiles.class) {
-                if (pool == null) {
-                    AtomicInteger id = new AtomicInteger();
-                    pool = Executors.newFixedThreadPool(MAX_HELPERS, r -> {
-                        Thread t = new Thread(r, "catstream-gemm-" + id.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-                p = pool;
-            }
-        }
-        return p;
     }
 }

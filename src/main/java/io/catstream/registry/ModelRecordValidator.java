@@ -17,9 +17,11 @@ import org.apache.kafka.common.header.Headers;
  * <ol>
  *   <li>key {@code <name>@<version>} or {@code <name>@active}; {@code catstream.kind} fits it; value not null</li>
  *   <li>headers {@code catstream.name}/{@code catstream.version} equal the key's</li>
- *   <li>model: {@code catstream.sha256} equals the SHA-256 of the value</li>
+ *   <li>model: the value fits a record of the topic ({@link RegistryTopic#MAX_RECORD_BYTES}) and
+ *       {@code catstream.sha256} equals its SHA-256</li>
  *   <li>with a verify key: a signature by that key over the canonical bytes ({@link RecordSignature})</li>
- *   <li>model: {@link ModelCodec#decode} (format version, truncation, own checksum, dims, contract, NaN/Inf)
+ *   <li>model: {@link ModelCodec#decode} (format version, truncation, own checksum, architecture, contract,
+ *       standardisation, limits, NaN/Inf)
  *       and the model's own name equals the key's; activation: the JSON, its name and version equal the key's</li>
  * </ol>
  * Without a verify key signatures are not checked (development); with one, unsigned records are refused.
@@ -90,6 +92,12 @@ public final class ModelRecordValidator {
         if (!version.equals(Integer.toString(parsed.version()))) {
             return new Refusal(key, RefusalReason.VERSION_MISMATCH, "header " + RegistryHeaders.VERSION + " is "
                     + quote(version) + " but the key says version " + parsed.version());
+        }
+        if (value.length > RegistryTopic.MAX_RECORD_BYTES) {
+            // What the topic could never carry is refused before hashing: this bounds a model's parameters
+            // (about 2 million float64) wherever the registry's rules apply, publish included.
+            return new Refusal(key, RefusalReason.TOO_LARGE, "the value is " + value.length + " bytes, above the "
+                    + RegistryTopic.MAX_RECORD_BYTES + " bytes a record of the model topic holds: train a smaller network");
         }
         String statedSha = RegistryHeaders.text(headers, RegistryHeaders.SHA256);
         if (statedSha == null) {

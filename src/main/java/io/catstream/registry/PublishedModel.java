@@ -24,7 +24,7 @@ public record PublishedModel(String name, int version, ModelArtifact artifact, I
 
     @Override
     public String toString() {
-        return "PublishedModel[" + key() + ", dims " + artifact.shape() + ", sha256 " + sha256.substring(0, 12)
+        return "PublishedModel[" + key() + ", " + artifact.describeNetwork() + ", sha256 " + sha256.substring(0, 12)
                 + ", published " + publishedAt + (signed() ? ", signed by " + keyId : ", unsigned") + "]";
     }
 }

@@ -19,6 +19,9 @@ public enum RefusalReason {
     DIMS_DO_NOT_CHAIN("dims-do-not-chain"),
     CONTRACT_MISMATCH("contract-mismatch"),
     NON_FINITE_PARAMETER("non-finite-parameter"),
+    BAD_STANDARDISATION("bad-standardisation"),
+    BAD_ARCHITECTURE("bad-architecture"),
+    NETWORK_TOO_LARGE("network-too-large"),
     // ---- the record around it ----
     /** The key is not {@code <name>@<version>} or {@code <name>@active}. */
     BAD_KEY("bad-key"),

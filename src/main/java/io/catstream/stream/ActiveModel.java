@@ -56,15 +56,16 @@ public final class ActiveModel implements ModelRegistry.Listener {
         ScoringModel next;
         try {
             next = ScoringModel.of(now, limits, activation.activatedAt(), clock.instant());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // a contract the image package does not implement, or layers this build cannot run
             metrics.modelRefused("contract-mismatch");
             LOG.warn("refusing {}@{}: {}; keeping {}", name, now.version(), e.getMessage(), describe(current.get()));
             return;
         }
         ScoringModel before = current.getAndSet(next);
         metrics.modelActivated(next.version(), now.publishedAt(), true);
-        LOG.info("active model {}@{} (was {}), dims {}, {} ms after its activation was written", name, next.version(),
-                describe(before), now.artifact().shape(), Duration.between(activation.activatedAt(), next.swappedAt()).toMillis());
+        LOG.info("active model {}@{} (was {}), {}, {}, {} ms after its activation was written", name, next.version(),
+                describe(before), now.artifact().describeNetwork(), now.artifact().input().describeStandardisation(), Duration.between(activation.activatedAt(), next.swappedAt()).toMillis());
     }
 
     @Override

@@ -59,11 +59,18 @@ public final class RecentScores {
      * HWC order).
      */
     public void add(Label label, double[] features, int imageSize) {
+        add(label, features, imageSize, false);
+    }
+
+    /** As {@link #add(Label, double[], int)}; {@code standardised} features are not in [0, 1] and are stretched. */
+    public void add(Label label, double[] features, int imageSize, boolean standardised) {
         added.incrementAndGet();
         if (ring.length == 0 || !sampled()) {
             return;
         }
-        RecentScore entry = new RecentScore(label, Thumbnail.fromFeatures(features, imageSize, THUMBNAIL_SIDE));
+        RecentScore entry = new RecentScore(label, standardised
+                ? Thumbnail.fromStandardisedFeatures(features, imageSize, THUMBNAIL_SIDE)
+                : Thumbnail.fromFeatures(features, imageSize, THUMBNAIL_SIDE));
         synchronized (this) {
             ring[(int) (kept % ring.length)] = entry;
             kept++;

@@ -2,8 +2,6 @@ package io.catstream.stream;
 
 import io.catstream.image.ImageRejectedException;
 import io.catstream.metrics.ScoringMetrics;
-import io.catstream.nn.NetworkShape;
-import io.catstream.nn.SingleExampleForward;
 import io.catstream.train.Evaluation;
 import java.time.Clock;
 import org.apache.kafka.common.header.Headers;
@@ -12,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores one image record with the model active at that moment: the trainer's preprocessing (built from the
- * model's own contract), the forward pass, the label; or a {@link DeadLetter} with the reason. Never throws for
- * bad input. Not thread-safe: one per stream task, it reuses its feature and activation buffers.
+ * model's own contract, standardisation included), the model's {@link io.catstream.nn.net.Classifier}, the label; or
+ * a {@link DeadLetter} with the reason. Never throws for bad input. Not thread-safe: one per stream task, it reuses
+ * its feature buffer (the classifier keeps its activations per thread).
  */
 public final class Scorer {
 
@@ -23,9 +22,7 @@ public final class Scorer {
     private final ScoringMetrics metrics;
     private final RecentScores recent;
     private final Clock clock;
-    private NetworkShape bufferShape;
-    private double[] features;
-    private double[][] workspace;
+    private double[] features = new double[0];
 
     public Scorer(ActiveModel active, ScoringMetrics metrics, Clock clock) {
         this(active, metrics, new RecentScores(0), clock);
@@ -50,11 +47,11 @@ public final class Scorer {
             return deadLetter("empty", "image has " + (image == null ? "a null value" : "0 bytes"), null, source, image);
         }
         try {
-            prepareBuffers(model.published().artifact().shape());
+            prepareBuffers(model.classifier().inputSize());
             long start = System.nanoTime();
             model.preprocessor().writeFeatures(image, features, 0);
             long preprocessed = System.nanoTime();
-            double probability = SingleExampleForward.probability(model.parameters(), features, workspace);
+            double probability = model.classifier().probability(features);
             long forwarded = System.nanoTime();
             boolean isCat = probability > Evaluation.THRESHOLD;
             Boolean truth = Label.truthOf(headers);
@@ -62,7 +59,7 @@ public final class Scorer {
             metrics.predicted(model.version(), isCat, truth);
             active.scoredBy(model);
             Label label = new Label(imageId, isCat, probability, model.name(), model.version(), truth, clock.instant());
-            recent.add(label, features, model.preprocessor().contract().imageSize());
+            recent.add(label, features, model.preprocessor().contract().imageSize(), model.preprocessor().contract().standardises());
             return label;
         } catch (ImageRejectedException e) {
             return deadLetter(e.reason().code(), e.getMessage(), e.getClass().getName(), source, image);
@@ -77,11 +74,10 @@ public final class Scorer {
         return new DeadLetter(reason, message, errorClass, source, image);
     }
 
-    private void prepareBuffers(NetworkShape shape) {
-        if (!shape.equals(bufferShape)) {
-            features = new double[shape.inputSize()];
-            workspace = SingleExampleForward.workspace(shape);
-            bufferShape = shape;
+    /** The features buffer follows the model: a swap to another image size (128² dense, 64² conv) resizes it. */
+    private void prepareBuffers(int inputSize) {
+        if (features.length != inputSize) {
+            features = new double[inputSize];
         }
     }
 }

@@ -226,7 +226,9 @@ public final class ScoringApp implements AutoCloseable {
         ObjectNode node = JSON.createObjectNode();
         node.put("model_name", p.name());
         node.put("model_version", p.version());
-        node.putPOJO("dims", a.shape().dims());
+        // dims for the article's dense networks (as before), null for convolutional ones; architecture for both
+        node.putPOJO("dims", a.isDenseOnly() ? a.shape().dims() : null);
+        node.put("architecture", a.architecture().layerTokens());
         node.put("sha256", p.sha256());
         node.put("size_bytes", p.sizeBytes());
         node.put("published_at", p.publishedAt().toString());
@@ -243,6 +245,7 @@ public final class ScoringApp implements AutoCloseable {
         input.put("layout", a.input().layout());
         input.put("divisor", a.input().divisor());
         input.put("resize_filter", a.input().resizeFilter());
+        input.put("standardisation", a.input().describeStandardisation());
         ObjectNode training = node.putObject("training");
         training.put("recipe", a.training().recipe());
         training.put("train_accuracy", a.training().trainAccuracy());

@@ -27,13 +27,55 @@ public final class Thumbnail {
      * averaged over {@code f × f} blocks with {@code f = ceil(S / maxSide)}.
      */
     public static Thumbnail fromFeatures(double[] features, int imageSize, int maxSide) {
+        double[] sums = blockSums(features, imageSize, maxSide);
+        int f = blockOf(imageSize, maxSide);
+        double scale = 255.0 / (f * f);
+        byte[] rgb = new byte[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            rgb[i] = (byte) Math.max(0, Math.min(255, Math.round(sums[i] * scale)));
+        }
+        return new Thumbnail(sideOf(imageSize, maxSide), rgb);
+    }
+
+    /**
+     * From standardised features (any range): block sums as {@link #fromFeatures}, then each channel stretched from
+     * its minimum to its maximum. A per-channel standardisation is an affine map per channel, so this shows the image
+     * up to contrast; a per-feature one shows what the model really saw, which is the point of the thumbnail.
+     */
+    public static Thumbnail fromStandardisedFeatures(double[] features, int imageSize, int maxSide) {
+        double[] means = blockSums(features, imageSize, maxSide);
+        byte[] rgb = new byte[means.length];
+        for (int c = 0; c < 3; c++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = c; i < means.length; i += 3) {
+                min = Math.min(min, means[i]);
+                max = Math.max(max, means[i]);
+            }
+            double scale = max > min ? 255.0 / (max - min) : 0;
+            for (int i = c; i < means.length; i += 3) {
+                rgb[i] = (byte) Math.max(0, Math.min(255, Math.round((means[i] - min) * scale)));
+            }
+        }
+        return new Thumbnail(sideOf(imageSize, maxSide), rgb);
+    }
+
+    private static int blockOf(int imageSize, int maxSide) {
+        return Math.max(1, (imageSize + maxSide - 1) / maxSide);
+    }
+
+    private static int sideOf(int imageSize, int maxSide) {
+        return imageSize / blockOf(imageSize, maxSide);
+    }
+
+    /** Sum of each {@code f × f} block and channel, HWC order. */
+    private static double[] blockSums(double[] features, int imageSize, int maxSide) {
         if (features.length < 3 * imageSize * imageSize) {
             throw new IllegalArgumentException(features.length + " features cannot hold a " + imageSize + "² RGB image");
         }
-        int f = Math.max(1, (imageSize + maxSide - 1) / maxSide);
+        int f = blockOf(imageSize, maxSide);
         int side = imageSize / f;
-        byte[] rgb = new byte[3 * side * side];
-        double scale = 255.0 / (f * f);
+        double[] sums = new double[3 * side * side];
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 for (int c = 0; c < 3; c++) {
@@ -44,11 +86,11 @@ public final class Thumbnail {
                             sum += features[3 * (row + x * f + dx) + c];
                         }
                     }
-                    rgb[3 * (y * side + x) + c] = (byte) Math.max(0, Math.min(255, Math.round(sum * scale)));
+                    sums[3 * (y * side + x) + c] = sum;
                 }
             }
         }
-        return new Thumbnail(side, rgb);
+        return sums;
     }
 
     public int side() {

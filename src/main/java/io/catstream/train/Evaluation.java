@@ -3,6 +3,7 @@ package io.catstream.train;
 import io.catstream.nn.Forward;
 import io.catstream.nn.LabelledExamples;
 import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Classifier;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,20 @@ public record Evaluation(long truePositives, long falsePositives, long trueNegat
             return new Evaluation(0, 0, 0, 0);
         }
         return of(Forward.probabilities(parameters, data.features()), data.labels().data);
+    }
+
+    /** The confusion matrix of {@code classifier} (any architecture) on {@code data}, one example per row. */
+    public static Evaluation of(Classifier classifier, LabelledExamples data) {
+        if (data.isEmpty()) {
+            return new Evaluation(0, 0, 0, 0);
+        }
+        if (data.featureCount() != classifier.inputSize()) {
+            throw new IllegalArgumentException(data.featureCount() + " features per example, the network takes "
+                    + classifier.inputSize());
+        }
+        double[] probabilities = new double[data.size()];
+        classifier.probabilities(data.features().data, data.size(), probabilities);
+        return of(probabilities, data.labels().data);
     }
 
     public static Evaluation of(double[] probabilities, double[] labels) {

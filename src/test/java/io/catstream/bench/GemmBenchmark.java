@@ -3,8 +3,6 @@ package io.catstream.bench;
 import io.catstream.nn.ScalarTransBGemm;
 import io.catstream.nn.TransBGemm;
 import io.catstream.nn.VectorTransBGemm;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The Gram trainer's per-iteration product {@code Z = U·G} (20 × 1323 · 1323 × 1323, G symmetric) with the
@@ -82,18 +75,7 @@ public class GemmBenchmark {
     }
 
     public static void main(String[] args) throws RunnerException, org.openjdk.jmh.runner.options.CommandLineOptionException {
-        Options options = new OptionsBuilder()
-                .parent(new CommandLineOptions(args))
-                .include(GemmBenchmark.class.getSimpleName())
-                .jvmArgsAppend("--add-modules", "jdk.incubator.vector")
-                .shouldDoGC(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        Map<String, Double> millis = new HashMap<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            millis.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
-        }
+        Map<String, Double> millis = JmhScores.run(GemmBenchmark.class, args, o -> o);
         double flop = 2.0 * 20 * 1323 * 1323;
         double ejml = millis.getOrDefault("ejmlMultithreaded", Double.NaN);
         System.out.printf("%nZ = U·G, 20 × 1323 × 1323, %d processors%n", Runtime.getRuntime().availableProcessors());

@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,11 +26,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The scorer's per-image work on real photos, one thread: each stage (decode, RGB conversion, resize, /255, forward) and
@@ -173,19 +166,8 @@ public class PreprocessingBenchmark {
                     + " (the article data set; -D" + DATA_PROPERTY + "=DIR for another folder)");
             return;
         }
-        Options options = new OptionsBuilder()
-                .parent(new CommandLineOptions(args))
-                .include(PreprocessingBenchmark.class.getSimpleName())
-                .param("data", data.toAbsolutePath().toString())
-                .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true")
-                .shouldDoGC(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        Map<String, Double> micros = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            micros.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
-        }
+        Map<String, Double> micros = JmhScores.run(PreprocessingBenchmark.class, args,
+                o -> o.param("data", data.toAbsolutePath().toString()));
         System.out.printf(Locale.ROOT, "%nper image, one thread, photos from %s (forward kernel: %s)%n", data,
                 SingleExampleForwardKernelName.NAME);
         String[][] pairs = {{"decodeBaseline", "decodeRgbOrder"}, {"convertGeneric", "convertFastBgr"}, {"convertGeneric", "convertFast"},

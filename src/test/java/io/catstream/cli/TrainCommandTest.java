@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
+import io.catstream.testsupport.ColouredImageFolder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,22 +28,7 @@ class TrainCommandTest {
     /** 12 reddish "cats" and 12 bluish "non-cats", 8×8 PNGs, plus one file that is not an image. */
     @BeforeEach
     void writeImages() throws Exception {
-        data = dir.resolve("data");
-        Random random = new Random(3);
-        for (String folder : List.of("cats", "random_images")) {
-            Files.createDirectories(data.resolve(folder));
-            for (int i = 0; i < 12; i++) {
-                BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-                for (int y = 0; y < 8; y++) {
-                    for (int x = 0; x < 8; x++) {
-                        int noise = random.nextInt(60);
-                        image.setRGB(x, y, folder.equals("cats") ? new Color(180 + noise, 40, 40).getRGB()
-                                : new Color(40, 40, 180 + noise).getRGB());
-                    }
-                }
-                ImageIO.write(image, "png", data.resolve(folder).resolve("img" + i + ".png").toFile());
-            }
-        }
+        data = ColouredImageFolder.write(dir.resolve("data"), 12);
         Files.writeString(data.resolve("cats").resolve("notes.txt"), "not an image");
     }
 

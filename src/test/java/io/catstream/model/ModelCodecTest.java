@@ -36,7 +36,7 @@ class ModelCodecTest {
         int start = TestModels.parametersStart(bytes);
         assertThat(bytes.length - start).isEqualTo(parameterBytes);
         assertThat(start % 8).as("parameters start 8-byte aligned").isZero();
-        assertThat(ParameterLayout.of(decoded.shape()).toBytes(decoded.parameters()))
+        assertThat(ParameterLayout.of(decoded.shape()).toBytes(decoded.arrays()))
                 .isEqualTo(Arrays.copyOfRange(bytes, start, bytes.length));
         assertThat(decoded).isEqualTo(original);
         assertThat(decoded.name()).isEqualTo("cats-v1");

@@ -2,14 +2,20 @@ package io.catstream.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.image.Standardisation;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.ParamSpec;
+import io.catstream.nn.net.TensorShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -19,6 +25,9 @@ public final class TestModels {
 
     /** 4×4 RGB in: the smallest shape with a valid contract (3·4² = 48). */
     public static final NetworkShape SMALL = new NetworkShape(new int[] {48, 7, 5, 1});
+
+    /** 8×8 RGB in, one convolution block, two dense layers: W1 4×27, b1, W2 3×64, b2, W3 1×3, b3 (391 values). */
+    public static final Architecture CONV = Architecture.parse("conv4,pool,dense3,dense1", new TensorShape(8, 8, 3));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +53,43 @@ public final class TestModels {
     public static TrainingFacts trainingFacts() {
         return new TrainingFacts("article-plain", 2500, 0.0075, 1L, 0.0883, 0.985, 0.8, 209, 50,
                 "3f".repeat(32), 187.5, Instant.parse("2025-03-01T10:15:30.123456Z"));
+    }
+
+    /** Random arrays for {@code architecture}, one per {@link Architecture#parameters()} entry. */
+    public static List<double[]> randomArrays(Architecture architecture, long seed) {
+        Random random = new Random(seed);
+        List<double[]> arrays = new ArrayList<>();
+        for (ParamSpec spec : architecture.parameters()) {
+            double[] values = new double[Math.toIntExact(spec.count())];
+            fill(values, random);
+            arrays.add(values);
+        }
+        return arrays;
+    }
+
+    /** A model of any architecture whose input is S×S×3 (S = the input's height), not standardised. */
+    public static ModelArtifact randomLayered(Architecture architecture, long seed) {
+        return ModelArtifact.of("cats-conv", InputContract.rgb(architecture.input().height()), trainingFacts(),
+                Map.of("trainer", "catstream test"), architecture, randomArrays(architecture, seed));
+    }
+
+    /** Per-channel ({@code perChannel}) or per-feature statistics of random positive stds, for a contract of size S. */
+    public static Standardisation randomStandardisation(int imageSize, boolean perChannel, long seed) {
+        Random random = new Random(seed);
+        int n = perChannel ? 3 : 3 * imageSize * imageSize;
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        for (int i = 0; i < n; i++) {
+            mean[i] = random.nextDouble();
+            std[i] = 0.05 + random.nextDouble() / 3;
+        }
+        return new Standardisation(mean, std);
+    }
+
+    /** {@code model} with {@code standardisation} in its input contract. */
+    public static ModelArtifact standardised(ModelArtifact model, Standardisation standardisation) {
+        return new ModelArtifact(model.name(), model.input().withStandardisation(standardisation), model.training(),
+                model.extra(), model.weights());
     }
 
     public static ModelArtifact random(NetworkShape shape, long seed) {

@@ -2,11 +2,17 @@ package io.catstream.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.model.InvalidModelException;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelCodec;
 import io.catstream.model.Sha256;
+import io.catstream.model.TestModels;
 import io.catstream.registry.RegistryFixtures.BadModel;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
@@ -135,5 +141,56 @@ class ModelRecordValidatorTest {
                 "{\"name\":\"cats\",\"version\":0,\"activatedAt\":\"2026-11-27T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8), 0)))
                 .isEqualTo(RefusalReason.BAD_ACTIVATION);
         assertThat(refusal(UNSIGNED.validate("dogs@active", good.headers(), good.value(), 0))).isEqualTo(RefusalReason.NAME_MISMATCH);
+    }
+
+    @Test
+    void shouldAcceptSignedConvolutionalAndStandardisedModels() {
+        ModelArtifact conv = TestModels.randomLayered(TestModels.CONV, 3).withName("cats");
+        ModelArtifact standardised = TestModels.standardised(TestModels.random(TestModels.SMALL, 4).withName("cats"),
+                TestModels.randomStandardisation(4, false, 5));
+
+        for (ModelArtifact artifact : new ModelArtifact[] {conv, standardised}) {
+            RegistryRecord outcome = validate(VERIFYING, ModelRecords.version("t", "cats", 2, ModelCodec.encode(artifact), NOW, SIGNER));
+
+            assertThat(outcome).isInstanceOf(PublishedModel.class);
+            assertThat(((PublishedModel) outcome).artifact()).isEqualTo(artifact);
+        }
+    }
+
+    @Test
+    void shouldRefuseUnusableVersion2ModelsWithTheirReasons() {
+        byte[] conv = ModelCodec.encode(TestModels.randomLayered(TestModels.CONV, 3).withName("cats"));
+        byte[] standardised = ModelCodec.encode(TestModels.standardised(TestModels.random(TestModels.SMALL, 4).withName("cats"),
+                TestModels.randomStandardisation(4, true, 5)));
+        byte[] zeroStd = TestModels.withHeader(standardised, h -> ((ObjectNode) h.get("input")).putArray("std").add(0.2).add(0.0).add(0.2));
+        byte[] poolAfterDense = TestModels.withHeader(conv, h -> ((ObjectNode) h.get("architecture")).putArray("layers")
+                .add("conv4").add("dense3").add("pool").add("dense1"));
+        byte[] hugeConv = TestModels.withHeader(conv, h -> ((ObjectNode) h.get("architecture")).putArray("layers")
+                .add("conv1000000").add("dense1"));
+        byte[] otherImage = TestModels.withHeader(conv, h -> ((ObjectNode) h.get("input")).put("imageSize", 4));
+
+        assertThat(refusal(validate(VERIFYING, ModelRecords.version("t", "cats", 1, zeroStd, NOW, SIGNER))))
+                .isEqualTo(RefusalReason.BAD_STANDARDISATION);
+        assertThat(refusal(validate(VERIFYING, ModelRecords.version("t", "cats", 1, poolAfterDense, NOW, SIGNER))))
+                .isEqualTo(RefusalReason.BAD_ARCHITECTURE);
+        assertThat(refusal(validate(VERIFYING, ModelRecords.version("t", "cats", 1, hugeConv, NOW, SIGNER))))
+                .isEqualTo(RefusalReason.NETWORK_TOO_LARGE);
+        assertThat(refusal(validate(VERIFYING, ModelRecords.version("t", "cats", 1, otherImage, NOW, SIGNER))))
+                .isEqualTo(RefusalReason.CONTRACT_MISMATCH);
+    }
+
+    @Test
+    void shouldRefuseAValueLargerThanTheTopicsRecordLimitAsTooLargeBeforeHashingIt() {
+        byte[] huge = Arrays.copyOf(model, RegistryTopic.MAX_RECORD_BYTES + 1);
+        ProducerRecord<String, byte[]> r = ModelRecords.version("t", "cats", 1, model, NOW, null);
+
+        assertThat(refusal(UNSIGNED.validate(r.key(), r.headers(), huge, 0))).isEqualTo(RefusalReason.TOO_LARGE);
+    }
+
+    @Test
+    void shouldMapEveryModelFileReasonToARefusalReasonWithTheSameCode() {
+        for (InvalidModelException.Reason reason : InvalidModelException.Reason.values()) {
+            assertThat(RefusalReason.of(reason).code()).isEqualTo(reason.code());
+        }
     }
 }

@@ -33,10 +33,15 @@ public final class NumpyReference {
         Path folder = folder();
         assumeTrue(Files.isRegularFile(folder.resolve("numpy_reference.py")),
                 "NumPy reference not found at " + folder + " (set -Dcatstream.reference=DIR or clone next to shared/)");
+        requireNumpy();
+        return folder;
+    }
+
+    /** Skips the test unless {@code /usr/bin/python3} can import numpy (for tests that bring their own script). */
+    public static void requireNumpy() {
         assumeTrue(Files.isExecutable(Paths.get(PYTHON)), PYTHON + " is missing: golden tests need Debian's python3 with numpy");
         assumeTrue(exitCode(List.of(PYTHON, "-c", "import numpy")) == 0,
                 "numpy is not importable by " + PYTHON + " (apt-get install python3-numpy)");
-        return folder;
     }
 
     public static Path folder() {

@@ -1,0 +1,162 @@
+package io.catstream.cli;
+
+import io.catstream.image.Standardisation;
+import io.catstream.model.InputContract;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.TrainingFacts;
+import io.catstream.nn.NdArray;
+import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.NetworkFactory;
+import io.catstream.nn.net.Networks;
+import io.catstream.nn.net.ParamSpec;
+import io.catstream.nn.net.TrainableNetwork;
+import io.catstream.train.CostChart;
+import io.catstream.train.DataFingerprint;
+import io.catstream.train.Evaluation;
+import io.catstream.train.ImageLoader;
+import io.catstream.train.Recipe;
+import io.catstream.train.RecipeData;
+import io.catstream.train.RecipeResult;
+import io.catstream.train.RecipeTrainer;
+import io.catstream.train.TrainingData;
+import io.catstream.train.TrainingDivergedException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code catstream train --recipe mlp|cnn}: loads the data at the recipe's image size, carves the validation set,
+ * standardises, runs {@link RecipeTrainer}, reports train / validation / test accuracy and writes the curves and
+ * the model (with the standardisation in its input contract).
+ */
+final class RecipeTraining {
+
+    private final Recipe recipe;
+    private final PrintWriter stdout;
+
+    RecipeTraining(Recipe recipe, PrintWriter stdout) {
+        this.recipe = recipe;
+        this.stdout = stdout;
+    }
+
+    /**
+     * @param curves where the per-epoch CSV goes, or null
+     * @param chart  where the PNG of the curves goes, or null
+     */
+    void run(DataOptions data, ImageOptions images, String name, Path out, Path curves, Path chart) {
+        Architecture arch = architecture();
+        NetworkFactory factory = factory(arch);
+        TrainingData set = data.load(new ImageLoader(images.preprocessor(recipe.imageSize())));
+        if (set.train().featureCount() != arch.inputSize()) {
+            throw new UserError("the data has " + set.train().featureCount() + " values per example but --image-size "
+                    + recipe.imageSize() + " means 3·" + recipe.imageSize() + "² = " + arch.inputSize());
+        }
+        RecipeData prepared;
+        try {
+            prepared = RecipeData.prepare(set, recipe.validationFraction(), data.splitSeed, recipe.standardise());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--validation-fraction " + recipe.validationFraction() + ": " + e.getMessage(), e);
+        }
+        stdout.printf(Locale.ROOT, "data: %d training, %d validation and %d test examples, %d features (%s)%n",
+                prepared.train().size(), prepared.validation().size(), prepared.test().size(), arch.inputSize(), set.source());
+        stdout.printf(Locale.ROOT, "recipe %s: %s%n", recipe.name(), recipe.describe());
+
+        RecipeResult result;
+        try {
+            result = new RecipeTrainer(recipe, stdout).train(factory, prepared.train(), prepared.validation());
+        } catch (TrainingDivergedException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        TrainableNetwork network = result.network();
+        Evaluation train = Evaluation.of(network, prepared.train());
+        Evaluation validation = Evaluation.of(network, prepared.validation());
+        Evaluation test = Evaluation.of(network, prepared.test());
+        stdout.printf(Locale.ROOT, "train accuracy: %.4f%n", train.accuracy());
+        stdout.printf(Locale.ROOT, "validation accuracy: %s%n", accuracy(validation, "no validation set"));
+        stdout.printf(Locale.ROOT, "test accuracy: %s%n", accuracy(test, "no test set"));
+        if (test.total() > 0) {
+            stdout.println(test.report());
+        }
+        stdout.printf(Locale.ROOT, "training time: %.2f s (%d epochs, kept epoch %d%s)%n",
+                result.duration().toMillis() / 1000.0, result.epochsRun(), result.bestEpoch(),
+                result.stoppedEarly() ? ", stopped early" : "");
+
+        writeCurves(result, curves, chart);
+        ModelArtifact model = ModelArtifact.of(name, contract(prepared.standardisation()),
+                facts(result, set, prepared, train, test), extra(result, prepared, validation), network.architecture(),
+                network.parameters());
+        ModelFiles.write(out, model, "--out");
+        stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
+    }
+
+    private Architecture architecture() {
+        try {
+            return recipe.architecture();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--arch " + recipe.layers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private NetworkFactory factory(Architecture arch) {
+        try {
+            return Networks.factoryFor(arch, recipe.init());
+        } catch (UnsupportedOperationException e) {
+            throw new UserError(e.getMessage() + " (train a dense architecture, e.g. --arch dense64,dense16,dense1)", e);
+        }
+    }
+
+    private static String accuracy(Evaluation e, String none) {
+        return e.total() == 0 ? "n/a (" + none + ")" : String.format(Locale.ROOT, "%.4f", e.accuracy());
+    }
+
+    private void writeCurves(RecipeResult result, Path curves, Path chart) {
+        try {
+            if (curves != null) {
+                result.epochs().writeCsv(curves);
+                stdout.printf("epoch log written to %s%n", curves);
+            }
+            if (chart != null) {
+                CostChart.writePng(result.epochs(), "catstream train --recipe " + recipe.name() + ": " + recipe.layers(), chart);
+                stdout.printf("training curves written to %s%n", chart);
+            }
+        } catch (UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** The article's contract at the recipe's size, plus the fitted statistics (the scorer applies the same). */
+    private InputContract contract(Optional<Standardisation> standardisation) {
+        InputContract plain = InputContract.rgb(recipe.imageSize());
+        return standardisation.map(plain::withStandardisation).orElse(plain);
+    }
+
+    private TrainingFacts facts(RecipeResult result, TrainingData set, RecipeData prepared, Evaluation train, Evaluation test) {
+        return new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(), recipe.seed(),
+                result.best().trainCost(), orNull(train.accuracy()), orNull(test.accuracy()), prepared.train().size(),
+                prepared.test().size(), DataFingerprint.of(set.train()), result.duration().toMillis() / 1000.0, Instant.now());
+    }
+
+    private Map<String, String> extra(RecipeResult result, RecipeData prepared, Evaluation validation) {
+        Map<String, String> extra = new LinkedHashMap<>(recipe.describe());
+        extra.put("image_size", Integer.toString(recipe.imageSize()));
+        extra.put("epochs_run", Integer.toString(result.epochsRun()));
+        extra.put("best_epoch", Integer.toString(result.bestEpoch()));
+        extra.put("stopped_early", Boolean.toString(result.stoppedEarly()));
+        extra.put("validation_examples", Integer.toString(prepared.validation().size()));
+        if (validation.total() > 0) {
+            extra.put("validation_accuracy", String.format(Locale.ROOT, "%.6f", validation.accuracy()));
+        }
+        return extra;
+    }
+
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+}

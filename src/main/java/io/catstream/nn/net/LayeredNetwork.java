@@ -1,0 +1,216 @@
+package io.catstream.nn.net;
+
+import io.catstream.nn.NumpyRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * The engine behind {@link TrainableNetwork}: any {@link Architecture} (3×3 convolutions, max-pooling, dense
+ * layers), float64, one example at a time per thread through {@link ExampleWorkspace}s, a mini-batch split
+ * over the cores by {@link ExampleChunks}.
+ *
+ * <p>Thread safety: {@link #probabilities} may be called from any number of threads at once (each call borrows
+ * its own workspace). {@link #costAndGradients} is meant for one trainer thread; concurrent calls are
+ * serialised. Nothing here changes the parameters: the caller's optimiser does, between calls, so hand a
+ * scorer a {@link #copy()}.
+ */
+public final class LayeredNetwork implements TrainableNetwork {
+
+    private final Architecture architecture;
+    private final List<double[]> parameters;
+    private final int threads;
+    private final ConcurrentLinkedDeque<ExampleWorkspace> workspaces = new ConcurrentLinkedDeque<>();
+    /** Per-chunk gradient sums and costs of the current {@link #costAndGradients} call; guarded by itself. */
+    private final List<List<double[]>> chunkGradients = new ArrayList<>();
+    private final double[] chunkCosts = new double[ExampleChunks.MAX_CHUNKS];
+
+    private LayeredNetwork(Architecture architecture, List<double[]> parameters, int threads) {
+        this.architecture = architecture;
+        this.parameters = List.copyOf(parameters);
+        this.threads = threads;
+    }
+
+    /**
+     * He initialisation, reproducible from NumPy: with {@code rng = np.random.RandomState(seed)}, for each W in
+     * {@link Architecture#parameters()} order {@code W = rng.randn(rows, cols) * sqrt(2 / cols)} (cols is the
+     * fan-in: 9·C_in for a convolution, the inputs for a dense layer); every b is 0 and draws nothing.
+     */
+    public static LayeredNetwork initialise(Architecture architecture, long seed) {
+        NumpyRandom random = new NumpyRandom(seed);
+        List<double[]> arrays = new ArrayList<>();
+        for (ParamSpec spec : architecture.parameters()) {
+            double[] values = new double[Math.toIntExact(spec.count())];
+            if (spec.name().startsWith("W")) {
+                double scale = Math.sqrt(2.0 / spec.cols());
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = random.nextGaussian() * scale;
+                }
+            }
+            arrays.add(values);
+        }
+        return new LayeredNetwork(architecture, arrays, defaultThreads());
+    }
+
+    /** A network with copies of stored arrays, which must match {@link Architecture#parameters()} in count and size. */
+    public static LayeredNetwork of(Architecture architecture, List<double[]> arrays) {
+        List<ParamSpec> specs = architecture.parameters();
+        if (arrays.size() != specs.size()) {
+            throw new IllegalArgumentException(architecture + " has " + specs.size() + " parameter arrays ("
+                    + specs.stream().map(ParamSpec::name).toList() + "), got " + arrays.size());
+        }
+        List<double[]> copies = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ParamSpec spec = specs.get(i);
+            double[] values = arrays.get(i);
+            if (values == null || values.length != spec.count()) {
+                throw new IllegalArgumentException(spec.name() + " of " + architecture + " must hold " + spec.rows() + " × "
+                        + spec.cols() + " = " + spec.count() + " values, got " + (values == null ? "none" : values.length));
+            }
+            copies.add(values.clone());
+        }
+        return new LayeredNetwork(architecture, copies, defaultThreads());
+    }
+
+    /** An independent network with copies of the current parameters: a checkpoint, or a frozen model to score with. */
+    public LayeredNetwork copy() {
+        return withThreads(threads);
+    }
+
+    /**
+     * A copy that splits batches over at most {@code threads} threads (default: every available processor).
+     * Results do not depend on it; benchmarks and tests use it to compare.
+     */
+    public LayeredNetwork withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new LayeredNetwork(architecture, parameters.stream().map(double[]::clone).toList(), threads);
+    }
+
+    @Override
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public List<double[]> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public int inputSize() {
+        return architecture.inputSize();
+    }
+
+    @Override
+    public void probabilities(double[] examples, int count, double[] out) {
+        checkExamples(examples, count);
+        if (out.length < count) {
+            throw new IllegalArgumentException("out holds " + out.length + " values, need " + count);
+        }
+        PreparedWeights weights = PreparedWeights.forScoring(architecture, parameters);
+        int chunks = ExampleChunks.chunks(count);
+        ExampleChunks.run(chunks, threads, c -> {
+            ExampleWorkspace ws = borrow();
+            try {
+                for (int e = ExampleChunks.start(c, chunks, count); e < ExampleChunks.start(c + 1, chunks, count); e++) {
+                    out[e] = BinaryCrossEntropy.sigmoid(ws.logit(examples, e, weights));
+                }
+            } finally {
+                workspaces.push(ws);
+            }
+        });
+    }
+
+    @Override
+    public double costAndGradients(double[] examples, double[] labels, int count, List<double[]> gradients) {
+        checkExamples(examples, count);
+        if (count < 1 || labels.length < count) {
+            throw new IllegalArgumentException("need at least one example and a label for each of the " + count
+                    + ", got " + labels.length + " labels");
+        }
+        checkGradients(gradients);
+        PreparedWeights weights = PreparedWeights.forTraining(architecture, parameters);
+        int chunks = ExampleChunks.chunks(count);
+        synchronized (chunkGradients) {
+            while (chunkGradients.size() < chunks) {
+                chunkGradients.add(parameters.stream().map(p -> new double[p.length]).toList());
+            }
+            ExampleChunks.run(chunks, threads, c -> {
+                List<double[]> sums = chunkGradients.get(c);
+                sums.forEach(g -> Arrays.fill(g, 0.0));
+                double cost = 0;
+                ExampleWorkspace ws = borrow();
+                try {
+                    for (int e = ExampleChunks.start(c, chunks, count); e < ExampleChunks.start(c + 1, chunks, count); e++) {
+                        double logit = ws.logit(examples, e, weights);
+                        cost += BinaryCrossEntropy.cost(logit, labels[e]);
+                        ws.addGradients(BinaryCrossEntropy.logitGradient(logit, labels[e]), weights, sums);
+                    }
+                } finally {
+                    workspaces.push(ws);
+                }
+                chunkCosts[c] = cost;
+            });
+            return meanOverChunks(chunks, count, gradients);
+        }
+    }
+
+    /** {@code gradients = Σ_chunks / count}, {@code cost = Σ_chunks / count}, summed in chunk order. */
+    private double meanOverChunks(int chunks, int count, List<double[]> gradients) {
+        double cost = 0;
+        for (int c = 0; c < chunks; c++) {
+            cost += chunkCosts[c];
+        }
+        for (int p = 0; p < gradients.size(); p++) {
+            double[] total = gradients.get(p);
+            System.arraycopy(chunkGradients.get(0).get(p), 0, total, 0, total.length);
+            for (int c = 1; c < chunks; c++) {
+                double[] part = chunkGradients.get(c).get(p);
+                for (int i = 0; i < total.length; i++) {
+                    total[i] += part[i];
+                }
+            }
+            for (int i = 0; i < total.length; i++) {
+                total[i] /= count;
+            }
+        }
+        return cost / count;
+    }
+
+    private ExampleWorkspace borrow() {
+        ExampleWorkspace ws = workspaces.poll();
+        return ws != null ? ws : new ExampleWorkspace(architecture);
+    }
+
+    private void checkExamples(double[] examples, int count) {
+        if (count < 0 || examples.length < (long) count * inputSize()) {
+            throw new IllegalArgumentException(count + " examples of " + inputSize() + " values (" + architecture.input()
+                    + ") need " + (long) count * inputSize() + " values, got " + examples.length);
+        }
+    }
+
+    private void checkGradients(List<double[]> gradients) {
+        if (gradients.size() != parameters.size()) {
+            throw new IllegalArgumentException("need " + parameters.size() + " gradient arrays, one per parameter array, got "
+                    + gradients.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (gradients.get(i).length != parameters.get(i).length) {
+                throw new IllegalArgumentException("gradient " + i + " (" + architecture.parameters().get(i).name() + ") holds "
+                        + gradients.get(i).length + " values, the parameter " + parameters.get(i).length);
+            }
+        }
+    }
+
+    private static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public String toString() {
+        return "LayeredNetwork[" + architecture + ", " + architecture.parameterCount() + " parameters, " + threads + " threads]";
+    }
+}

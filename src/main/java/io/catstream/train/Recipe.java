@@ -1,0 +1,113 @@
+package io.catstream.train;
+
+import io.catstream.image.PreprocessingContract;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.Initialisation;
+import io.catstream.nn.net.TensorShape;
+import io.catstream.train.augment.Augmentations;
+import io.catstream.train.optim.LearningRateSchedule;
+import io.catstream.train.optim.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a network beyond the article's recipe is trained: every choice of {@code catstream train --recipe NAME},
+ * each of which a command-line option can override. The article's own recipe is not one of these values: it
+ * is the reference path ({@link Trainer}), kept exactly as it is.
+ *
+ * @param name               the preset this started from, stored in the model's training facts
+ * @param layers             layer tokens, e.g. {@code dense64,dense16,dense1} (see {@link Architecture#parse})
+ * @param imageSize          S: images are resized to S×S RGB
+ * @param init               how fresh weights are drawn
+ * @param optimizer          update rule
+ * @param learningRate       base learning rate (the schedule scales it per epoch)
+ * @param momentum           SGD's momentum (Adam ignores it)
+ * @param schedule           learning rate per epoch
+ * @param batchSize          examples per mini-batch
+ * @param epochs             passes over the training examples at most
+ * @param l2                 weight decay λ (cost + λ/2·Σ‖W‖²)
+ * @param augment            per-batch augmentations
+ * @param standardise        input standardisation, fitted on the training part
+ * @param validationFraction share of the training data carved off for validation (0: none, no early stopping)
+ * @param patience           stop after this many epochs without a better validation accuracy (0: never stop early)
+ * @param seed               seed of the weights, the epoch shuffles and the augmentations
+ */
+public record Recipe(String name, String layers, int imageSize, Initialisation init, Optimizer.Kind optimizer,
+                     double learningRate, double momentum, LearningRateSchedule schedule, int batchSize, int epochs,
+                     double l2, Augmentations augment, StandardisationMode standardise, double validationFraction,
+                     int patience, long seed) {
+
+    /** The reference recipe's name: the article's algorithm, run by {@link Trainer}, not by this class. */
+    public static final String ARTICLE = "article";
+
+    /**
+     * A standardised Adam MLP at 64×64 with flips, shifts and early stopping. lr, schedule, L2, augmentation and
+     * standardisation were chosen on the validation split of {@code article/} (docs/trainer.md): it peaks within
+     * a few epochs and then overfits, so early stopping does most of the work.
+     */
+    public static final Recipe MLP = new Recipe("mlp", "dense64,dense16,dense1", 64, Initialisation.HE,
+            Optimizer.Kind.ADAM, 3e-4, 0.9, new LearningRateSchedule.Cosine(), 64, 40, 1e-2,
+            Augmentations.parse("flip,shift:4"), StandardisationMode.FEATURE, 0.15, 10, 1);
+
+    /** The small CNN of issue #7: three conv3×3+ReLU+pool blocks, dense 64; trainable once LayeredNetwork is merged. */
+    public static final Recipe CNN = new Recipe("cnn", "conv16,pool,conv32,pool,conv64,pool,dense64,dense1", 64,
+            Initialisation.HE, Optimizer.Kind.ADAM, 1e-3, 0.9, new LearningRateSchedule.Constant(), 32, 30, 1e-4,
+            Augmentations.parse("flip,shift:4"), StandardisationMode.CHANNEL, 0.15, 6, 1);
+
+    /** Every name {@code --recipe} takes, the reference first. */
+    public static final List<String> NAMES = List.of(ARTICLE, MLP.name(), CNN.name());
+
+    public Recipe {
+        if (imageSize < 1 || batchSize < 1 || epochs < 1 || patience < 0) {
+            throw new IllegalArgumentException("image size, batch size and epochs must be ≥ 1 and patience ≥ 0, got "
+                    + imageSize + ", " + batchSize + ", " + epochs + ", " + patience);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+        }
+        if (!(l2 >= 0) || !Double.isFinite(l2)) {
+            throw new IllegalArgumentException("L2 weight decay must be a finite number ≥ 0, got " + l2);
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+    }
+
+    /** The preset called {@code name} ({@code mlp}, {@code cnn}); empty for the article's and unknown names. */
+    public static Optional<Recipe> preset(String name) {
+        return List.of(MLP, CNN).stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The layers on an S×S RGB input; fails with the reason for tokens that do not make a network. */
+    public Architecture architecture() {
+        return Architecture.parse(layers, new TensorShape(imageSize, imageSize, PreprocessingContract.CHANNELS));
+    }
+
+    /** The hyperparameters as text, for the model file's {@code extra} and the log. */
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("arch", layers);
+        d.put("init", init.name().toLowerCase(Locale.ROOT));
+        d.put("optimizer", optimizer.token());
+        if (optimizer == Optimizer.Kind.SGD) {
+            d.put("momentum", Double.toString(momentum));
+        }
+        d.put("learning_rate", Double.toString(learningRate));
+        d.put("lr_schedule", schedule.token());
+        d.put("batch_size", Integer.toString(batchSize));
+        d.put("epochs", Integer.toString(epochs));
+        d.put("l2", Double.toString(l2));
+        d.put("augment", augment.token());
+        d.put("standardise", standardise.token());
+        d.put("validation_fraction", Double.toString(validationFraction));
+        d.put("patience", Integer.toString(patience));
+        d.put("seed", Long.toString(seed));
+        return d;
+    }
+}

@@ -1,0 +1,73 @@
+package io.catstream.nn.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Scoring from several threads at once, and batches whose result does not depend on the number of threads. */
+class LayeredNetworkConcurrencyTest {
+
+    private static final String LAYERS = "conv4,pool,conv8,pool,dense6,dense1";
+    private static final TensorShape INPUT = new TensorShape(16, 16, 3);
+
+    @Test
+    void shouldGiveConcurrentProbabilityCallsTheSameAnswersAsSequentialOnes() throws Exception {
+        LayeredNetwork network = RandomNetworks.network(LAYERS, INPUT, 21);
+        int count = 40;
+        double[] x = RandomNetworks.examples(network, count, 1);
+        double[] sequential = new double[count];
+        for (int e = 0; e < count; e++) {
+            sequential[e] = network.probability(Arrays.copyOfRange(x, e * network.inputSize(), (e + 1) * network.inputSize()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<double[]>> results = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    double[] out = new double[count];
+                    for (int round = 0; round < 20; round++) {
+                        for (int i = 0; i < count; i++) {
+                            int e = (i + offset * 7) % count;
+                            double[] one = Arrays.copyOfRange(x, e * network.inputSize(), (e + 1) * network.inputSize());
+                            out[e] = network.probability(one);
+                        }
+                        double[] batch = new double[count];
+                        network.probabilities(x, count, batch);
+                        assertThat(batch).containsExactly(out);
+                    }
+                    return out;
+                }));
+            }
+            for (Future<double[]> result : results) {
+                assertThat(result.get()).containsExactly(sequential);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldComputeTheSameCostAndGradientsToTheLastBitOnOneThreadOrMany() {
+        LayeredNetwork network = RandomNetworks.network(LAYERS, INPUT, 22);
+        int count = 37;
+        double[] x = RandomNetworks.examples(network, count, 2);
+        double[] y = RandomNetworks.alternatingLabels(count);
+        List<double[]> one = RandomNetworks.zerosLike(network.parameters());
+        List<double[]> many = RandomNetworks.zerosLike(network.parameters());
+
+        double costOne = network.withThreads(1).costAndGradients(x, y, count, one);
+        double costMany = network.withThreads(4).costAndGradients(x, y, count, many);
+
+        assertThat(costMany).isEqualTo(costOne);
+        for (int i = 0; i < one.size(); i++) {
+            assertThat(many.get(i)).containsExactly(one.get(i));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.catstream.nn.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The backward pass against central finite differences of the cost, for every parameter array of small networks. */
+class LayeredNetworkGradientCheckTest {
+
+    private static final double H = 1e-6;
+    private static final TensorShape INPUT = new TensorShape(6, 6, 2);
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"conv3,pool,conv4,dense5,dense1", "dense7,dense5,dense1", "conv2,conv3,pool,pool,dense1"})
+    void shouldMatchCentralFiniteDifferencesForEveryParameterArray(String layers) {
+        LayeredNetwork network = RandomNetworks.network(layers, INPUT, 11);
+        int count = 7;
+        double[] x = RandomNetworks.examples(network, count, 5);
+        double[] y = RandomNetworks.alternatingLabels(count);
+        List<double[]> gradients = RandomNetworks.zerosLike(network.parameters());
+        network.costAndGradients(x, y, count, gradients);
+
+        List<ParamSpec> specs = network.architecture().parameters();
+        List<double[]> scratch = RandomNetworks.zerosLike(network.parameters());
+        for (int p = 0; p < specs.size(); p++) {
+            double[] parameter = network.parameters().get(p);
+            double[] numeric = new double[parameter.length];
+            for (int i = 0; i < parameter.length; i++) {
+                double saved = parameter[i];
+                parameter[i] = saved + H;
+                double plus = network.costAndGradients(x, y, count, scratch);
+                parameter[i] = saved - H;
+                double minus = network.costAndGradients(x, y, count, scratch);
+                parameter[i] = saved;
+                numeric[i] = (plus - minus) / (2 * H);
+            }
+            double relative = RandomNetworks.relativeDifference(gradients.get(p), numeric);
+            assertThat(Arrays.stream(numeric).anyMatch(v -> v != 0))
+                    .as("%s has some non-zero gradient (else the check proves nothing)", specs.get(p).name()).isTrue();
+            assertThat(relative).as("d cost / d %s of %s", specs.get(p).name(), layers).isLessThan(1e-6);
+        }
+    }
+}

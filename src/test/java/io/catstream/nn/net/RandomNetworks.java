@@ -1,0 +1,67 @@
+package io.catstream.nn.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Seeded networks and batches for the engine's tests: every parameter non-zero, inputs in [0, 1). */
+final class RandomNetworks {
+
+    private RandomNetworks() {
+    }
+
+    /** He-initialised weights and biases drawn around 0.05, so that no ReLU sits exactly on its kink. */
+    static LayeredNetwork network(String layers, TensorShape input, long seed) {
+        Architecture architecture = Architecture.parse(layers, input);
+        LayeredNetwork network = LayeredNetwork.initialise(architecture, seed);
+        Random random = new Random(seed);
+        List<ParamSpec> specs = architecture.parameters();
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).name().startsWith("b")) {
+                double[] b = network.parameters().get(i);
+                for (int j = 0; j < b.length; j++) {
+                    b[j] = 0.05 + 0.1 * random.nextGaussian();
+                }
+            }
+        }
+        return network;
+    }
+
+    static double[] examples(Classifier network, int count, long seed) {
+        Random random = new Random(seed);
+        double[] x = new double[count * network.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble();
+        }
+        return x;
+    }
+
+    /** Labels 1, 0, 1, 0, ... */
+    static double[] alternatingLabels(int count) {
+        double[] y = new double[count];
+        for (int i = 0; i < count; i += 2) {
+            y[i] = 1;
+        }
+        return y;
+    }
+
+    static List<double[]> zerosLike(List<double[]> arrays) {
+        List<double[]> out = new ArrayList<>();
+        arrays.forEach(a -> out.add(new double[a.length]));
+        return out;
+    }
+
+    /** {@code ‖a − b‖ / max(‖a‖, ‖b‖)}: 0 for equal arrays, ~1e-16 for arrays equal but for rounding. */
+    static double relativeDifference(double[] a, double[] b) {
+        double diff = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff += (a[i] - b[i]) * (a[i] - b[i]);
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        double norm = Math.sqrt(Math.max(na, nb));
+        return norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff) / norm;
+    }
+}

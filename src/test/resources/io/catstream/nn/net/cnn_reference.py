@@ -1,0 +1,130 @@
+"""An independent NumPy implementation of catstream's layered networks (the oracle of LayeredNetworkNumpyTest).
+
+Convolutions are sums of nine shifted einsums over a zero-padded input (no im2col), pooling is an explicit loop
+over windows, the cost is the article's formula on probabilities. Reads IN.npz with X (count x H*W*C, each row
+in H, W, C order), Y (count) and W1, b1, W2, b2, ... (shapes as catstream's ParamSpec); writes OUT.npz with the
+probabilities p, the mean cross-entropy cost and dW1, db1, ... (mean over the batch).
+
+usage: cnn_reference.py IN.npz OUT.npz H W C LAYERS   (LAYERS like conv3,pool,conv4,dense5,dense1)
+"""
+import sys
+
+import numpy as np
+
+
+def conv_forward(x, w, b):
+    h, wd, c = x.shape
+    k = w.reshape(w.shape[0], 3, 3, c)
+    xp = np.pad(x, ((1, 1), (1, 1), (0, 0)))
+    z = np.zeros((h, wd, w.shape[0]))
+    for ky in range(3):
+        for kx in range(3):
+            z += np.einsum('hwc,fc->hwf', xp[ky:ky + h, kx:kx + wd, :], k[:, ky, kx, :])
+    return z + b.reshape(-1), xp
+
+
+def conv_backward(dz, xp, w):
+    h, wd, f = dz.shape
+    c = xp.shape[2]
+    k = w.reshape(f, 3, 3, c)
+    dk = np.zeros_like(k)
+    dxp = np.zeros_like(xp)
+    for ky in range(3):
+        for kx in range(3):
+            window = xp[ky:ky + h, kx:kx + wd, :]
+            dk[:, ky, kx, :] = np.einsum('hwf,hwc->fc', dz, window)
+            dxp[ky:ky + h, kx:kx + wd, :] += np.einsum('hwf,fc->hwc', dz, k[:, ky, kx, :])
+    return dk.reshape(f, -1), dz.sum(axis=(0, 1)).reshape(-1, 1), dxp[1:-1, 1:-1, :]
+
+
+def pool_forward(x):
+    h, wd, c = x.shape
+    out = np.zeros((h // 2, wd // 2, c))
+    where = np.zeros((h // 2, wd // 2, c, 2), dtype=int)
+    for i in range(h // 2):
+        for j in range(wd // 2):
+            for ch in range(c):
+                # window order: top left, top right, bottom left, bottom right; argmax takes the first maximum
+                window = [x[2 * i, 2 * j, ch], x[2 * i, 2 * j + 1, ch], x[2 * i + 1, 2 * j, ch], x[2 * i + 1, 2 * j + 1, ch]]
+                n = int(np.argmax(window))
+                out[i, j, ch] = window[n]
+                where[i, j, ch] = (2 * i + n // 2, 2 * j + n % 2)
+    return out, where
+
+
+def pool_backward(dout, where, shape):
+    dx = np.zeros(shape)
+    for i in range(dout.shape[0]):
+        for j in range(dout.shape[1]):
+            for ch in range(dout.shape[2]):
+                y, x = where[i, j, ch]
+                dx[y, x, ch] += dout[i, j, ch]
+    return dx
+
+
+def example(x, y, layers, params, grads):
+    """One example forward and backward; adds its gradients to grads; returns (p, cost)."""
+    caches = []
+    a = x
+    k = 0
+    for n, layer in enumerate(layers):
+        if layer == 'pool':
+            out, where = pool_forward(a)
+            caches.append(('pool', where, a.shape))
+            a = out
+            continue
+        k += 1
+        w, b = params['W%d' % k], params['b%d' % k]
+        if layer.startswith('conv'):
+            z, xp = conv_forward(a, w, b)
+            caches.append(('conv', k, xp, z))
+            a = np.maximum(z, 0)
+        else:
+            flat = a.reshape(-1)
+            z = w @ flat + b.reshape(-1)
+            caches.append(('dense', k, flat, a.shape, z))
+            a = np.maximum(z, 0) if n < len(layers) - 1 else 1 / (1 + np.exp(-z))
+    p = float(a[0])
+    cost = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    da = np.array([-(y / p - (1 - y) / (1 - p))])
+    for n in range(len(layers) - 1, -1, -1):
+        cache = caches[n]
+        if cache[0] == 'pool':
+            da = pool_backward(da, cache[1], cache[2])
+        elif cache[0] == 'conv':
+            _, k, xp, z = cache
+            dk, db, da = conv_backward(da * (z > 0), xp, params['W%d' % k])
+            grads['W%d' % k] += dk
+            grads['b%d' % k] += db
+        else:
+            _, k, flat, shape, z = cache
+            if n == len(layers) - 1:
+                s = 1 / (1 + np.exp(-z))
+                dz = da * s * (1 - s)
+            else:
+                dz = da.reshape(-1) * (z > 0)
+            grads['W%d' % k] += np.outer(dz, flat)
+            grads['b%d' % k] += dz.reshape(-1, 1)
+            da = (params['W%d' % k].T @ dz).reshape(shape)
+    return p, cost
+
+
+def main():
+    source, target, h, w, c, layers = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6].split(',')
+    data = np.load(source)
+    params = {name: data[name] for name in data.files if name[0] in 'Wb'}
+    grads = {name: np.zeros_like(v) for name, v in params.items()}
+    xs, ys = data['X'], data['Y'].reshape(-1)
+    m = xs.shape[0]
+    p = np.zeros(m)
+    cost = 0.0
+    for i in range(m):
+        p[i], e = example(xs[i].reshape(h, w, c), ys[i], layers, params, grads)
+        cost += e
+    out = {'p': p, 'cost': np.array([cost / m])}
+    out.update({'d' + name: g / m for name, g in grads.items()})
+    np.savez(target, **out)
+
+
+if __name__ == '__main__':
+    main()
