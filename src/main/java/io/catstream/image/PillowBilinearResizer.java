@@ -218,15 +218,13 @@ public final class PillowBilinearResizer {
         return new RgbImage(in.width(), outHeight, dst);
     }
 
-    /** {@code clip8}: the 0..255 value of a fixed-point sum, saturating both ways. */
+    /**
+     * {@code clip8}: the 0..255 value of a fixed-point sum, saturating both ways. Branch-free ({@code in >> 22} is
+     * at least 255 exactly when {@code in >= 255 << 22}, and at most 0 when {@code in <= 0}), so loops that call it
+     * can be vectorised.
+     */
     private static byte clip8(int in) {
-        if (in >= (255 << PRECISION_BITS)) {
-            return (byte) 255;
-        }
-        if (in <= 0) {
-            return 0;
-        }
-        return (byte) (in >> PRECISION_BITS);
+        return (byte) Math.min(255, Math.max(0, in >> PRECISION_BITS));
     }
 
     private static double bilinearFilter(double x) {

@@ -67,13 +67,17 @@ final class ScorerRig implements AutoCloseable {
         this.log = log;
     }
 
-    /** The photos of {@code data} (cats/ and random_images/), as bytes; prints their count and size. */
-    static List<byte[]> photos(Path data) throws IOException {
-        List<byte[]> photos = new ArrayList<>();
+    /** One image to send: its bytes and, when its folder says, the truth for the {@code label} header. */
+    record Photo(byte[] bytes, Boolean label) {
+    }
+
+    /** The photos of {@code data} (cats/ and random_images/), with their labels; prints their count and size. */
+    static List<Photo> photos(Path data) throws IOException {
+        List<Photo> photos = new ArrayList<>();
         for (ImageSource s : ImageSource.collect(List.of(data))) {
-            photos.add(Files.readAllBytes(s.file()));
+            photos.add(new Photo(Files.readAllBytes(s.file()), s.label()));
         }
-        long photoBytes = photos.stream().mapToLong(b -> b.length).sum();
+        long photoBytes = photos.stream().mapToLong(p -> p.bytes().length).sum();
         System.out.printf(Locale.ROOT, "data: %d photos from %s, %.1f MB, mean %.1f kB%n", photos.size(), data,
                 photoBytes / 1e6, photoBytes / 1e3 / photos.size());
         return photos;
@@ -134,11 +138,36 @@ final class ScorerRig implements AutoCloseable {
         return scrape(httpPort);
     }
 
+    /** {@code jcmd <scorer pid> command…}, e.g. {@code GC.run} or {@code JFR.start …}; returns its output. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(scorer.pid())));
+        line.addAll(List.of(command));
+        return jdkTool(line);
+    }
+
+    /** Runs a tool of this JDK ({@code line.get(0)}, e.g. jcmd, jstat) and returns its output. */
+    private static String jdkTool(List<String> line) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(line);
+        command.set(0, Path.of(System.getProperty("java.home"), "bin", line.get(0)).toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /** Methods the scorer's JIT has compiled so far ({@code jstat -compiler}), -1 when jstat cannot tell. */
+    long compiledMethods() throws IOException, InterruptedException {
+        String[] lines = jdkTool(List.of("jstat", "-compiler", Long.toString(scorer.pid()))).strip().split("\n");
+        try {
+            return Long.parseLong(lines[lines.length - 1].strip().split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** {@code jcmd <pid> GC.run}, then the heap from /metrics. */
     Heap heapAfterGc() throws Exception {
-        Process gc = new ProcessBuilder("jcmd", Long.toString(scorer.pid()), "GC.run").redirectErrorStream(true).start();
-        gc.getInputStream().readAllBytes();
-        gc.waitFor();
+        jcmd("GC.run");
         Map<String, Double> m = scrape();
         double used = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .mapToDouble(Map.Entry::getValue).sum();

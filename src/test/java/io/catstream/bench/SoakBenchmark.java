@@ -1,6 +1,7 @@
 package io.catstream.bench;
 
-import io.catstream.bench.StreamingBenchmark.Result;
+import io.catstream.bench.LoadGenerator.Result;
+import io.catstream.bench.ScorerRig.Photo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.Map;
  * the throughput and the produce → label visible (read_committed) latency p50/p95/p99, and the heap after a forced GC
  * at the start and at the end: a flat heap is the goal. A command, not a test:
  * {@code bench/soak.sh [--minutes 10] [--rate 200] [--threads 2] [--scorer-heap 256m] [--window-seconds 60]
- * [--data ../shared/data/article]}. Reuses {@link ScorerRig} and {@link StreamingBenchmark#run} (one run per window).
+ * [--data ../shared/data/article]}. Reuses {@link ScorerRig} and {@link LoadGenerator#run} (one run per window).
  */
 public final class SoakBenchmark {
 
@@ -31,16 +32,16 @@ public final class SoakBenchmark {
         Path data = Path.of(opts.getOrDefault("data", "../shared/data/article"));
         int windows = Math.max(1, minutes * 60 / window);
 
-        List<byte[]> photos = ScorerRig.photos(data);
+        List<Photo> photos = ScorerRig.photos(data);
         try (ScorerRig rig = ScorerRig.start(ScorerRig.articleModel(1), heap, List.of("--stream-threads", threads))) {
-            StreamingBenchmark.run(rig.settings, rig.topics, photos, 600, 0, "warm-up", rig.httpPort);
+            LoadGenerator.run(rig, photos, 600, 0, "warm-up");
             ScorerRig.Heap start = rig.heapAfterGc();
             System.out.printf(Locale.ROOT, "soak: %d × %d s at %d images/s; heap after GC at the start: %s%n", windows, window,
                     rate, start);
             List<Result> results = new ArrayList<>();
             long soakStart = System.nanoTime();
             for (int w = 1; w <= windows; w++) {
-                Result r = StreamingBenchmark.run(rig.settings, rig.topics, photos, rate * window, rate, "window " + w, rig.httpPort);
+                Result r = LoadGenerator.run(rig, photos, rate * window, rate, "window " + w);
                 results.add(r);
                 Map<String, Double> m = rig.scrape();
                 System.out.printf(Locale.ROOT, "  window %d: %.0f images/s, latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms;"

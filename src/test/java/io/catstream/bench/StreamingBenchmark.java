@@ -1,75 +1,50 @@
 package io.catstream.bench;
 
+import io.catstream.bench.LoadGenerator.Result;
+import io.catstream.bench.ScorerRig.Photo;
+import io.catstream.image.ImageLimits;
 import io.catstream.image.ImagePreprocessor;
-import io.catstream.kafka.EmbeddedKafkaBroker;
-import io.catstream.kafka.KafkaSettings;
-import io.catstream.kafka.TopicCatalog;
-import io.catstream.kafka.TopicNames;
-import io.catstream.kafka.TopicReconciler;
-import io.catstream.model.InputContract;
+import io.catstream.image.RgbImage;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
-import io.catstream.model.TestModels;
-import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.SingleExampleForward;
 import io.catstream.registry.ModelPublisher;
-import io.catstream.stream.ImageSource;
-import io.catstream.stream.ScoringTopics;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import javax.imageio.ImageIO;
 
 /**
- * The scorer's throughput and latency on this machine, through a real broker: starts the embedded broker, publishes
- * an article-shape model ([49152,20,7,5,1], random weights), runs {@code catstream serve} in its own JVM (heap capped
- * with {@code -Xmx}), pushes real photos cycled from the article set and prints (a) images/s at max rate and
- * (b) end-to-end latency percentiles at a fixed rate, the scorer's heap after a GC, and where the time goes.
+ * The scorer's throughput and latency on this machine, through a real broker ({@link ScorerRig}: embedded broker,
+ * article-shape model, {@code catstream serve} in its own JVM with a capped heap) with real photos cycled from the
+ * article set, labelled from their folders ({@link LoadGenerator}). Prints (a) images/s at max rate, (b) end-to-end
+ * latency percentiles at a fixed rate, (c) the live-swap latency, (d) images/s at max rate for the same photos
+ * pre-shrunk to 128×128 JPEGs (what many event pipelines send), the scorer's heap after a GC and where the time goes
+ * (with {@code --jfr FILE}: a JFR recording of the scorer during (a), broken down by {@link JfrBreakdown}).
  * A command, not a test: {@code bench/streaming.sh [--images N] [--rate R] [--seconds S] [--threads T]
- * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000]}.
+ * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000] [--small-images N]
+ * [--jfr FILE] [--data DIR]}.
  */
 public final class StreamingBenchmark {
 
-    private static final String PREFIX = "bench.";
-    private static final String MODEL = "catstream";
+    /** Side of the pre-shrunk photos of (d): the model's input size, so the scorer's resize is a copy. */
+    private static final int SMALL_SIDE = 128;
 
     private StreamingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts = ScorerRig.options(args);
         int images = Integer.parseInt(opts.getOrDefault("images", "6000"));
+        int smallImages = Integer.parseInt(opts.getOrDefault("small-images", "6000"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "200"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
         String threads = opts.getOrDefault("threads", "2");
@@ -77,190 +52,92 @@ public final class StreamingBenchmark {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3000"));
         String heap = opts.getOrDefault("scorer-heap", "256m");
         String guarantee = opts.getOrDefault("guarantee", "exactly_once_v2");
+        Path jfr = opts.containsKey("jfr") ? Path.of(opts.get("jfr")).toAbsolutePath() : null;
         Path data = Path.of(opts.getOrDefault("data", "../shared/data/article"));
 
-        List<byte[]> photos = new ArrayList<>();
-        for (ImageSource s : ImageSource.collect(List.of(data))) {
-            photos.add(Files.readAllBytes(s.file()));
-        }
-        long photoBytes = photos.stream().mapToLong(b -> b.length).sum();
-        System.out.printf(Locale.ROOT, "data: %d photos from %s, %.1f MB, mean %.1f kB%n", photos.size(), data,
-                photoBytes / 1e6, photoBytes / 1e3 / photos.size());
-
-        NetworkShape shape = NetworkShape.ARTICLE;
-        ModelArtifact model = ModelArtifact.of(MODEL, InputContract.rgb(128), TestModels.trainingFacts(),
-                Parameters.initialize(shape, 1));
+        List<Photo> photos = ScorerRig.photos(data);
+        ModelArtifact model = ScorerRig.articleModel(1);
         stageCosts(photos, model);
-
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start()) {
-            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
-            try (Admin admin = Admin.create(settings.clientConfig(Map.of()))) {
-                new TopicReconciler(admin, TopicNames.withPrefix(PREFIX)).apply(TopicCatalog.builtIn());
+        List<String> serveArgs = new ArrayList<>(List.of("--stream-threads", threads, "--processing-guarantee", guarantee));
+        if (commitInterval != null) {
+            serveArgs.addAll(List.of("--commit-interval", commitInterval));
+        }
+        try (ScorerRig rig = ScorerRig.start(model, heap, serveArgs)) {
+            warmUp(rig, photos, warmup);
+            Map<String, Double> before = rig.scrape();
+            if (jfr != null) {
+                rig.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
             }
-            ScoringTopics topics = ScoringTopics.of(TopicNames.withPrefix(PREFIX));
-            try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
-                    Duration.ofSeconds(60))) {
-                ModelPublisher.Published p = publisher.publish(ModelCodec.encode(model), true, "bench");
-                System.out.printf(Locale.ROOT, "model: %s@%d %s, record %,d bytes%n", MODEL, p.model().version(), shape, p.recordBytes());
+            long brokerCpu = processCpuNanos();
+            Result max = LoadGenerator.run(rig, photos, images, 0, "(a) max rate");
+            brokerCpu = processCpuNanos() - brokerCpu;
+            if (jfr != null) {
+                rig.jcmd("JFR.stop", "name=bench");
             }
+            Map<String, Double> afterMax = rig.scrape();
+            Result fixed = LoadGenerator.run(rig, photos, rate * seconds, rate, "(b) " + rate + " images/s");
+            Map<String, Double> afterFixed = rig.scrape();
+            String swap = swap(rig, photos, rate);
 
-            int httpPort = freePort();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
-                    "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--model-name", MODEL,
-                    "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort), "--stream-threads", threads,
-                    "--processing-guarantee", guarantee));
-            if (commitInterval != null) {
-                command.addAll(List.of("--commit-interval", commitInterval));
+            List<Photo> small = shrink(photos);
+            LoadGenerator.run(rig, small, Math.min(smallImages, 2000), 0, "warm-up, 128×128 JPEGs");
+            Map<String, Double> beforeSmall = rig.scrape();
+            Result smallMax = LoadGenerator.run(rig, small, smallImages, 0, "(d) max rate, 128×128 JPEGs");
+            Map<String, Double> afterSmall = rig.scrape();
+
+            System.out.println();
+            System.out.printf(Locale.ROOT, "(a) max rate, article photos: %,d images in %.2f s = %.0f images/s (produced at %.0f/s); "
+                            + "latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (queueing included)%n",
+                    max.count(), max.seconds(), max.imagesPerSecond(), max.produceRate(), max.p(50), max.p(95), max.p(99));
+            System.out.printf(Locale.ROOT, "(b) %d images/s, article photos: %,d images; produce → label visible (read_committed) "
+                            + "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    rate, fixed.count(), fixed.p(50), fixed.p(95), fixed.p(99), fixed.p(100));
+            System.out.printf(Locale.ROOT, "    scorer side (record timestamp → scored, histogram buckets): p50 ≤ %s, p95 ≤ %s, p99 ≤ %s%n",
+                    bucketQuantile(afterMax, afterFixed, 0.50), bucketQuantile(afterMax, afterFixed, 0.95),
+                    bucketQuantile(afterMax, afterFixed, 0.99));
+            System.out.println(swap);
+            System.out.printf(Locale.ROOT, "(d) max rate, the same photos pre-shrunk to %d×%d JPEGs (mean %.1f kB): %,d images in %.2f s "
+                            + "= %.0f images/s%n", SMALL_SIDE, SMALL_SIDE, meanKb(small), smallMax.count(), smallMax.seconds(),
+                    smallMax.imagesPerSecond());
+            whereTimeGoes("(a)", before, afterMax, max, Integer.parseInt(threads));
+            System.out.printf(Locale.ROOT, "(a) broker + load generator (this JVM) CPU: %.0f µs per image, %.0f %% of one core%n",
+                    brokerCpu / 1e3 / max.count(), 100 * brokerCpu / 1e9 / max.seconds());
+            whereTimeGoes("(d)", beforeSmall, afterSmall, smallMax, Integer.parseInt(threads));
+            if (jfr != null) {
+                System.out.println("where the scorer's CPU went during (a), " + jfr + ":");
+                System.out.print(JfrBreakdown.read(jfr).table());
             }
-            Path log = Files.createTempFile("catstream-bench-scorer-", ".log");
-            Process scorer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                long startWait = System.nanoTime();
-                while (http(httpPort, "/health") != 200) {
-                    if (!scorer.isAlive() || System.nanoTime() - startWait > 120e9) {
-                        throw new IllegalStateException("scorer did not become healthy; log: " + log + "\n" + Files.readString(log));
-                    }
-                    Thread.sleep(100);
-                }
-                System.out.printf(Locale.ROOT, "scorer: pid %d, -Xmx%s, %s stream threads, %s, commit.interval %s, healthy after %.1f s%n",
-                        scorer.pid(), heap, threads, guarantee, commitInterval == null ? "scorer default (50 ms with EOS)" : commitInterval,
-                        (System.nanoTime() - startWait) / 1e9);
-
-                // warm-up: JIT the scorer (C2 needs a few thousand images on 2 busy cores to finish the vector kernel)
-                run(settings, topics, photos, warmup, 0, "warm-up", httpPort);
-                Map<String, Double> before = scrape(httpPort);
-                Result max = run(settings, topics, photos, images, 0, "(a) max rate", httpPort);
-                Map<String, Double> afterMax = scrape(httpPort);
-                Result fixed = run(settings, topics, photos, rate * seconds, rate, "(b) " + rate + " images/s", httpPort);
-                Map<String, Double> afterFixed = scrape(httpPort);
-
-                System.out.println();
-                System.out.printf(Locale.ROOT, "(a) max rate: %,d images in %.2f s = %.0f images/s (produced at %.0f/s); "
-                                + "latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (queueing included)%n",
-                        max.count, max.seconds, max.count / max.seconds, max.produceRate, max.p(50), max.p(95), max.p(99));
-                System.out.printf(Locale.ROOT, "(b) %d images/s: %,d images; produce → label visible (read_committed) p50 %.0f ms, "
-                                + "p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                        rate, fixed.count, fixed.p(50), fixed.p(95), fixed.p(99), fixed.p(100));
-                System.out.printf(Locale.ROOT, "    scorer side (record timestamp → scored, histogram buckets): p50 ≤ %s, p95 ≤ %s, p99 ≤ %s%n",
-                        bucketQuantile(afterMax, afterFixed, 0.50), bucketQuantile(afterMax, afterFixed, 0.95),
-                        bucketQuantile(afterMax, afterFixed, 0.99));
-                swap(settings, topics, photos, rate, model, httpPort);
-                whereTimeGoes(before, afterMax, max);
-                heap(scorer.pid(), httpPort);
-                System.out.printf(Locale.ROOT, "dead letters: %.0f, scorer log: %s%n",
-                        sum(afterFixed, "catstream_images_dead_lettered_total"), log);
-            } finally {
-                scorer.destroy();
-                scorer.waitFor();
-            }
+            System.out.println("scorer heap after GC (jcmd GC.run): " + rig.heapAfterGc() + " (-Xmx" + heap + ")");
+            System.out.printf(Locale.ROOT, "dead letters: %.0f, scorer log: %s%n",
+                    sum(rig.scrape(), "catstream_images_dead_lettered_total"), rig.log);
         }
     }
 
-    /** CPU time so far of the network thread of the load producer {@code clientId} (in this JVM, beside the broker). */
-    private static long producerNetworkCpuNanos(String clientId) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long cpu = 0;
-        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && t.getThreadName().equals("kafka-producer-network-thread | " + clientId)) {
-                cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+    /**
+     * At least {@code images} photos at max rate, then rounds of 1,000 until the scorer's JIT compiles fewer than 50
+     * methods in a round (at most 6 more rounds): measuring while C2 still compiles measures the compiler, which
+     * took a third of a core during (a) after a fixed 3,000-image warm-up.
+     */
+    private static void warmUp(ScorerRig rig, List<Photo> photos, int images) throws Exception {
+        LoadGenerator.run(rig, photos, images, 0, "warm-up");
+        long compiled = rig.compiledMethods();
+        for (int round = 1; round <= 6 && compiled >= 0; round++) {
+            LoadGenerator.run(rig, photos, 1000, 0, "warm-up round " + round);
+            long now = rig.compiledMethods();
+            System.out.printf(Locale.ROOT, "  scorer JIT: %d methods compiled, %d in this round%n", now, now - compiled);
+            if (now - compiled < 50) {
+                break;
             }
+            compiled = now;
         }
-        return cpu;
-    }
-
-    private static final String LOAD_PRODUCER_ID = "bench-load";
-
-    record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
-        double p(double percentile) {
-            if (latenciesMs.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.ceil(percentile / 100 * latenciesMs.length) - 1;
-            return latenciesMs[Math.max(0, Math.min(latenciesMs.length - 1, i))];
-        }
-    }
-
-    /** Sends {@code count} photos (cycled) at {@code rate}/s (0 = max) and waits until every label is visible. */
-    static Result run(KafkaSettings settings, ScoringTopics topics, List<byte[]> photos, int count, int rate,
-                              String name, int httpPort) throws Exception {
-        double[] latencies = new double[count];
-        AtomicInteger received = new AtomicInteger();
-        AtomicBoolean ready = new AtomicBoolean();
-        long[] lastReceived = new long[1];
-        long[] readerCpu = new long[1];
-        Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.clientConfig(Map.of(
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topics.labels()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
-                ready.set(true);
-                long deadline = System.currentTimeMillis() + 600_000;
-                while (received.get() < count && System.currentTimeMillis() < deadline) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                        long now = System.currentTimeMillis();
-                        int i = received.getAndIncrement();
-                        if (i < count) {
-                            latencies[i] = now - r.timestamp();
-                        }
-                        lastReceived[0] = System.nanoTime();
-                    }
-                }
-            }
-            readerCpu[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        }, "bench-reader");
-        reader.start();
-        while (!ready.get()) {
-            Thread.sleep(10);
-        }
-        long start = System.nanoTime();
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long senderCpuStart = mx.getCurrentThreadCpuTime();
-        long networkCpu = 0;
-        String clientId = LOAD_PRODUCER_ID + "-" + name.replaceAll("[^A-Za-z0-9]", "");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.clientConfig(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, rate == 0 ? "5" : "0",
-                ProducerConfig.BATCH_SIZE_CONFIG, "1048576", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "22020096")),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < count; i++) {
-                if (rate > 0) {
-                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
-                producer.send(new ProducerRecord<>(topics.images(), name + "-" + i, photos.get(i % photos.size())));
-            }
-            producer.flush();
-            networkCpu = producerNetworkCpuNanos(clientId);
-        }
-        long senderCpu = mx.getCurrentThreadCpuTime() - senderCpuStart;
-        double produceSeconds = (System.nanoTime() - start) / 1e9;
-        reader.join();
-        if (received.get() < count) {
-            throw new IllegalStateException(name + ": only " + received.get() + " of " + count + " labels arrived");
-        }
-        double seconds = (lastReceived[0] - start) / 1e9;
-        Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT, "%s: %,d images in %.2f s (%.0f images/s); load generator CPU: producer %.0f µs/image "
-                        + "(send %.0f + network thread %.0f), %.0f%% of one core over the run; label reader %.0f µs/image%n", name, count,
-                seconds, count / seconds, (senderCpu + networkCpu) / 1e3 / count, senderCpu / 1e3 / count,
-                networkCpu / 1e3 / count, 100.0 * (senderCpu + networkCpu) / 1e9 / seconds, readerCpu[0] / 1e3 / count);
-        return new Result(count, seconds, count / produceSeconds, latencies);
     }
 
     /** (c) A second article-size version published while images flow at {@code rate}/s: activation → first score. */
-    private static void swap(KafkaSettings settings, ScoringTopics topics, List<byte[]> photos, int rate, ModelArtifact model,
-                             int httpPort) throws Exception {
-        Map<String, Double> before = scrape(httpPort);
+    private static String swap(ScorerRig rig, List<Photo> photos, int rate) throws Exception {
+        Map<String, Double> before = rig.scrape();
         Thread traffic = new Thread(() -> {
             try {
-                run(settings, topics, photos, rate * 4, rate, "(c) swap under " + rate + " images/s", httpPort);
+                LoadGenerator.run(rig, photos, rate * 4, rate, "(c) swap under " + rate + " images/s");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -268,22 +145,51 @@ public final class StreamingBenchmark {
         traffic.start();
         Thread.sleep(1000);
         ModelPublisher.Published v2;
-        try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
-                Duration.ofSeconds(60))) {
-            v2 = publisher.publish(ModelCodec.encode(ModelArtifact.of(MODEL, model.input(), model.training(),
+        ModelArtifact model = rig.model;
+        try (ModelPublisher publisher = new ModelPublisher(rig.settings, rig.topics.modelWeights(), ScorerRig.MODEL, null,
+                Clock.systemUTC(), Duration.ofSeconds(60))) {
+            v2 = publisher.publish(ModelCodec.encode(ModelArtifact.of(ScorerRig.MODEL, model.input(), model.training(),
                     Parameters.initialize(model.shape(), 2))), true, "bench swap");
         }
         traffic.join();
-        Map<String, Double> after = scrape(httpPort);
-        double seconds = delta(before, after, "catstream_model_swap_latency_seconds_sum");
-        System.out.printf(Locale.ROOT, "(c) live swap to %s@%d (%,d-byte record) under %d images/s: activation → first image "
-                        + "scored by it %.0f ms (publish write+commit %d ms)%n", MODEL, v2.model().version(), v2.recordBytes(), rate,
-                seconds * 1000, v2.writeAndCommit().toMillis());
+        double seconds = delta(before, rig.scrape(), "catstream_model_swap_latency_seconds_sum");
+        return String.format(Locale.ROOT, "(c) live swap to %s@%d (%,d-byte record) under %d images/s: activation → first image "
+                        + "scored by it %.0f ms (publish write+commit %d ms)", ScorerRig.MODEL, v2.model().version(), v2.recordBytes(),
+                rate, seconds * 1000, v2.writeAndCommit().toMillis());
+    }
+
+    /** The photos resized (Pillow bilinear, as the scorer would) to 128×128 and re-encoded as JPEG, in memory. */
+    private static List<Photo> shrink(List<Photo> photos) throws Exception {
+        ImagePreprocessor pre = ImagePreprocessor.withDefaults();
+        List<Photo> small = new ArrayList<>(photos.size());
+        for (Photo p : photos) {
+            RgbImage rgb = pre.toResizedRgb(p.bytes());
+            BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < rgb.height(); y++) {
+                for (int x = 0; x < rgb.width(); x++) {
+                    image.setRGB(x, y, rgb.sample(x, y, 0) << 16 | rgb.sample(x, y, 1) << 8 | rgb.sample(x, y, 2));
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpeg", out);
+            small.add(new Photo(out.toByteArray(), p.label()));
+        }
+        return small;
+    }
+
+    /** CPU time of this JVM so far: the embedded broker, the load generator and the label reader. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double meanKb(List<Photo> photos) {
+        return photos.stream().mapToLong(p -> p.bytes().length).average().orElse(0) / 1e3;
     }
 
     /** Single-threaded cost of each stage on these photos, in this JVM: decode, resize, scale, forward. */
-    private static void stageCosts(List<byte[]> photos, ModelArtifact model) {
-        ImagePreprocessor pre = new ImagePreprocessor(model.input().toPreprocessing(), io.catstream.image.ImageLimits.defaults());
+    private static void stageCosts(List<Photo> photos, ModelArtifact model) {
+        ImagePreprocessor pre = new ImagePreprocessor(model.input().toPreprocessing(), ImageLimits.defaults());
         double[] features = new double[model.shape().inputSize()];
         double[][] ws = SingleExampleForward.workspace(model.shape());
         int n = Math.min(400, photos.size());
@@ -293,7 +199,7 @@ public final class StreamingBenchmark {
             long all = 0;
             long forward = 0;
             for (int i = 0; i < n; i++) {
-                byte[] photo = photos.get(i * 3 % photos.size());
+                byte[] photo = photos.get(i * 3 % photos.size()).bytes();
                 long t0 = System.nanoTime();
                 pre.toUprightRgb(photo);
                 long t1 = System.nanoTime();
@@ -320,33 +226,14 @@ public final class StreamingBenchmark {
         }
     }
 
-    private static void whereTimeGoes(Map<String, Double> before, Map<String, Double> after, Result max) {
+    private static void whereTimeGoes(String phase, Map<String, Double> before, Map<String, Double> after, Result run, int threads) {
         double n = delta(before, after, "catstream_scoring_stage_seconds_count{stage=\"preprocess\"}");
         double pre = delta(before, after, "catstream_scoring_stage_seconds_sum{stage=\"preprocess\"}") / n * 1e6;
         double fwd = delta(before, after, "catstream_scoring_stage_seconds_sum{stage=\"forward\"}") / n * 1e6;
         double cpu = delta(before, after, "process_cpu_time_ns_total");
-        System.out.printf(Locale.ROOT, "where the time goes at max rate (scorer timers, per image): preprocess (decode+resize+/255) "
-                + "%.0f µs, forward %.0f µs; scoring threads busy %.0f%% of %d thread-seconds; everything else (Kafka "
-                + "fetch/produce/transactions, GC) is the rest%n", pre, fwd,
-                100 * n * (pre + fwd) / 1e6 / (max.seconds * 2), Math.round(max.seconds * 2));
-        if (!Double.isNaN(cpu)) {
-            System.out.printf(Locale.ROOT, "scorer process CPU: %.0f µs per image%n", cpu / 1e3 / n);
-        }
-    }
-
-    private static void heap(long pid, int httpPort) throws Exception {
-        Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
-        gc.getInputStream().readAllBytes();
-        gc.waitFor();
-        Map<String, Double> m = scrape(httpPort);
-        double used = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                .mapToDouble(Map.Entry::getValue).sum();
-        double committed = m.entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_committed_bytes{area=\"heap\""))
-                .mapToDouble(Map.Entry::getValue).sum();
-        System.out.printf(Locale.ROOT, "scorer heap after GC (jcmd GC.run): %.1f MB used, %.1f MB committed, live data after "
-                + "last GC %.1f MB, max %.0f MB (-Xmx)%n", used / 1e6, committed / 1e6,
-                m.getOrDefault("jvm_gc_live_data_size_bytes", Double.NaN) / 1e6,
-                m.getOrDefault("jvm_gc_max_data_size_bytes", Double.NaN) / 1e6);
+        System.out.printf(Locale.ROOT, "%s scorer timers per image: preprocess (decode+resize+/255) %.0f µs, forward %.0f µs; "
+                        + "scoring busy %.0f%% of %d stream-thread-seconds; scorer process CPU %.0f µs per image%n", phase, pre, fwd,
+                100 * n * (pre + fwd) / 1e6 / (run.seconds() * threads), Math.round(run.seconds() * threads), cpu / 1e3 / n);
     }
 
     /** Upper bound of the bucket holding quantile q of the end-to-end histogram, over the fixed-rate phase. */
@@ -375,52 +262,5 @@ public final class StreamingBenchmark {
 
     private static double sum(Map<String, Double> m, String name) {
         return m.entrySet().stream().filter(e -> e.getKey().startsWith(name)).mapToDouble(Map.Entry::getValue).sum();
-    }
-
-    private static Map<String, Double> scrape(int port) throws IOException, InterruptedException {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String line : body.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            try {
-                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-            } catch (NumberFormatException e) {
-                // skip
-            }
-        }
-        return out;
-    }
-
-    private static int http(int port, String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
-        return opts;
     }
 }

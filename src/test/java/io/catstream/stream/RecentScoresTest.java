@@ -2,6 +2,7 @@ package io.catstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -16,13 +17,39 @@ class RecentScoresTest {
 
     @Test
     void shouldKeepOnlyTheLastImagesNewestFirst() {
-        RecentScores recent = new RecentScores(3);
+        long[] now = {0};
+        RecentScores recent = new RecentScores(3, Duration.ofMillis(10), () -> now[0]);
         for (int i = 1; i <= 5; i++) {
             recent.add(label(i), FEATURES, 8);
+            now[0] += Duration.ofMillis(10).toNanos();
         }
 
         assertThat(recent.newestFirst()).extracting(r -> r.label().imageId()).containsExactly("img-5", "img-4", "img-3");
         assertThat(recent.added()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldKeepABurstOfCapacityThenOneImagePerIntervalWhenImagesComeFaster() {
+        long[] now = {0};
+        RecentScores recent = new RecentScores(3, Duration.ofMillis(10), () -> now[0]);
+        for (int i = 1; i <= 20; i++) { // one image a millisecond: 3 at once, then one per 10 ms
+            recent.add(label(i), FEATURES, 8);
+            now[0] += Duration.ofMillis(1).toNanos();
+        }
+
+        assertThat(recent.newestFirst()).extracting(r -> r.label().imageId()).containsExactly("img-11", "img-3", "img-2");
+        assertThat(recent.added()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldKeepAFirstBurstOfCapacityImagesByDefault() {
+        RecentScores recent = new RecentScores(24);
+        for (int i = 1; i <= 100; i++) {
+            recent.add(label(i), FEATURES, 8);
+        }
+
+        assertThat(recent.newestFirst()).extracting(r -> r.label().imageId()).hasSize(24).startsWith("img-24").endsWith("img-1");
+        assertThat(recent.added()).isEqualTo(100);
     }
 
     @Test

@@ -1,0 +1,145 @@
+package io.catstream.bench;
+
+import io.catstream.bench.ScorerRig.Photo;
+import io.catstream.stream.Label;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The benchmarks' load: a paced (or unpaced) producer of photos to {@code images}, each with its {@code label}
+ * header when the folder says (as {@code catstream send} does, so the accuracy path runs too), and a
+ * {@code read_committed} reader of {@code image-labels} that times produce → label visible. Prints what the load
+ * itself cost in CPU, since it shares the machine with the broker and the scorer.
+ */
+final class LoadGenerator {
+
+    private static final String LOAD_PRODUCER_ID = "bench-load";
+
+    /** One run: labels seen, seconds from the first send to the last label, produce rate, sorted latencies. */
+    record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
+        double p(double percentile) {
+            if (latenciesMs.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(percentile / 100 * latenciesMs.length) - 1;
+            return latenciesMs[Math.max(0, Math.min(latenciesMs.length - 1, i))];
+        }
+
+        double imagesPerSecond() {
+            return count / seconds;
+        }
+    }
+
+    private LoadGenerator() {
+    }
+
+    /** Sends {@code count} photos (cycled) at {@code rate}/s (0 = max) and waits until every label is visible. */
+    static Result run(ScorerRig rig, List<Photo> photos, int count, int rate, String name) throws Exception {
+        double[] latencies = new double[count];
+        AtomicInteger received = new AtomicInteger();
+        AtomicBoolean ready = new AtomicBoolean();
+        long[] lastReceived = new long[1];
+        long[] readerCpu = new long[1];
+        Thread reader = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(rig.settings.clientConfig(Map.of(
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(rig.topics.labels()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                ready.set(true);
+                long deadline = System.currentTimeMillis() + 600_000;
+                while (received.get() < count && System.currentTimeMillis() < deadline) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                        long now = System.currentTimeMillis();
+                        int i = received.getAndIncrement();
+                        if (i < count) {
+                            latencies[i] = now - r.timestamp();
+                        }
+                        lastReceived[0] = System.nanoTime();
+                    }
+                }
+            }
+            readerCpu[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }, "bench-reader");
+        reader.start();
+        while (!ready.get()) {
+            Thread.sleep(10);
+        }
+        long start = System.nanoTime();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long senderCpuStart = mx.getCurrentThreadCpuTime();
+        long networkCpu;
+        String clientId = LOAD_PRODUCER_ID + "-" + name.replaceAll("[^A-Za-z0-9]", "");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(rig.settings.clientConfig(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, rate == 0 ? "5" : "0",
+                ProducerConfig.BATCH_SIZE_CONFIG, "1048576", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "22020096")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                if (rate > 0) {
+                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                Photo photo = photos.get(i % photos.size());
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(rig.topics.images(), name + "-" + i, photo.bytes());
+                if (photo.label() != null) {
+                    record.headers().add(Label.LABEL_HEADER, (photo.label() ? "1" : "0").getBytes(StandardCharsets.UTF_8));
+                }
+                producer.send(record);
+            }
+            producer.flush();
+            networkCpu = producerNetworkCpuNanos(clientId);
+        }
+        long senderCpu = mx.getCurrentThreadCpuTime() - senderCpuStart;
+        double produceSeconds = (System.nanoTime() - start) / 1e9;
+        reader.join();
+        if (received.get() < count) {
+            throw new IllegalStateException(name + ": only " + received.get() + " of " + count + " labels arrived");
+        }
+        double seconds = (lastReceived[0] - start) / 1e9;
+        Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "%s: %,d images in %.2f s (%.0f images/s); load generator CPU: producer %.0f µs/image "
+                        + "(send %.0f + network thread %.0f), %.0f%% of one core over the run; label reader %.0f µs/image%n", name, count,
+                seconds, count / seconds, (senderCpu + networkCpu) / 1e3 / count, senderCpu / 1e3 / count,
+                networkCpu / 1e3 / count, 100.0 * (senderCpu + networkCpu) / 1e9 / seconds, readerCpu[0] / 1e3 / count);
+        return new Result(count, seconds, count / produceSeconds, latencies);
+    }
+
+    /** CPU time so far of the network thread of the load producer {@code clientId} (in this JVM, beside the broker). */
+    private static long producerNetworkCpuNanos(String clientId) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu = 0;
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().equals("kafka-producer-network-thread | " + clientId)) {
+                cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return cpu;
+    }
+}
