@@ -1,5 +1,6 @@
 package io.catstream.cli;
 
+import io.catstream.image.ImagePreprocessor;
 import io.catstream.model.ModelArtifact;
 import io.catstream.nn.net.Classifier;
 import io.catstream.train.DatasetException;
@@ -7,6 +8,7 @@ import io.catstream.train.Evaluation;
 import io.catstream.train.ImageFolder;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.LoadedImages;
+import io.catstream.train.ScoringSpeed;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,6 +33,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ImageOptions images;
 
+    @Option(names = "--time-scoring", paramLabel = "N", defaultValue = "200",
+            description = "Also time the scorer's per-image work (decode, resize, forward) on one thread over the first N "
+                    + "images, to compare models; 0 to skip (default: ${DEFAULT-VALUE}).")
+    int timeScoring;
+
     @Spec
     CommandSpec spec;
 
@@ -39,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelArtifact model = ModelFiles.read(modelFile, "--model");
         Classifier classifier = ModelFiles.classifier(model, modelFile, "--model");
         LoadedImages loaded;
+        ImagePreprocessor preprocessor = images.preprocessor(model.input());
         try {
-            loaded = new ImageLoader(images.preprocessor(model.input())).load(ImageFolder.scan(folder));
+            loaded = new ImageLoader(preprocessor).load(ImageFolder.scan(folder));
         } catch (DatasetException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -50,6 +58,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 model.input().describeStandardisation(), loaded.examples().size(), folder,
                 loaded.skipped().isEmpty() ? "" : " (" + loaded.skipped().size() + " unreadable files skipped)");
         stdout.println(evaluation.report());
+        if (timeScoring > 0) {
+            stdout.println("scorer speed: " + ScoringSpeed.measure(loaded.files(), timeScoring, preprocessor, classifier));
+        }
         return 0;
     }
 }

@@ -73,7 +73,8 @@ class LayeredModelCommandsTest {
         assertThat(evaluate.exitCode()).as(evaluate.toString()).isZero();
         Evaluation offline = Evaluation.of(Classifiers.of(standardised), new ImageLoader(new ImagePreprocessor(
                 standardised.input().toPreprocessing(), ImageLimits.defaults())).load(ImageFolder.scan(holdout)).examples());
-        assertThat(evaluate.out()).contains("768,5,1, standardised per channel").contains(offline.report());
+        assertThat(evaluate.out()).contains("768,5,1, standardised per channel").contains(offline.report())
+                .containsPattern("scorer speed: \\d+ images/s on one thread \\(200 images: preprocess \\d+ µs \\+ forward \\d+ µs");
     }
 
     @Test
