@@ -3,15 +3,27 @@ package io.catstream.nn.net;
 /**
  * One layer of a network as the command line and the model file describe it. Tokens: {@code conv16} (3×3
  * convolution with 16 filters, stride 1, zero padding 1, then ReLU), {@code pool} (2×2 max-pooling, stride 2),
- * {@code dense64} (fully connected, ReLU; the last layer is {@code dense1} with a sigmoid).
+ * {@code gap} (global average pooling: the mean of each channel over all positions), {@code drop50} (dropout
+ * of 50 % of the values while training, nothing when scoring), {@code dense64} (fully connected, ReLU; the last
+ * layer is {@code dense1} with a sigmoid).
  */
 public sealed interface LayerSpec {
 
-    /** The token this layer is written as: {@code conv16}, {@code pool}, {@code dense64}. */
+    /** The token this layer is written as: {@code conv16}, {@code pool}, {@code gap}, {@code drop50}, {@code dense64}. */
     String token();
 
     /** Shape of this layer's output for an input of {@code in}; fails with a reason when the layer cannot apply. */
     TensorShape outputShape(TensorShape in);
+
+    /** Whether the layer has a W and b (convolution, dense) and so takes a number in W1, b1, W2, b2, .... */
+    default boolean hasParameters() {
+        return false;
+    }
+
+    /** Whether the layer needs rows and columns (convolution, pooling): it cannot follow a dense layer, which flattens. */
+    default boolean isSpatial() {
+        return false;
+    }
 
     /** 3×3 convolution, stride 1, zero padding 1 (keeps height and width), then ReLU. */
     record Conv(int filters) implements LayerSpec {
@@ -32,6 +44,16 @@ public sealed interface LayerSpec {
         public TensorShape outputShape(TensorShape in) {
             return new TensorShape(in.height(), in.width(), filters);
         }
+
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+
+        @Override
+        public boolean isSpatial() {
+            return true;
+        }
     }
 
     /** 2×2 max-pooling with stride 2; an odd last row or column is dropped (floor), as in NumPy's reshape trick. */
@@ -47,6 +69,32 @@ public sealed interface LayerSpec {
                 throw new IllegalArgumentException("cannot max-pool a " + in + " input: it needs at least 2×2");
             }
             return new TensorShape(in.height() / 2, in.width() / 2, in.channels());
+        }
+
+        @Override
+        public boolean isSpatial() {
+            return true;
+        }
+    }
+
+    /**
+     * Global average pooling: H×W×C → 1×1×C, each channel's mean over the H·W positions. No parameters; in front
+     * of the dense layers it replaces the flattened H·W·C inputs by C, so the first dense layer shrinks by H·W.
+     */
+    record GlobalAveragePool() implements LayerSpec {
+        @Override
+        public String token() {
+            return "gap";
+        }
+
+        @Override
+        public TensorShape outputShape(TensorShape in) {
+            return TensorShape.vector(in.channels());
+        }
+
+        @Override
+        public boolean isSpatial() {
+            return true;
         }
     }
 
@@ -67,6 +115,11 @@ public sealed interface LayerSpec {
         public TensorShape outputShape(TensorShape in) {
             return new TensorShape(1, 1, units);
         }
+
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
     }
 
     /** Parses one token; see the interface's documentation for the vocabulary. */
@@ -75,6 +128,9 @@ public sealed interface LayerSpec {
         try {
             if (t.equals("pool")) {
                 return new MaxPool();
+            }
+            if (t.equals("gap")) {
+                return new GlobalAveragePool();
             }
             if (t.startsWith("conv")) {
                 return new Conv(Integer.parseInt(t.substring(4)));
@@ -85,6 +141,6 @@ public sealed interface LayerSpec {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("unknown layer '" + t + "': expected convN, pool or denseN (e.g. conv16, dense64)");
+        throw new IllegalArgumentException("unknown layer '" + t + "': expected convN, pool, gap, dropN or denseN (e.g. conv16, drop50, dense64)");
     }
 }

@@ -14,7 +14,8 @@ class LayeredNetworkGradientCheckTest {
     private static final TensorShape INPUT = new TensorShape(6, 6, 2);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"conv3,pool,conv4,dense5,dense1", "dense7,dense5,dense1", "conv2,conv3,pool,pool,dense1"})
+    @ValueSource(strings = {"conv3,pool,conv4,dense5,dense1", "dense7,dense5,dense1", "conv2,conv3,pool,pool,dense1",
+            "conv3,pool,conv4,gap,dense5,dense1", "conv3,gap,dense1"})
     void shouldMatchCentralFiniteDifferencesForEveryParameterArray(String layers) {
         LayeredNetwork network = RandomNetworks.network(layers, INPUT, 11);
         int count = 7;

@@ -32,7 +32,9 @@ class LayeredNetworkNumpyTest {
             "6;6;2;conv3,pool,conv4,dense5,dense1",
             "7;9;3;conv4,pool,conv5,pool,dense6,dense1",
             "12;12;3;conv8,pool,conv16,pool,conv16,pool,dense8,dense1",
-            "5;4;2;dense6,dense3,dense1"})
+            "5;4;2;dense6,dense3,dense1",
+            "7;9;3;conv4,pool,conv5,gap,dense6,dense1",
+            "6;6;2;gap,dense1"})
     void shouldMatchTheNumpyReferenceOnProbabilitiesCostAndGradients(int h, int w, int c, String layers) throws URISyntaxException {
         NumpyReference.requireNumpy();
         LayeredNetwork network = RandomNetworks.network(layers, new TensorShape(h, w, c), 3);

@@ -1,11 +1,12 @@
 """An independent NumPy implementation of catstream's layered networks (the oracle of LayeredNetworkNumpyTest).
 
 Convolutions are sums of nine shifted einsums over a zero-padded input (no im2col), pooling is an explicit loop
-over windows, the cost is the article's formula on probabilities. Reads IN.npz with X (count x H*W*C, each row
+over windows, global average pooling is NumPy's mean over the rows and columns, the cost is the article's formula
+on probabilities. Reads IN.npz with X (count x H*W*C, each row
 in H, W, C order), Y (count) and W1, b1, W2, b2, ... (shapes as catstream's ParamSpec); writes OUT.npz with the
 probabilities p, the mean cross-entropy cost and dW1, db1, ... (mean over the batch).
 
-usage: cnn_reference.py IN.npz OUT.npz H W C LAYERS   (LAYERS like conv3,pool,conv4,dense5,dense1)
+usage: cnn_reference.py IN.npz OUT.npz H W C LAYERS   (LAYERS like conv3,pool,conv4,gap,dense5,dense1)
 """
 import sys
 
@@ -73,6 +74,10 @@ def example(x, y, layers, params, grads):
             caches.append(('pool', where, a.shape))
             a = out
             continue
+        if layer == 'gap':
+            caches.append(('gap', a.shape))
+            a = a.mean(axis=(0, 1)).reshape(1, 1, -1)
+            continue
         k += 1
         w, b = params['W%d' % k], params['b%d' % k]
         if layer.startswith('conv'):
@@ -91,6 +96,9 @@ def example(x, y, layers, params, grads):
         cache = caches[n]
         if cache[0] == 'pool':
             da = pool_backward(da, cache[1], cache[2])
+        elif cache[0] == 'gap':
+            h, wd, c = cache[1]
+            da = np.broadcast_to(da.reshape(1, 1, c) / (h * wd), (h, wd, c)).copy()
         elif cache[0] == 'conv':
             _, k, xp, z = cache
             dk, db, da = conv_backward(da * (z > 0), xp, params['W%d' % k])
