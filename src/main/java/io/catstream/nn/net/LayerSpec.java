@@ -98,6 +98,34 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * Inverted dropout of {@code percent} % of the values: while training each value is zeroed with probability
+     * {@code p = percent / 100} and the kept ones are scaled by {@code 1 / (1 − p)}, so that the next layer sees
+     * the same expected input as when scoring, where the layer passes its input through unchanged.
+     */
+    record Dropout(int percent) implements LayerSpec {
+        public Dropout {
+            if (percent < 1 || percent > 99) {
+                throw new IllegalArgumentException("dropout drops 1 to 99 % of the values (drop1 … drop99), got drop" + percent);
+            }
+        }
+
+        /** The probability that a value is dropped while training. */
+        public double probability() {
+            return percent / 100.0;
+        }
+
+        @Override
+        public String token() {
+            return "drop" + percent;
+        }
+
+        @Override
+        public TensorShape outputShape(TensorShape in) {
+            return in;
+        }
+    }
+
     /** Fully connected: ReLU, except the network's last layer, which is one sigmoid unit. Flattens its input (H, W, C order). */
     record Dense(int units) implements LayerSpec {
         public Dense {
@@ -134,6 +162,9 @@ public sealed interface LayerSpec {
             }
             if (t.startsWith("conv")) {
                 return new Conv(Integer.parseInt(t.substring(4)));
+            }
+            if (t.startsWith("drop")) {
+                return new Dropout(Integer.parseInt(t.substring(4)));
             }
             if (t.startsWith("dense")) {
                 return new Dense(Integer.parseInt(t.substring(5)));
