@@ -17,12 +17,12 @@ public sealed interface LayerSpec {
 
     /** Whether the layer has a W and b (convolution, dense) and so takes a number in W1, b1, W2, b2, .... */
     default boolean hasParameters() {
-        return false;
+        return this instanceof Conv || this instanceof Dense;
     }
 
     /** Whether the layer needs rows and columns (convolution, pooling): it cannot follow a dense layer, which flattens. */
     default boolean isSpatial() {
-        return false;
+        return this instanceof Conv || this instanceof MaxPool || this instanceof GlobalAveragePool;
     }
 
     /** 3×3 convolution, stride 1, zero padding 1 (keeps height and width), then ReLU. */
@@ -44,16 +44,6 @@ public sealed interface LayerSpec {
         public TensorShape outputShape(TensorShape in) {
             return new TensorShape(in.height(), in.width(), filters);
         }
-
-        @Override
-        public boolean hasParameters() {
-            return true;
-        }
-
-        @Override
-        public boolean isSpatial() {
-            return true;
-        }
     }
 
     /** 2×2 max-pooling with stride 2; an odd last row or column is dropped (floor), as in NumPy's reshape trick. */
@@ -70,11 +60,6 @@ public sealed interface LayerSpec {
             }
             return new TensorShape(in.height() / 2, in.width() / 2, in.channels());
         }
-
-        @Override
-        public boolean isSpatial() {
-            return true;
-        }
     }
 
     /**
@@ -90,11 +75,6 @@ public sealed interface LayerSpec {
         @Override
         public TensorShape outputShape(TensorShape in) {
             return TensorShape.vector(in.channels());
-        }
-
-        @Override
-        public boolean isSpatial() {
-            return true;
         }
     }
 
@@ -142,11 +122,6 @@ public sealed interface LayerSpec {
         @Override
         public TensorShape outputShape(TensorShape in) {
             return new TensorShape(1, 1, units);
-        }
-
-        @Override
-        public boolean hasParameters() {
-            return true;
         }
     }
 

@@ -76,6 +76,13 @@ public record Augmentations(List<Augmentation> steps) {
         throw new IllegalArgumentException("unknown augmentation '" + token + "': expected none or a list of " + FORMS);
     }
 
+    /** The example at {@code offset} as a fresh array: the untouched source of a step that moves pixels. */
+    static double[] copyOfExample(double[] examples, int offset, TensorShape shape) {
+        double[] copy = new double[Math.toIntExact(shape.size())];
+        System.arraycopy(examples, offset, copy, 0, copy.length);
+        return copy;
+    }
+
     /** A number as short as it reads back exactly: 0.2, not 0.20000000000000001 or 2.0E-1. */
     static String number(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();

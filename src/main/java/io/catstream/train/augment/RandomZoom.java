@@ -31,11 +31,10 @@ public record RandomZoom(double maxZoom) implements Augmentation {
      * {@code scale = 1} at {@code (0, 0)} is the identity.
      */
     static void zoom(double[] examples, int offset, TensorShape shape, double scale, double top, double left) {
+        double[] source = Augmentations.copyOfExample(examples, offset, shape);
         int h = shape.height();
         int w = shape.width();
         int c = shape.channels();
-        double[] source = new double[h * w * c];
-        System.arraycopy(examples, offset, source, 0, source.length);
         for (int y = 0; y < h; y++) {
             double sy = Math.max(0, Math.min(h - 1, top + (y + 0.5) / scale - 0.5));
             int y0 = (int) sy;
