@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 final class RecipeOptions {
 
     @Option(names = "--arch", paramLabel = "LAYERS",
-            description = "Layers, e.g. dense64,dense16,dense1 or conv16,pool,conv32,pool,dense64,dense1 (recipe default).")
+            description = "Layers: convN, pool, gap, dropN (N %% dropped while training), denseN, ending in dense1; "
+                    + "e.g. conv16,pool,conv32,pool,gap,drop30,dense64,dense1 (recipe default).")
     String arch;
 
     @Option(names = "--image-size", paramLabel = "S", description = "Resize images to S×S RGB (recipe default: 64).")
@@ -48,7 +49,8 @@ final class RecipeOptions {
     String schedule;
 
     @Option(names = "--augment", paramLabel = "LIST",
-            description = "none or a list of flip, shift:K, shift:K:edge, per mini-batch (recipe default).")
+            description = "none or a list of flip, shift:K, shift:K:edge, jitter:B,C, zoom:Z, applied to each training "
+                    + "example after standardisation (recipe default).")
     String augment;
 
     @Option(names = "--standardise", paramLabel = "channel|feature|none",

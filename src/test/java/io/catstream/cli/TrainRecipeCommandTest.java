@@ -3,11 +3,17 @@ package io.catstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.catstream.image.ImageLimits;
+import io.catstream.image.ImagePreprocessor;
+import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.testsupport.CliRun;
 import io.catstream.testsupport.ColouredImageFolder;
 import io.catstream.testsupport.SharedData;
+import io.catstream.train.Evaluation;
+import io.catstream.train.ImageFolder;
+import io.catstream.train.ImageLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -147,6 +153,31 @@ class TrainRecipeCommandTest {
         assertThat(model.input().standardises()).isTrue(); // the cnn recipe standardises per channel
         assertThat(model.input().mean()).hasSize(3);
         assertThat(model.extra()).containsEntry("arch", "conv4,pool,dense4,dense1");
+    }
+
+    @Test
+    void shouldTrainACnnWithGapDropoutJitterAndZoomIntoAModelThatEvaluateScoresWithoutDropout() {
+        String arch = "conv16,pool,conv32,pool,conv64,pool,gap,drop30,dense64,dense1";
+        String augment = "flip,shift:4,jitter:0.2,0.2,zoom:0.2";
+        Path modelFile = dir.resolve("gap.model");
+        CliRun train = CliRun.of("train", "--recipe", "cnn", "--data", data.toString(), "--image-size", "8",
+                "--arch", arch, "--augment", augment, "--epochs", "3", "--batch-size", "8", "--lr", "0.01",
+                "--out", modelFile.toString());
+
+        assertThat(train.exitCode()).as(train.toString()).isZero();
+        assertThat(train.out()).contains("Epoch 3/3: cost ", "test accuracy: ");
+        ModelArtifact model = ModelCodec.read(modelFile);
+        assertThat(model.architecture().layerTokens()).isEqualTo(arch);
+        assertThat(model.extra()).containsEntry("arch", arch).containsEntry("augment", augment);
+
+        Path holdout = ColouredImageFolder.write(dir.resolve("holdout"), 5);
+        CliRun evaluate = CliRun.of("evaluate", "--model", modelFile.toString(), "--data", holdout.toString());
+
+        assertThat(evaluate.exitCode()).as(evaluate.toString()).isZero();
+        ImagePreprocessor preprocessor = new ImagePreprocessor(model.input().toPreprocessing(), ImageLimits.defaults());
+        Evaluation offline = Evaluation.of(Classifiers.of(model),
+                new ImageLoader(preprocessor).load(ImageFolder.scan(holdout)).examples());
+        assertThat(evaluate.out()).contains(offline.report());
     }
 
     @Test

@@ -211,6 +211,35 @@ class ModelFormatVersion2Test {
     }
 
     @Test
+    void shouldRoundTripGapAndDropoutTokensAndScoreThemAsTheSameNetworkWithoutDropout() {
+        Architecture arch = Architecture.parse("conv4,drop25,pool,gap,dense3,drop50,dense1", new TensorShape(8, 8, 3));
+        ModelArtifact model = TestModels.randomLayered(arch, 5);
+        byte[] bytes = ModelCodec.encode(model);
+        ModelArtifact decoded = ModelCodec.decode(bytes);
+        Architecture plain = Architecture.parse("conv4,pool,gap,dense3,dense1", arch.input());
+        double[] image = new double[arch.inputSize()];
+        Arrays.fill(image, 0.25);
+
+        assertThat(TestModels.header(bytes).get("architecture").get("layers").toString())
+                .isEqualTo("[\"conv4\",\"drop25\",\"pool\",\"gap\",\"dense3\",\"drop50\",\"dense1\"]");
+        assertThat(TestModels.header(bytes).get("arrays").get(2).get("shape").toString()).as("dense3 sees the 4 channel means")
+                .isEqualTo("[3,4]");
+        assertThat(decoded).isEqualTo(model);
+        assertThat(Classifiers.of(decoded).probability(image))
+                .isEqualTo(Classifiers.of(ModelArtifact.of("p", model.input(), model.training(), null, plain, model.arrays()))
+                        .probability(image));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownOrMisplacedLayerTokenNamingTheVocabulary() {
+        assertRefused(withLayers(convBytes, "conv4", "pool", "dropout", "dense3", "dense1"), Reason.BAD_ARCHITECTURE);
+        assertThatThrownBy(() -> ModelCodec.decode(withLayers(convBytes, "conv4", "pool", "batchnorm", "dense3", "dense1")))
+                .hasMessageContaining("unknown layer 'batchnorm'").hasMessageContaining("convN, pool, gap, dropN or denseN");
+        assertRefused(withLayers(convBytes, "conv4", "pool", "drop100", "dense3", "dense1"), Reason.BAD_ARCHITECTURE);
+        assertRefused(withLayers(convBytes, "conv4", "pool", "dense3", "gap", "dense1"), Reason.BAD_ARCHITECTURE);
+    }
+
+    @Test
     void shouldRefuseTooManyLayersOrHugeActivationsAsNetworkTooLarge() {
         String[] deep = new String[ModelValidator.MAX_LAYERS + 1];
         Arrays.fill(deep, "dense2");

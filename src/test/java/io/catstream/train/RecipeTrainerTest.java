@@ -30,7 +30,11 @@ class RecipeTrainerTest {
 
     /** A small recipe on 4×4 images: Adam, batches of 8, flips and shifts, no early stop unless asked. */
     private static Recipe recipe(int epochs, int patience, String augment) {
-        return new Recipe("test", "dense6,dense1", S, Initialisation.HE, Optimizer.Kind.ADAM, 0.01, 0.9,
+        return recipe("dense6,dense1", epochs, patience, augment);
+    }
+
+    private static Recipe recipe(String layers, int epochs, int patience, String augment) {
+        return new Recipe("test", layers, S, Initialisation.HE, Optimizer.Kind.ADAM, 0.01, 0.9,
                 new LearningRateSchedule.Constant(), 8, epochs, 1e-4, Augmentations.parse(augment), StandardisationMode.NONE,
                 0.25, patience, 1);
     }
@@ -84,6 +88,21 @@ class RecipeTrainerTest {
         LabelledExamples validation = signedImages(10, 2);
         RecipeResult a = train(recipe(3, 0, "flip,shift:1"), RecipeTrainerTest::dense, train, validation);
         RecipeResult b = train(recipe(3, 0, "flip,shift:1"), RecipeTrainerTest::dense, train, validation);
+
+        for (int i = 0; i < a.network().parameters().size(); i++) {
+            assertThat(a.network().parameters().get(i)).containsExactly(b.network().parameters().get(i));
+        }
+        assertThat(a.epochs().get(3).trainCost()).isEqualTo(b.epochs().get(3).trainCost());
+    }
+
+    @Test
+    void shouldGiveTheSameRunForTheSameSeedWithDropoutJitterAndZoom() {
+        LabelledExamples train = signedImages(30, 1);
+        LabelledExamples validation = signedImages(10, 2);
+        Recipe recipe = recipe("conv3,gap,drop50,dense6,drop20,dense1", 3, 0, "flip,jitter:0.2,0.2,zoom:0.3");
+        NetworkFactory factory = Networks.factoryFor(recipe.architecture(), Initialisation.HE);
+        RecipeResult a = train(recipe, factory, train, validation);
+        RecipeResult b = train(recipe, factory, train, validation);
 
         for (int i = 0; i < a.network().parameters().size(); i++) {
             assertThat(a.network().parameters().get(i)).containsExactly(b.network().parameters().get(i));

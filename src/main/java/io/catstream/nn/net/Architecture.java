@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * A network's layers and the shape of its input: what a model file stores and {@code train --arch} takes.
  * The article's fully connected network is the special case of dense layers only ({@link #dense}).
- * Rules: at least one layer, the last is {@code dense1} (sigmoid), no convolution or pooling after a dense
- * layer (a dense layer flattens).
+ * Rules: at least one layer, the last is {@code dense1} (sigmoid), no convolution or pooling ({@code pool},
+ * {@code gap}) after a dense layer (a dense layer flattens); dropout may stand anywhere before the last layer.
  */
 public record Architecture(TensorShape input, List<LayerSpec> layers) {
 
@@ -25,9 +25,9 @@ public record Architecture(TensorShape input, List<LayerSpec> layers) {
         boolean flat = false;
         TensorShape shape = input;
         for (LayerSpec layer : layers) {
-            if (flat && !(layer instanceof LayerSpec.Dense)) {
+            if (flat && layer.isSpatial()) {
                 throw new IllegalArgumentException(layer.token() + " after a dense layer in " + tokens(layers)
-                        + ": convolutions and pooling come before the dense layers");
+                        + ": convolutions and pooling (pool, gap) come before the dense layers");
             }
             flat |= layer instanceof LayerSpec.Dense;
             shape = layer.outputShape(shape);

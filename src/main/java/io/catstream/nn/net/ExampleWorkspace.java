@@ -11,14 +11,32 @@ final class ExampleWorkspace {
 
     private final double[] input;
     private final List<Layer> layers;
+    private final List<DropoutLayer> dropouts;
 
     ExampleWorkspace(Architecture architecture) {
         this.input = new double[architecture.inputSize()];
         this.layers = Layer.instantiate(architecture);
+        this.dropouts = layers.stream().filter(DropoutLayer.class::isInstance).map(DropoutLayer.class::cast).toList();
     }
 
-    /** Runs example {@code e} of {@code examples} forward; returns the last layer's logit. */
+    /** Scores example {@code e} of {@code examples} (dropout passes everything through); returns the last layer's logit. */
     double logit(double[] examples, int e, PreparedWeights weights) {
+        dropouts.forEach(DropoutLayer::score);
+        return forward(examples, e, weights);
+    }
+
+    /**
+     * Runs example {@code e} of a training batch forward, with the dropout masks {@code batch} draws for it;
+     * returns the logit. {@link #addGradients} then goes back through the same masks.
+     */
+    double trainingLogit(double[] examples, int e, PreparedWeights weights, DropoutBatch batch) {
+        for (DropoutLayer dropout : dropouts) {
+            dropout.train(batch, e);
+        }
+        return forward(examples, e, weights);
+    }
+
+    private double forward(double[] examples, int e, PreparedWeights weights) {
         System.arraycopy(examples, e * input.length, input, 0, input.length);
         double[] in = input;
         for (Layer layer : layers) {
@@ -28,7 +46,7 @@ final class ExampleWorkspace {
         return in[0];
     }
 
-    /** After {@link #logit}: adds this example's d cost / d parameters, given d cost / d logit, to {@code gradients}. */
+    /** After {@link #trainingLogit}: adds this example's d cost / d parameters, given d cost / d logit, to {@code gradients}. */
     void addGradients(double logitGradient, PreparedWeights weights, List<double[]> gradients) {
         layers.get(layers.size() - 1).outputGradient[0] = logitGradient;
         for (int i = layers.size() - 1; i >= 0; i--) {

@@ -7,7 +7,7 @@ import java.util.List;
  * One layer running one example at a time, with its own output, output-gradient and scratch arrays: instances
  * belong to one {@link ExampleWorkspace}, hence to one thread at a time, and allocate nothing per example.
  */
-abstract sealed class Layer permits ConvLayer, PoolLayer, DenseLayer {
+abstract sealed class Layer permits ConvLayer, PoolLayer, GlobalAveragePoolLayer, DropoutLayer, DenseLayer {
 
     /** The last forward pass's output: after ReLU, or the logit for the network's last layer. */
     final double[] output;
@@ -40,8 +40,14 @@ abstract sealed class Layer permits ConvLayer, PoolLayer, DenseLayer {
                 layers.add(new ConvLayer(shape, out, weighted++));
             } else if (spec instanceof LayerSpec.Dense) {
                 layers.add(new DenseLayer(Math.toIntExact(shape.size()), out.channels(), weighted++, i < last));
-            } else {
+            } else if (spec instanceof LayerSpec.MaxPool) {
                 layers.add(new PoolLayer(shape, out));
+            } else if (spec instanceof LayerSpec.GlobalAveragePool) {
+                layers.add(new GlobalAveragePoolLayer(shape));
+            } else if (spec instanceof LayerSpec.Dropout dropout) {
+                layers.add(new DropoutLayer(shape, dropout.probability(), i));
+            } else {
+                throw new IllegalArgumentException("no layer class runs " + spec.token());
             }
             shape = out;
         }

@@ -3,15 +3,27 @@ package io.catstream.nn.net;
 /**
  * One layer of a network as the command line and the model file describe it. Tokens: {@code conv16} (3×3
  * convolution with 16 filters, stride 1, zero padding 1, then ReLU), {@code pool} (2×2 max-pooling, stride 2),
- * {@code dense64} (fully connected, ReLU; the last layer is {@code dense1} with a sigmoid).
+ * {@code gap} (global average pooling: the mean of each channel over all positions), {@code drop50} (dropout
+ * of 50 % of the values while training, nothing when scoring), {@code dense64} (fully connected, ReLU; the last
+ * layer is {@code dense1} with a sigmoid).
  */
 public sealed interface LayerSpec {
 
-    /** The token this layer is written as: {@code conv16}, {@code pool}, {@code dense64}. */
+    /** The token this layer is written as: {@code conv16}, {@code pool}, {@code gap}, {@code drop50}, {@code dense64}. */
     String token();
 
     /** Shape of this layer's output for an input of {@code in}; fails with a reason when the layer cannot apply. */
     TensorShape outputShape(TensorShape in);
+
+    /** Whether the layer has a W and b (convolution, dense) and so takes a number in W1, b1, W2, b2, .... */
+    default boolean hasParameters() {
+        return this instanceof Conv || this instanceof Dense;
+    }
+
+    /** Whether the layer needs rows and columns (convolution, pooling): it cannot follow a dense layer, which flattens. */
+    default boolean isSpatial() {
+        return this instanceof Conv || this instanceof MaxPool || this instanceof GlobalAveragePool;
+    }
 
     /** 3×3 convolution, stride 1, zero padding 1 (keeps height and width), then ReLU. */
     record Conv(int filters) implements LayerSpec {
@@ -50,6 +62,50 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * Global average pooling: H×W×C → 1×1×C, each channel's mean over the H·W positions. No parameters; in front
+     * of the dense layers it replaces the flattened H·W·C inputs by C, so the first dense layer shrinks by H·W.
+     */
+    record GlobalAveragePool() implements LayerSpec {
+        @Override
+        public String token() {
+            return "gap";
+        }
+
+        @Override
+        public TensorShape outputShape(TensorShape in) {
+            return TensorShape.vector(in.channels());
+        }
+    }
+
+    /**
+     * Inverted dropout of {@code percent} % of the values: while training each value is zeroed with probability
+     * {@code p = percent / 100} and the kept ones are scaled by {@code 1 / (1 − p)}, so that the next layer sees
+     * the same expected input as when scoring, where the layer passes its input through unchanged.
+     */
+    record Dropout(int percent) implements LayerSpec {
+        public Dropout {
+            if (percent < 1 || percent > 99) {
+                throw new IllegalArgumentException("dropout drops 1 to 99 % of the values (drop1 … drop99), got drop" + percent);
+            }
+        }
+
+        /** The probability that a value is dropped while training. */
+        public double probability() {
+            return percent / 100.0;
+        }
+
+        @Override
+        public String token() {
+            return "drop" + percent;
+        }
+
+        @Override
+        public TensorShape outputShape(TensorShape in) {
+            return in;
+        }
+    }
+
     /** Fully connected: ReLU, except the network's last layer, which is one sigmoid unit. Flattens its input (H, W, C order). */
     record Dense(int units) implements LayerSpec {
         public Dense {
@@ -76,8 +132,14 @@ public sealed interface LayerSpec {
             if (t.equals("pool")) {
                 return new MaxPool();
             }
+            if (t.equals("gap")) {
+                return new GlobalAveragePool();
+            }
             if (t.startsWith("conv")) {
                 return new Conv(Integer.parseInt(t.substring(4)));
+            }
+            if (t.startsWith("drop")) {
+                return new Dropout(Integer.parseInt(t.substring(4)));
             }
             if (t.startsWith("dense")) {
                 return new Dense(Integer.parseInt(t.substring(5)));
@@ -85,6 +147,6 @@ public sealed interface LayerSpec {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("unknown layer '" + t + "': expected convN, pool or denseN (e.g. conv16, dense64)");
+        throw new IllegalArgumentException("unknown layer '" + t + "': expected convN, pool, gap, dropN or denseN (e.g. conv16, drop50, dense64)");
     }
 }

@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * The engine behind {@link TrainableNetwork}: any {@link Architecture} (3×3 convolutions, max-pooling, dense
- * layers), float64, one example at a time per thread through {@link ExampleWorkspace}s, a mini-batch split
- * over the cores by {@link ExampleChunks}.
+ * The engine behind {@link TrainableNetwork}: any {@link Architecture} (3×3 convolutions, max-pooling, global
+ * average pooling, dropout, dense layers), float64, one example at a time per thread through
+ * {@link ExampleWorkspace}s, a mini-batch split over the cores by {@link ExampleChunks}.
+ *
+ * <p>Training and scoring differ only in dropout: {@link #costAndGradients} is training and draws the masks of
+ * its batch from the network's seed and a count of its calls ({@link DropoutBatch}); {@link #probabilities} is
+ * scoring and never drops anything.
  *
  * <p>Thread safety: {@link #probabilities} may be called from any number of threads at once (each call borrows
  * its own workspace). {@link #costAndGradients} is meant for one trainer thread; concurrent calls are
@@ -21,21 +25,32 @@ public final class LayeredNetwork implements TrainableNetwork {
     private final Architecture architecture;
     private final List<double[]> parameters;
     private final int threads;
+    /** Seed of the dropout masks: the initialisation seed, 0 for a network made from stored arrays. */
+    private final long seed;
+    /** A test hook: every {@link #costAndGradients} call draws the same masks, so the cost is one function of the parameters. */
+    private final boolean dropoutFrozen;
+    /** Number of the next training batch, which seeds its dropout masks; guarded by {@link #chunkGradients}. */
+    private long batches;
     private final ConcurrentLinkedDeque<ExampleWorkspace> workspaces = new ConcurrentLinkedDeque<>();
     /** Per-chunk gradient sums and costs of the current {@link #costAndGradients} call; guarded by itself. */
     private final List<List<double[]>> chunkGradients = new ArrayList<>();
     private final double[] chunkCosts = new double[ExampleChunks.MAX_CHUNKS];
 
-    private LayeredNetwork(Architecture architecture, List<double[]> parameters, int threads) {
+    private LayeredNetwork(Architecture architecture, List<double[]> parameters, int threads, long seed, long batches,
+                           boolean dropoutFrozen) {
         this.architecture = architecture;
         this.parameters = List.copyOf(parameters);
         this.threads = threads;
+        this.seed = seed;
+        this.batches = batches;
+        this.dropoutFrozen = dropoutFrozen;
     }
 
     /**
      * He initialisation, reproducible from NumPy: with {@code rng = np.random.RandomState(seed)}, for each W in
      * {@link Architecture#parameters()} order {@code W = rng.randn(rows, cols) * sqrt(2 / cols)} (cols is the
-     * fan-in: 9·C_in for a convolution, the inputs for a dense layer); every b is 0 and draws nothing.
+     * fan-in: 9·C_in for a convolution, the inputs for a dense layer); every b is 0 and draws nothing. The seed
+     * also seeds the dropout masks of training.
      */
     public static LayeredNetwork initialise(Architecture architecture, long seed) {
         NumpyRandom random = new NumpyRandom(seed);
@@ -50,10 +65,13 @@ public final class LayeredNetwork implements TrainableNetwork {
             }
             arrays.add(values);
         }
-        return new LayeredNetwork(architecture, arrays, defaultThreads());
+        return new LayeredNetwork(architecture, arrays, defaultThreads(), seed, 0, false);
     }
 
-    /** A network with copies of stored arrays, which must match {@link Architecture#parameters()} in count and size. */
+    /**
+     * A network with copies of stored arrays, which must match {@link Architecture#parameters()} in count and size.
+     * Its dropout masks, should it be trained further, are seeded with 0.
+     */
     public static LayeredNetwork of(Architecture architecture, List<double[]> arrays) {
         List<ParamSpec> specs = architecture.parameters();
         if (arrays.size() != specs.size()) {
@@ -70,10 +88,13 @@ public final class LayeredNetwork implements TrainableNetwork {
             }
             copies.add(values.clone());
         }
-        return new LayeredNetwork(architecture, copies, defaultThreads());
+        return new LayeredNetwork(architecture, copies, defaultThreads(), 0, 0, false);
     }
 
-    /** An independent network with copies of the current parameters: a checkpoint, or a frozen model to score with. */
+    /**
+     * An independent network with copies of the current parameters and of the dropout state (its next batch draws
+     * the masks this one's next batch would): a checkpoint, or a frozen model to score with.
+     */
     public LayeredNetwork copy() {
         return withThreads(threads);
     }
@@ -86,7 +107,21 @@ public final class LayeredNetwork implements TrainableNetwork {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new LayeredNetwork(architecture, parameters.stream().map(double[]::clone).toList(), threads);
+        return copy(threads, dropoutFrozen);
+    }
+
+    /**
+     * A test hook: a copy whose every {@link #costAndGradients} call draws the dropout masks of this network's next
+     * batch, so that finite differences of the cost see one fixed function of the parameters.
+     */
+    LayeredNetwork withFrozenDropout() {
+        return copy(threads, true);
+    }
+
+    private LayeredNetwork copy(int threads, boolean frozen) {
+        synchronized (chunkGradients) {
+            return new LayeredNetwork(architecture, parameters.stream().map(double[]::clone).toList(), threads, seed, batches, frozen);
+        }
     }
 
     @Override
@@ -135,6 +170,7 @@ public final class LayeredNetwork implements TrainableNetwork {
         PreparedWeights weights = PreparedWeights.forTraining(architecture, parameters);
         int chunks = ExampleChunks.chunks(count);
         synchronized (chunkGradients) {
+            DropoutBatch dropout = new DropoutBatch(seed, dropoutFrozen ? batches : batches++);
             while (chunkGradients.size() < chunks) {
                 chunkGradients.add(parameters.stream().map(p -> new double[p.length]).toList());
             }
@@ -145,7 +181,7 @@ public final class LayeredNetwork implements TrainableNetwork {
                 ExampleWorkspace ws = borrow();
                 try {
                     for (int e = ExampleChunks.start(c, chunks, count); e < ExampleChunks.start(c + 1, chunks, count); e++) {
-                        double logit = ws.logit(examples, e, weights);
+                        double logit = ws.trainingLogit(examples, e, weights, dropout);
                         cost += BinaryCrossEntropy.cost(logit, labels[e]);
                         ws.addGradients(BinaryCrossEntropy.logitGradient(logit, labels[e]), weights, sums);
                     }

@@ -38,7 +38,7 @@ final class PreparedWeights {
         PackedTransB[] backward = new PackedTransB[weighted];
         int k = 0;
         for (LayerSpec layer : architecture.layers()) {
-            if (layer instanceof LayerSpec.MaxPool) {
+            if (!layer.hasParameters()) {
                 continue;
             }
             if (layer instanceof LayerSpec.Conv conv) {

@@ -8,7 +8,7 @@ import java.util.Random;
  * the network sees a slightly different picture of the same cat each epoch. Works in place on an example
  * stored as the network takes it (H, W, C row-major), after standardisation.
  */
-public sealed interface Augmentation permits HorizontalFlip, RandomShift {
+public sealed interface Augmentation permits HorizontalFlip, RandomShift, ColourJitter, RandomZoom {
 
     /** Changes {@code examples[offset .. offset + shape.size())} in place, drawing from {@code random}. */
     void apply(double[] examples, int offset, TensorShape shape, Random random);

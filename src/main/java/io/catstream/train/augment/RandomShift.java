@@ -32,11 +32,10 @@ public record RandomShift(int maxPixels, Padding padding) implements Augmentatio
         if (dy == 0 && dx == 0) {
             return;
         }
+        double[] source = Augmentations.copyOfExample(examples, offset, shape);
         int h = shape.height();
         int w = shape.width();
         int c = shape.channels();
-        double[] source = new double[h * w * c];
-        System.arraycopy(examples, offset, source, 0, source.length);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int sy = y - dy;

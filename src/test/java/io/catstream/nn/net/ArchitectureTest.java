@@ -26,6 +26,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldShrinkEachChannelToOneValueWithGapAndGiveItNoParameters() {
+        Architecture a = Architecture.parse("conv16,pool,conv32,pool,conv64,pool,gap,dense64,dense1", new TensorShape(64, 64, 3));
+
+        assertThat(a.outputShapes().subList(5, 9)).extracting(TensorShape::toString)
+                .containsExactly("8x8x64", "1x1x64", "1x1x64", "1x1x1");
+        assertThat(a.parameters()).hasSize(10);
+        assertThat(a.parameters().get(6)).as("dense64 sees 64 channel means, not 8·8·64 values").isEqualTo(new ParamSpec("W4", 64, 64));
+        assertThat(Architecture.parse(a.layerTokens(), a.input())).isEqualTo(a);
+        assertThatThrownBy(() -> Architecture.parse("conv4,dense8,gap,dense1", a.input()))
+                .hasMessageContaining("gap after a dense layer").hasMessageContaining("come before the dense layers");
+    }
+
+    @Test
     void shouldDescribeTheArticleNetworkAsDenseLayers() {
         Architecture a = Architecture.dense(NetworkShape.ARTICLE);
 

@@ -9,8 +9,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Scoring from several threads at once, and batches whose result does not depend on the number of threads. */
+/**
+ * Scoring from several threads at once, and batches whose result does not depend on the number of threads (with
+ * dropout too: both copies draw the masks of the same batch, and the masks do not depend on the chunks).
+ */
 class LayeredNetworkConcurrencyTest {
 
     private static final String LAYERS = "conv4,pool,conv8,pool,dense6,dense1";
@@ -53,9 +58,10 @@ class LayeredNetworkConcurrencyTest {
         }
     }
 
-    @Test
-    void shouldComputeTheSameCostAndGradientsToTheLastBitOnOneThreadOrMany() {
-        LayeredNetwork network = RandomNetworks.network(LAYERS, INPUT, 22);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {LAYERS, "conv4,drop20,pool,conv8,pool,gap,drop50,dense6,dense1"})
+    void shouldComputeTheSameCostAndGradientsToTheLastBitOnOneThreadOrMany(String layers) {
+        LayeredNetwork network = RandomNetworks.network(layers, INPUT, 22);
         int count = 37;
         double[] x = RandomNetworks.examples(network, count, 2);
         double[] y = RandomNetworks.alternatingLabels(count);

@@ -7,16 +7,21 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The backward pass against central finite differences of the cost, for every parameter array of small networks. */
+/**
+ * The backward pass against central finite differences of the cost, for every parameter array of small networks.
+ * Dropout masks are frozen (every call draws the first batch's), so the cost is one function of the parameters.
+ */
 class LayeredNetworkGradientCheckTest {
 
     private static final double H = 1e-6;
     private static final TensorShape INPUT = new TensorShape(6, 6, 2);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"conv3,pool,conv4,dense5,dense1", "dense7,dense5,dense1", "conv2,conv3,pool,pool,dense1"})
+    @ValueSource(strings = {"conv3,pool,conv4,dense5,dense1", "dense7,dense5,dense1", "conv2,conv3,pool,pool,dense1",
+            "conv3,pool,conv4,gap,dense5,dense1", "conv3,gap,dense1",
+            "conv3,drop30,pool,conv4,gap,drop50,dense5,dense1", "dense7,drop40,dense5,dense1"})
     void shouldMatchCentralFiniteDifferencesForEveryParameterArray(String layers) {
-        LayeredNetwork network = RandomNetworks.network(layers, INPUT, 11);
+        LayeredNetwork network = RandomNetworks.network(layers, INPUT, 11).withFrozenDropout();
         int count = 7;
         double[] x = RandomNetworks.examples(network, count, 5);
         double[] y = RandomNetworks.alternatingLabels(count);

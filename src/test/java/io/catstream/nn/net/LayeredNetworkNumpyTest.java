@@ -18,11 +18,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The engine against {@code cnn_reference.py}, an independent NumPy implementation (shifted einsums, explicit
  * pooling loops, the article's cost on probabilities): same weights, same inputs; probabilities, cost and every
- * gradient array within 1e-10 relative.
+ * gradient array within 1e-10 relative. Dropout masks are drawn here, by {@link DropoutBatch} for the network's
+ * seed and its first batch, and handed to NumPy: that also pins down which mask the engine uses for which example.
  */
 class LayeredNetworkNumpyTest {
 
     private static final double TOLERANCE = 1e-10;
+    private static final long SEED = 3;
 
     @TempDir
     Path temp;
@@ -32,10 +34,14 @@ class LayeredNetworkNumpyTest {
             "6;6;2;conv3,pool,conv4,dense5,dense1",
             "7;9;3;conv4,pool,conv5,pool,dense6,dense1",
             "12;12;3;conv8,pool,conv16,pool,conv16,pool,dense8,dense1",
-            "5;4;2;dense6,dense3,dense1"})
+            "5;4;2;dense6,dense3,dense1",
+            "7;9;3;conv4,pool,conv5,gap,dense6,dense1",
+            "6;6;2;gap,dense1",
+            "7;9;3;conv4,drop25,pool,conv5,gap,drop50,dense6,dense1",
+            "5;4;2;drop10,dense6,drop40,dense3,dense1"})
     void shouldMatchTheNumpyReferenceOnProbabilitiesCostAndGradients(int h, int w, int c, String layers) throws URISyntaxException {
         NumpyReference.requireNumpy();
-        LayeredNetwork network = RandomNetworks.network(layers, new TensorShape(h, w, c), 3);
+        LayeredNetwork network = RandomNetworks.network(layers, new TensorShape(h, w, c), SEED);
         int count = 5;
         double[] x = RandomNetworks.examples(network, count, 8);
         double[] y = RandomNetworks.alternatingLabels(count);
@@ -47,6 +53,7 @@ class LayeredNetworkNumpyTest {
         for (int i = 0; i < specs.size(); i++) {
             input.put(specs.get(i).name(), new NdArray(new int[] {specs.get(i).rows(), specs.get(i).cols()}, network.parameters().get(i)));
         }
+        input.putAll(firstBatchMasks(network.architecture(), count));
         Npz.write(temp.resolve("in.npz"), input);
         Path script = Path.of(getClass().getResource("cnn_reference.py").toURI());
         NumpyReference.run(List.of(NumpyReference.PYTHON, script.toString(), temp.resolve("in.npz").toString(),
@@ -64,5 +71,25 @@ class LayeredNetworkNumpyTest {
             String name = "d" + specs.get(i).name();
             assertThat(RandomNetworks.relativeDifference(gradients.get(i), expected.get(name).data())).as(name).isLessThan(TOLERANCE);
         }
+    }
+
+    /** The masks the network (seed {@value #SEED}) draws in its first {@code costAndGradients} call, as {@code M<position>}. */
+    private static Map<String, NdArray> firstBatchMasks(Architecture architecture, int count) {
+        Map<String, NdArray> masks = new LinkedHashMap<>();
+        DropoutBatch first = new DropoutBatch(SEED, 0);
+        List<TensorShape> shapes = architecture.outputShapes();
+        for (int n = 0; n < architecture.layers().size(); n++) {
+            if (architecture.layers().get(n) instanceof LayerSpec.Dropout dropout) {
+                int size = Math.toIntExact(shapes.get(n).size());
+                double[] all = new double[count * size];
+                double[] mask = new double[size];
+                for (int e = 0; e < count; e++) {
+                    DropoutBatch.fill(mask, dropout.probability(), first.seed(e, n));
+                    System.arraycopy(mask, 0, all, e * size, size);
+                }
+                masks.put("M" + n, new NdArray(new int[] {count, size}, all));
+            }
+        }
+        return masks;
     }
 }

@@ -2,8 +2,10 @@ package io.catstream.train.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import io.catstream.nn.net.TensorShape;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -95,13 +97,103 @@ class AugmentationsTest {
     }
 
     @Test
+    void shouldScaleEachChannelAroundTheImagesOwnChannelMeanAndAddTheBrightness() {
+        // one row of two pixels, two channels: channel 0 is 1, 3 (mean 2); channel 1 is −2, 0 (mean −1)
+        double[] v = {9, 1, -2, 3, 0, 9};
+        ColourJitter.jitter(v, 1, new TensorShape(1, 2, 2), 0.5, 1.5);
+
+        // mean_c + 1.5·(z − mean_c) + 0.5
+        assertThat(v).containsExactly(9, 1.0, -2.0, 4.0, 1.0, 9);
+    }
+
+    @Test
+    void shouldDrawBrightnessAndContrastWithinTheirRangesReproduciblyForASeed() {
+        ColourJitter jitter = new ColourJitter(0.2, 0.3);
+        Random a = new Random(5);
+        Random b = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            double[] va = image(0);
+            double[] vb = image(0);
+            jitter.apply(va, 0, SHAPE, a);
+            jitter.apply(vb, 0, SHAPE, b);
+            assertThat(va).containsExactly(vb);
+            // channel 0: values 100·y + 10·x, mean 170; (0, 0) is 170 below it, so it lands at 170 − 170·k + δ
+            double k = (at(va, 0, 0, 1, 0) - at(va, 0, 0, 0, 0)) / 10;
+            double delta = at(va, 0, 0, 0, 0) - 170 + 170 * k;
+            assertThat(k).isBetween(0.7, 1.3);
+            assertThat(delta).isBetween(-0.2 - 1e-9, 0.2 + 1e-9);
+        }
+    }
+
+    @Test
+    void shouldBilinearlyResizeTheCroppedWindowBackToTheImage() {
+        // 4×4, two channels: channel 0 = 10·y + x, channel 1 = 100 + the same
+        TensorShape shape = new TensorShape(4, 4, 2);
+        double[] v = new double[32];
+        for (int i = 0; i < 16; i++) {
+            v[2 * i] = 10 * (i / 4) + i % 4;
+            v[2 * i + 1] = 100 + v[2 * i];
+        }
+        RandomZoom.zoom(v, 0, shape, 2, 1, 0);
+
+        // sample row 1 + (y + ½)/2 − ½ = 0.75, 1.25, 1.75, 2.25; column (x + ½)/2 − ½ = −0.25 (clamped to 0), 0.25, 0.75, 1.25
+        double[] expected = {7.5, 7.75, 8.25, 8.75, 12.5, 12.75, 13.25, 13.75, 17.5, 17.75, 18.25, 18.75, 22.5, 22.75, 23.25, 23.75};
+        for (int i = 0; i < 16; i++) {
+            assertThat(v[2 * i]).as("channel 0 of pixel %d", i).isEqualTo(expected[i]);
+            assertThat(v[2 * i + 1]).as("channel 1 of pixel %d", i).isEqualTo(100 + expected[i]);
+        }
+    }
+
+    @Test
+    void shouldLeaveTheImageAsItIsAtScaleOne() {
+        double[] v = image(3);
+        RandomZoom.zoom(v, 3, SHAPE, 1, 0, 0);
+
+        assertThat(v).containsExactly(image(3));
+    }
+
+    @Test
+    void shouldKeepEveryExampleInItsOwnSlotAndEveryLabelAsItWas() {
+        int count = 5;
+        int size = Math.toIntExact(SHAPE.size());
+        double[] x = new double[count * size];
+        double[] labels = {1, 0, 0, 1, 1};
+        for (int e = 0; e < count; e++) {
+            Arrays.fill(x, e * size, (e + 1) * size, 10 * e);
+        }
+        Augmentations.parse("flip,shift:2:edge,zoom:0.5,jitter:0.2,0.2").apply(x, count, SHAPE, new Random(4));
+
+        for (int e = 0; e < count; e++) {
+            double first = x[e * size];
+            assertThat(first).as("example %d moved by the brightness only", e).isBetween(10 * e - 0.2, 10 * e + 0.2);
+            for (int i = 0; i < size; i++) {
+                // interpolating a constant may round in the last bit; a neighbour's value would be ≥ 9.6 away
+                assertThat(x[e * size + i]).as("example %d, value %d", e, i).isCloseTo(first, offset(1e-9));
+            }
+        }
+        assertThat(labels).containsExactly(1, 0, 0, 1, 1);
+    }
+
+    @Test
     void shouldParseTheListAndReadBackItsOwnToken() {
-        Augmentations a = Augmentations.parse("flip,shift:4,shift:2:edge");
+        Augmentations a = Augmentations.parse("flip,shift:4,shift:2:edge,jitter:0.2,0.25,zoom:0.2");
 
         assertThat(a.steps()).containsExactly(new HorizontalFlip(0.5), new RandomShift(4, RandomShift.Padding.ZERO),
-                new RandomShift(2, RandomShift.Padding.EDGE));
+                new RandomShift(2, RandomShift.Padding.EDGE), new ColourJitter(0.2, 0.25), new RandomZoom(0.2));
+        assertThat(a.token()).isEqualTo("flip,shift:4,shift:2:edge,jitter:0.2,0.25,zoom:0.2");
         assertThat(Augmentations.parse(a.token())).isEqualTo(a);
+        assertThat(Augmentations.parse("jitter:0,0.1").token()).isEqualTo("jitter:0,0.1");
         assertThat(Augmentations.parse("none").isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSayWhyAJitterOrZoomIsRefused() {
+        assertThatThrownBy(() -> Augmentations.parse("jitter:0.2")).hasMessageContaining("unknown augmentation 'jitter:0.2'")
+                .hasMessageContaining("jitter:B,C");
+        assertThatThrownBy(() -> Augmentations.parse("jitter:0.2,1.5")).hasMessageContaining("bad augmentation 'jitter:0.2,1.5'")
+                .hasMessageContaining("contrast in [0, 1)");
+        assertThatThrownBy(() -> Augmentations.parse("flip,zoom:0")).hasMessageContaining("bad augmentation 'zoom:0'");
+        assertThatThrownBy(() -> Augmentations.parse("zoom:x")).hasMessageContaining("bad augmentation 'zoom:x'");
     }
 
     @Test

@@ -1,11 +1,14 @@
 """An independent NumPy implementation of catstream's layered networks (the oracle of LayeredNetworkNumpyTest).
 
 Convolutions are sums of nine shifted einsums over a zero-padded input (no im2col), pooling is an explicit loop
-over windows, the cost is the article's formula on probabilities. Reads IN.npz with X (count x H*W*C, each row
-in H, W, C order), Y (count) and W1, b1, W2, b2, ... (shapes as catstream's ParamSpec); writes OUT.npz with the
-probabilities p, the mean cross-entropy cost and dW1, db1, ... (mean over the batch).
+over windows, global average pooling is NumPy's mean over the rows and columns, the cost is the article's formula
+on probabilities. Reads IN.npz with X (count x H*W*C, each row
+in H, W, C order), Y (count) and W1, b1, W2, b2, ... (shapes as catstream's ParamSpec), and for each dropout layer
+at position n (0-based, e.g. drop50) its training masks Mn (count x values, each 0 or 1/(1-p), drawn by the Java
+side); writes OUT.npz with the probabilities p (scoring: dropout passes values through), the mean cross-entropy
+cost and dW1, db1, ... (training: values times the masks; mean over the batch).
 
-usage: cnn_reference.py IN.npz OUT.npz H W C LAYERS   (LAYERS like conv3,pool,conv4,dense5,dense1)
+usage: cnn_reference.py IN.npz OUT.npz H W C LAYERS   (LAYERS like conv3,pool,conv4,gap,dense5,dense1)
 """
 import sys
 
@@ -62,8 +65,9 @@ def pool_backward(dout, where, shape):
     return dx
 
 
-def example(x, y, layers, params, grads):
-    """One example forward and backward; adds its gradients to grads; returns (p, cost)."""
+def example(x, y, layers, params, grads, masks):
+    """One example forward and backward; adds its gradients to grads; returns (p, cost). masks: position -> mask
+    of a dropout layer, or None to score (dropout is the identity)."""
     caches = []
     a = x
     k = 0
@@ -72,6 +76,15 @@ def example(x, y, layers, params, grads):
             out, where = pool_forward(a)
             caches.append(('pool', where, a.shape))
             a = out
+            continue
+        if layer == 'gap':
+            caches.append(('gap', a.shape))
+            a = a.mean(axis=(0, 1)).reshape(1, 1, -1)
+            continue
+        if layer.startswith('drop'):
+            mask = np.ones(a.shape) if masks is None else masks[n].reshape(a.shape)
+            caches.append(('drop', mask))
+            a = a * mask
             continue
         k += 1
         w, b = params['W%d' % k], params['b%d' % k]
@@ -91,6 +104,11 @@ def example(x, y, layers, params, grads):
         cache = caches[n]
         if cache[0] == 'pool':
             da = pool_backward(da, cache[1], cache[2])
+        elif cache[0] == 'drop':
+            da = da * cache[1]
+        elif cache[0] == 'gap':
+            h, wd, c = cache[1]
+            da = np.broadcast_to(da.reshape(1, 1, c) / (h * wd), (h, wd, c)).copy()
         elif cache[0] == 'conv':
             _, k, xp, z = cache
             dk, db, da = conv_backward(da * (z > 0), xp, params['W%d' % k])
@@ -118,8 +136,15 @@ def main():
     m = xs.shape[0]
     p = np.zeros(m)
     cost = 0.0
+    dropouts = [n for n, layer in enumerate(layers) if layer.startswith('drop')]
     for i in range(m):
-        p[i], e = example(xs[i].reshape(h, w, c), ys[i], layers, params, grads)
+        x = xs[i].reshape(h, w, c)
+        masks = {n: data['M%d' % n][i] for n in dropouts}
+        if dropouts:
+            p[i], _ = example(x, ys[i], layers, params, {k: np.zeros_like(v) for k, v in grads.items()}, None)
+            _, e = example(x, ys[i], layers, params, grads, masks)
+        else:
+            p[i], e = example(x, ys[i], layers, params, grads, masks)
         cost += e
     out = {'p': p, 'cost': np.array([cost / m])}
     out.update({'d' + name: g / m for name, g in grads.items()})
