@@ -65,6 +65,11 @@ final class RecipeOptions {
             description = "Stop after N epochs without a better validation accuracy; 0 never stops early (recipe default).")
     Integer patience;
 
+    @Option(names = "--weight-averaging", paramLabel = "DECAY",
+            description = "Evaluate, keep and write an exponential moving average of the weights with this decay per step, "
+                    + "e.g. 0.99; 0 for the last weights (recipe default).")
+    Double averaging;
+
     /** The options given on the command line, by name, in declaration order. */
     List<String> given() {
         List<String> names = new ArrayList<>();
@@ -81,6 +86,7 @@ final class RecipeOptions {
         addIf(names, standardise, "--standardise");
         addIf(names, validationFraction, "--validation-fraction");
         addIf(names, patience, "--patience");
+        addIf(names, averaging, "--weight-averaging");
         return names;
     }
 
@@ -101,7 +107,8 @@ final class RecipeOptions {
                     or(batchSize, p.batchSize()), or(epochs, p.epochs()), or(l2, p.l2()),
                     parse("--augment", augment, p.augment(), Augmentations::parse),
                     parse("--standardise", standardise, p.standardise(), v -> enumValue(StandardisationMode.class, v)),
-                    or(validationFraction, p.validationFraction()), or(patience, p.patience()), or(seed, p.seed()));
+                    or(validationFraction, p.validationFraction()), or(patience, p.patience()), or(averaging, p.averaging()),
+                    or(seed, p.seed()));
         } catch (IllegalArgumentException e) {
             throw new UserError("--recipe " + p.name() + ": " + e.getMessage());
         }

@@ -33,12 +33,15 @@ import java.util.Optional;
  * @param standardise        input standardisation, fitted on the training part
  * @param validationFraction share of the training data carved off for validation (0: none, no early stopping)
  * @param patience           stop after this many epochs without a better validation accuracy (0: never stop early)
+ * @param averaging          decay d of an exponential moving average of the weights, updated after every step
+ *                           ({@code avg = d·avg + (1-d)·w}); the average is what is evaluated, kept and written.
+ *                           0 turns it off. Mini-batch noise makes the last weights wander; their average does not
  * @param seed               seed of the weights, the epoch shuffles and the augmentations
  */
 public record Recipe(String name, String layers, int imageSize, Initialisation init, Optimizer.Kind optimizer,
                      double learningRate, double momentum, LearningRateSchedule schedule, int batchSize, int epochs,
                      double l2, Augmentations augment, StandardisationMode standardise, double validationFraction,
-                     int patience, long seed) {
+                     int patience, double averaging, long seed) {
 
     /** The reference recipe's name: the article's algorithm, run by {@link Trainer}, not by this class. */
     public static final String ARTICLE = "article";
@@ -50,12 +53,12 @@ public record Recipe(String name, String layers, int imageSize, Initialisation i
      */
     public static final Recipe MLP = new Recipe("mlp", "dense64,dense16,dense1", 64, Initialisation.HE,
             Optimizer.Kind.ADAM, 3e-4, 0.9, new LearningRateSchedule.Cosine(), 64, 40, 1e-2,
-            Augmentations.parse("flip,shift:4"), StandardisationMode.FEATURE, 0.15, 10, 1);
+            Augmentations.parse("flip,shift:4"), StandardisationMode.FEATURE, 0.15, 10, 0, 1);
 
     /** The small CNN of issue #7: three conv3×3+ReLU+pool blocks, dense 64; trainable once LayeredNetwork is merged. */
     public static final Recipe CNN = new Recipe("cnn", "conv16,pool,conv32,pool,conv64,pool,dense64,dense1", 64,
             Initialisation.HE, Optimizer.Kind.ADAM, 1e-3, 0.9, new LearningRateSchedule.Constant(), 32, 30, 1e-4,
-            Augmentations.parse("flip,shift:4"), StandardisationMode.CHANNEL, 0.15, 6, 1);
+            Augmentations.parse("flip,shift:4"), StandardisationMode.CHANNEL, 0.15, 6, 0, 1);
 
     /** Every name {@code --recipe} takes, the reference first. */
     public static final List<String> NAMES = List.of(ARTICLE, MLP.name(), CNN.name());
@@ -73,6 +76,9 @@ public record Recipe(String name, String layers, int imageSize, Initialisation i
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+        }
+        if (!(averaging >= 0 && averaging < 1)) {
+            throw new IllegalArgumentException("weight averaging decay must be in [0, 1), got " + averaging);
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
@@ -107,6 +113,7 @@ public record Recipe(String name, String layers, int imageSize, Initialisation i
         d.put("standardise", standardise.token());
         d.put("validation_fraction", Double.toString(validationFraction));
         d.put("patience", Integer.toString(patience));
+        d.put("weight_averaging", Double.toString(averaging));
         d.put("seed", Long.toString(seed));
         return d;
     }

@@ -59,6 +59,7 @@ public final class RecipeTrainer {
         LOG.info("training {} ({} parameters) on {} examples, {} validation: {}", arch, arch.parameterCount(),
                 train.size(), validation.size(), recipe.describe());
 
+        WeightAverage average = recipe.averaging() > 0 ? new WeightAverage(params, recipe.averaging()) : null;
         EpochLog log = new EpochLog();
         List<double[]> best = null;
         double bestAccuracy = Double.NEGATIVE_INFINITY;
@@ -85,14 +86,24 @@ public final class RecipeTrainer {
                     }
                     decay.addGradient(params, grads);
                     optimizer.update(params, grads, lr);
+                    if (average != null) {
+                        average.update(params);
+                    }
                     costSum += cost * count;
                     steps++;
                 }
                 requireFinite(params, epoch, lr);
+                List<double[]> trained = average == null ? null : average.swapIn(params);
                 Score trainScore = Score.of(network, train);
                 Score validationScore = Score.of(network, validation);
                 EpochLog.Epoch line = new EpochLog.Epoch(epoch, lr, costSum / train.size(), trainScore.accuracy(),
                         validationScore.cost(), validationScore.accuracy(), (System.nanoTime() - epochStart) / 1e9);
+                if (line.validationAccuracy() > bestAccuracy) {
+                    best = copy(params); // the evaluated weights: the average when averaging
+                }
+                if (average != null) {
+                    average.swapOut(params, trained);
+                }
                 log.add(line);
                 report(line);
                 progress.step();
@@ -103,7 +114,6 @@ public final class RecipeTrainer {
                 if (line.validationAccuracy() > bestAccuracy) {
                     bestAccuracy = line.validationAccuracy();
                     bestEpoch = epoch;
-                    best = copy(params);
                 } else if (recipe.patience() > 0 && epoch - bestEpoch >= recipe.patience()) {
                     stoppedEarly = epoch < recipe.epochs();
                     LOG.info("no better validation accuracy for {} epochs: stopping after epoch {}", recipe.patience(), epoch);
@@ -113,6 +123,8 @@ public final class RecipeTrainer {
         }
         if (best != null) {
             restore(best, params);
+        } else if (average != null) {
+            average.swapIn(params); // no validation: the last epoch's average is the result
         }
         if (!validation.isEmpty()) {
             out.printf(Locale.ROOT, "kept epoch %d of %d (best validation accuracy %.4f)%s%n", bestEpoch, log.size(),

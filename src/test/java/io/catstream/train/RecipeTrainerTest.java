@@ -36,7 +36,7 @@ class RecipeTrainerTest {
     private static Recipe recipe(String layers, int epochs, int patience, String augment) {
         return new Recipe("test", layers, S, Initialisation.HE, Optimizer.Kind.ADAM, 0.01, 0.9,
                 new LearningRateSchedule.Constant(), 8, epochs, 1e-4, Augmentations.parse(augment), StandardisationMode.NONE,
-                0.25, patience, 1);
+                0.25, patience, 0, 1);
     }
 
     /** Cats: every value in [0.2, 1]; non-cats: every value in [−1, −0.2]: separable whatever the flip or shift. */
@@ -55,9 +55,14 @@ class RecipeTrainerTest {
 
     /** Plain SGD without augmentation: what the fake networks below expect. */
     private static Recipe sgd(double lr, int batch, int epochs, double l2, double validationFraction, int patience) {
+        return sgd(lr, batch, epochs, l2, validationFraction, patience, 0);
+    }
+
+    private static Recipe sgd(double lr, int batch, int epochs, double l2, double validationFraction, int patience,
+                              double averaging) {
         return new Recipe("test", "dense6,dense1", S, Initialisation.HE, Optimizer.Kind.SGD, lr, 0,
                 new LearningRateSchedule.Constant(), batch, epochs, l2, Augmentations.NONE, StandardisationMode.NONE,
-                validationFraction, patience, 1);
+                validationFraction, patience, averaging, 1);
     }
 
     private static RecipeResult train(Recipe recipe, NetworkFactory factory, LabelledExamples train,
@@ -144,6 +149,31 @@ class RecipeTrainerTest {
         assertThat(result.bestEpoch()).isEqualTo(4);
         assertThat(network.counter()).isEqualTo(4.0);
         assertThat(Double.isNaN(result.best().validationAccuracy())).isTrue();
+    }
+
+    @Test
+    void shouldReturnTheBiasCorrectedAverageOfTheStepsWhenAveraging() {
+        // one step per epoch: the counter goes 1, 2, 3, 4; with decay 0.5 the average is
+        // (0.0625·1 + 0.125·2 + 0.25·3 + 0.5·4) / (1 − 0.5⁴) = 3.0625 / 0.9375
+        PeakingNetwork network = new PeakingNetwork(recipe(4, 3, "none").architecture(), 2);
+        RecipeResult result = train(sgd(1.0, 100, 4, 0, 0, 3, 0.5), (arch, seed) -> network, signedImages(8, 1),
+                signedImages(0, 2));
+
+        assertThat(result.epochsRun()).isEqualTo(4);
+        assertThat(network.counter()).isCloseTo(3.0625 / 0.9375, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    void shouldKeepTheAverageOfTheBestEpoch() {
+        // averaged counters after epoch 2.. are never the integer 2 the fake peaks at, so every epoch scores 0.5 and
+        // the first is kept: what is restored is that epoch's average (the first step itself), not its raw weights
+        PeakingNetwork network = new PeakingNetwork(recipe(10, 0, "none").architecture(), 2);
+        RecipeResult result = train(sgd(1.0, 100, 10, 0, 0.25, 0, 0.5), (arch, seed) -> network, signedImages(8, 1),
+                signedImages(6, 2));
+
+        assertThat(result.epochsRun()).isEqualTo(10);
+        assertThat(result.bestEpoch()).isEqualTo(1); // all epochs tie at 0.5: the first is kept
+        assertThat(network.counter()).as("epoch 1's average: the first step itself").isEqualTo(1.0);
     }
 
     @Test
