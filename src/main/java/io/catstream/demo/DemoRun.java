@@ -12,8 +12,12 @@ import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TrainingFacts;
+import io.catstream.nn.LabelledExamples;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.Networks;
+import io.catstream.nn.net.TrainableNetwork;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.stream.ScoringApp;
 import io.catstream.stream.ScoringConfig;
@@ -21,14 +25,20 @@ import io.catstream.stream.ScoringModel;
 import io.catstream.stream.StatusTimeline;
 import io.catstream.train.DataFingerprint;
 import io.catstream.train.Evaluation;
+import io.catstream.train.Recipe;
+import io.catstream.train.RecipeData;
+import io.catstream.train.RecipeResult;
+import io.catstream.train.RecipeTrainer;
 import io.catstream.train.Trainer;
 import io.catstream.train.TrainingConfig;
+import io.catstream.train.TrainingData;
 import io.catstream.train.TrainingResult;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,14 +48,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.ejml.data.DMatrixRMaj;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine, end to end: an in-process KRaft broker with a temporary data directory, the
  * topics, model v1 (a short training run) published to {@code model-weights}, the exactly-once scorer with its web
- * view and /metrics, labelled images streamed at a steady rate, and model v2 (the article's full run) trained while
- * v1 scores and published mid-stream, so the console (and the web page) show the live swap and the accuracy of each
+ * view and /metrics, labelled images streamed at a steady rate, and model v2 (a small convolutional network, the cnn
+ * recipe at 64×64 with per-channel standardisation) trained while v1 scores and published mid-stream, so the console
+ * (and the web page) show the live swap between two architectures and input contracts, and the accuracy of each
  * version. Runs for the configured duration or until {@link #requestStop()}; everything it started is closed.
  */
 public final class DemoRun {
@@ -55,7 +67,8 @@ public final class DemoRun {
 
     /** What the run did. */
     public record Result(Duration elapsed, long sent, long failed, long scored, long deadLettered, int activeVersion,
-                         SortedMap<Integer, ConfusionCounts> byVersion, boolean v2Published, boolean stoppedEarly) {
+                         Architecture activeArchitecture, SortedMap<Integer, ConfusionCounts> byVersion,
+                         boolean v2Published, boolean stoppedEarly) {
     }
 
     private final DemoConfig config;
@@ -115,8 +128,8 @@ public final class DemoRun {
         DemoData data = load();
         say("3. data: %s", data.description());
         NetworkShape shape = new NetworkShape(new int[] {data.contract().featureCount(), 20, 7, 5, 1});
-        Trained v1 = train(data, shape, config.v1Iterations());
-        ModelPublisher.Published p1 = publish(settings, v1, "demo v1: " + config.v1Iterations() + " iterations");
+        Trained v1 = trainV1(data, shape);
+        ModelPublisher.Published p1 = publish(settings, v1.artifact(), "demo v1: " + config.v1Iterations() + " iterations");
         say("4. model v1: %s %d iterations in %.1f s (train accuracy %.1f %%), published as %s@%d (%,d bytes)", shape,
                 config.v1Iterations(), v1.result.duration().toMillis() / 1000.0, 100 * v1.trainAccuracy,
                 DemoConfig.MODEL_NAME, p1.model().version(), p1.recordBytes());
@@ -126,14 +139,16 @@ public final class DemoRun {
         app = ScoringApp.start(ScoringConfig.defaults(settings).withApplicationId("catstream-demo")
                 .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()));
         app.describe("data", data.description());
-        app.describe("demo", "v1 = " + config.v1Iterations() + " iterations; v2 = " + config.v2Iterations()
-                + " iterations, trained while v1 scores and published mid-stream");
+        app.describe("demo", "v1 = the article's network " + shape + ", " + config.v1Iterations() + " iterations at "
+                + data.contract().imageSize() + "²; v2 = a convolutional network (" + DemoConfig.V2_LAYERS + ") at "
+                + config.v2Recipe().imageSize() + "² with per-channel standardisation, the cnn recipe for "
+                + config.v2Epochs() + " epochs, trained while v1 scores and published mid-stream");
         say("5. scorer: Kafka Streams, %s, %d stream threads; live view http://localhost:%d/ · /metrics · /health · /model",
                 app.config().guarantee(), app.config().streamThreads(), app.httpPort());
         sender = new DemoSender(settings, app.config().topics().images(), data.stream(), config.rate()).start();
         say("6. streaming %d labelled images (%d cats) round and round at %.0f images/s; v2 starts training in %d s",
                 data.stream().size(), data.streamCats(), config.rate(), config.v2After().toSeconds());
-        v2Trainer = new Thread(() -> trainAndPublishV2(settings, data, shape), "catstream-demo-v2");
+        v2Trainer = new Thread(() -> trainAndPublishV2(settings, data), "catstream-demo-v2");
         v2Trainer.setDaemon(true);
         v2Trainer.start();
         watch();
@@ -174,22 +189,29 @@ public final class DemoRun {
         }
     }
 
-    private void trainAndPublishV2(KafkaSettings settings, DemoData data, NetworkShape shape) {
+    private void trainAndPublishV2(KafkaSettings settings, DemoData data) {
         try {
             if (stopRequested.await(config.v2After().toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
-            say("7. model v2: training the article's full run (%d iterations) while v1 keeps scoring…", config.v2Iterations());
-            app.describe("demo", "training v2 (" + config.v2Iterations() + " iterations) while v1 scores");
-            Trained trained = train(data, shape, config.v2Iterations());
+            Recipe recipe = config.v2Recipe();
+            say("7. model v2: a convolutional network (%s) at %d×%d, trained with the cnn recipe for %d epochs while v1 "
+                    + "keeps scoring…", recipe.layers(), recipe.imageSize(), recipe.imageSize(), recipe.epochs());
+            app.describe("demo", "training v2 (" + recipe.layers() + ", cnn recipe, " + recipe.epochs()
+                    + " epochs) while v1 scores");
+            TrainedCnn trained = trainV2(data, recipe);
             if (closing || stopRequested.getCount() == 0) {
                 return;
             }
-            ModelPublisher.Published p2 = publish(settings, trained, "demo v2: " + config.v2Iterations() + " iterations");
+            ModelPublisher.Published p2 = publish(settings, trained.artifact(), "demo v2: cnn recipe, " + recipe.layers()
+                    + ", " + recipe.epochs() + " epochs");
             v2.set(p2);
-            say("   v2 trained in %.1f s (train accuracy %.1f %%) and published as %s@%d at %d s: the scorer swaps live",
-                    trained.result.duration().toMillis() / 1000.0, 100 * trained.trainAccuracy, DemoConfig.MODEL_NAME,
-                    p2.model().version(), elapsedSeconds());
+            say("   v2 trained in %.1f s (kept epoch %d of %d, validation accuracy %.1f %% on %d photos held out of its "
+                            + "training) and published as %s@%d at %d s: the scorer swaps live to another architecture, "
+                            + "image size and standardisation",
+                    trained.result().duration().toMillis() / 1000.0, trained.result().bestEpoch(),
+                    trained.result().epochsRun(), 100 * trained.validation().accuracy(), trained.validation().total(),
+                    DemoConfig.MODEL_NAME, p2.model().version(), elapsedSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -203,7 +225,12 @@ public final class DemoRun {
     private record Trained(ModelArtifact artifact, TrainingResult result, double trainAccuracy) {
     }
 
-    private Trained train(DemoData data, NetworkShape shape, int iterations) {
+    private record TrainedCnn(ModelArtifact artifact, RecipeResult result, Evaluation validation) {
+    }
+
+    /** The article's network, full-batch, as {@code catstream train} trains it, for {@code v1Iterations}. */
+    private Trained trainV1(DemoData data, NetworkShape shape) {
+        int iterations = config.v1Iterations();
         TrainingConfig training = new TrainingConfig(shape, TrainingConfig.ARTICLE_LEARNING_RATE, iterations, config.seed(),
                 iterations, TrainingConfig.Solver.AUTO);
         TrainingResult result = new Trainer(training, new PrintWriter(Writer.nullWriter())).quiet()
@@ -217,10 +244,43 @@ public final class DemoRun {
         return new Trained(artifact, result, accuracy);
     }
 
-    private static ModelPublisher.Published publish(KafkaSettings settings, Trained trained, String reason) {
+    /**
+     * The recipe on the same training images loaded again at its size, as {@code catstream train --recipe cnn} does
+     * ({@code RecipeTraining}): validation carved and standardisation fitted by {@link RecipeData#prepare}, the best
+     * validation epoch kept, the fitted statistics in the model's input contract for the scorer.
+     */
+    private TrainedCnn trainV2(DemoData data, Recipe recipe) {
+        LabelledExamples images = data.trainingImages().at(recipe.imageSize());
+        LabelledExamples noTest = new LabelledExamples(new DMatrixRMaj(0, images.featureCount()), new DMatrixRMaj(1, 0));
+        TrainingData set = new TrainingData(images, noTest, "demo training images");
+        RecipeData prepared = RecipeData.prepare(set, recipe.validationFraction(), config.seed(), recipe.standardise());
+        Architecture arch = recipe.architecture();
+        RecipeResult result = new RecipeTrainer(recipe, new PrintWriter(Writer.nullWriter()))
+                .train(Networks.factoryFor(arch, recipe.init()), prepared.train(), prepared.validation());
+        TrainableNetwork network = result.network();
+        Evaluation train = Evaluation.of(network, prepared.train());
+        Evaluation validation = Evaluation.of(network, prepared.validation());
+        InputContract plain = InputContract.rgb(recipe.imageSize());
+        InputContract contract = prepared.standardisation().map(plain::withStandardisation).orElse(plain);
+        TrainingFacts facts = new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(),
+                recipe.seed(), result.best().trainCost(), train.accuracy(), null, prepared.train().size(), null,
+                DataFingerprint.of(images), result.duration().toMillis() / 1000.0, Instant.now());
+        Map<String, String> extra = new LinkedHashMap<>(recipe.describe());
+        extra.put("image_size", Integer.toString(recipe.imageSize()));
+        extra.put("epochs_run", Integer.toString(result.epochsRun()));
+        extra.put("best_epoch", Integer.toString(result.bestEpoch()));
+        extra.put("stopped_early", Boolean.toString(result.stoppedEarly()));
+        extra.put("validation_examples", Integer.toString(prepared.validation().size()));
+        extra.put("validation_accuracy", String.format(Locale.ROOT, "%.6f", validation.accuracy()));
+        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, contract, facts, extra, network.architecture(),
+                network.parameters());
+        return new TrainedCnn(artifact, result, validation);
+    }
+
+    private static ModelPublisher.Published publish(KafkaSettings settings, ModelArtifact artifact, String reason) {
         try (ModelPublisher publisher = new ModelPublisher(settings, TopicNames.DEFAULT.modelWeights(), DemoConfig.MODEL_NAME,
                 null, Clock.systemUTC(), Duration.ofSeconds(60))) {
-            return publisher.publish(ModelCodec.encode(trained.artifact()), true, reason);
+            return publisher.publish(ModelCodec.encode(artifact), true, reason);
         }
     }
 
@@ -249,11 +309,13 @@ public final class DemoRun {
         long sent = sender == null ? 0 : sender.sent();
         long failed = sender == null ? 0 : sender.failed();
         if (app == null) {
-            return new Result(elapsed(), sent, failed, 0, 0, 0, new java.util.TreeMap<>(), false, early);
+            return new Result(elapsed(), sent, failed, 0, 0, 0, null, new java.util.TreeMap<>(), false, early);
         }
         ScoringMetrics m = app.context().metrics();
+        ScoringModel active = app.context().active().current();
         return new Result(elapsed(), sent, failed, m.scoredTotal(), m.deadLetteredTotal(), activeVersion(),
-                m.accuracyByVersion(), v2.get() != null, early);
+                active == null ? null : active.published().artifact().architecture(), m.accuracyByVersion(),
+                v2.get() != null, early);
     }
 
     private boolean stopped() {
