@@ -8,37 +8,19 @@ import io.catstream.kafka.TopicNames;
 import io.catstream.kafka.TopicReconciler;
 import io.catstream.metrics.ConfusionCounts;
 import io.catstream.metrics.ScoringMetrics;
-import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
-import io.catstream.model.TrainingFacts;
-import io.catstream.nn.LabelledExamples;
 import io.catstream.nn.NetworkShape;
-import io.catstream.nn.Parameters;
 import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.Networks;
-import io.catstream.nn.net.TrainableNetwork;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.stream.ScoringApp;
 import io.catstream.stream.ScoringConfig;
 import io.catstream.stream.ScoringModel;
 import io.catstream.stream.StatusTimeline;
-import io.catstream.train.DataFingerprint;
-import io.catstream.train.Evaluation;
 import io.catstream.train.Recipe;
-import io.catstream.train.RecipeData;
-import io.catstream.train.RecipeResult;
-import io.catstream.train.RecipeTrainer;
-import io.catstream.train.Trainer;
-import io.catstream.train.TrainingConfig;
-import io.catstream.train.TrainingData;
-import io.catstream.train.TrainingResult;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.ejml.data.DMatrixRMaj;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,10 +109,10 @@ public final class DemoRun {
         DemoData data = load();
         say("3. data: %s", data.description());
         NetworkShape shape = new NetworkShape(new int[] {data.contract().featureCount(), 20, 7, 5, 1});
-        Trained v1 = trainV1(data, shape);
+        DemoTraining.Trained v1 = DemoTraining.v1(config, data, shape);
         ModelPublisher.Published p1 = publish(settings, v1.artifact(), "demo v1: " + config.v1Iterations() + " iterations");
         say("4. model v1: %s %d iterations in %.1f s (train accuracy %.1f %%), published as %s@%d (%,d bytes)", shape,
-                config.v1Iterations(), v1.result.duration().toMillis() / 1000.0, 100 * v1.trainAccuracy,
+                config.v1Iterations(), v1.result().duration().toMillis() / 1000.0, 100 * v1.trainAccuracy(),
                 DemoConfig.MODEL_NAME, p1.model().version(), p1.recordBytes());
         if (stopped()) {
             return result(true);
@@ -199,7 +180,7 @@ public final class DemoRun {
                     + "keeps scoring…", recipe.layers(), recipe.imageSize(), recipe.imageSize(), recipe.epochs());
             app.describe("demo", "training v2 (" + recipe.layers() + ", cnn recipe, " + recipe.epochs()
                     + " epochs) while v1 scores");
-            TrainedCnn trained = trainV2(data, recipe);
+            DemoTraining.TrainedCnn trained = DemoTraining.v2(data, recipe);
             if (closing || stopRequested.getCount() == 0) {
                 return;
             }
@@ -220,61 +201,6 @@ public final class DemoRun {
                 say("   v2 failed: %s (v1 keeps scoring)", e.getMessage());
             }
         }
-    }
-
-    private record Trained(ModelArtifact artifact, TrainingResult result, double trainAccuracy) {
-    }
-
-    private record TrainedCnn(ModelArtifact artifact, RecipeResult result, Evaluation validation) {
-    }
-
-    /** The article's network, full-batch, as {@code catstream train} trains it, for {@code v1Iterations}. */
-    private Trained trainV1(DemoData data, NetworkShape shape) {
-        int iterations = config.v1Iterations();
-        TrainingConfig training = new TrainingConfig(shape, TrainingConfig.ARTICLE_LEARNING_RATE, iterations, config.seed(),
-                iterations, TrainingConfig.Solver.AUTO);
-        TrainingResult result = new Trainer(training, new PrintWriter(Writer.nullWriter())).quiet()
-                .train(data.train(), Parameters.initialize(shape, config.seed()));
-        double accuracy = Evaluation.of(result.parameters(), data.train()).accuracy();
-        TrainingFacts facts = new TrainingFacts("article", iterations, TrainingConfig.ARTICLE_LEARNING_RATE, config.seed(),
-                result.costs().last(), accuracy, null, data.train().size(), null, DataFingerprint.of(data.train()),
-                result.duration().toMillis() / 1000.0, Instant.now());
-        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, InputContract.of(data.contract()), facts,
-                result.parameters());
-        return new Trained(artifact, result, accuracy);
-    }
-
-    /**
-     * The recipe on the same training images loaded again at its size, as {@code catstream train --recipe cnn} does
-     * ({@code RecipeTraining}): validation carved and standardisation fitted by {@link RecipeData#prepare}, the best
-     * validation epoch kept, the fitted statistics in the model's input contract for the scorer.
-     */
-    private TrainedCnn trainV2(DemoData data, Recipe recipe) {
-        LabelledExamples images = data.trainingImages().at(recipe.imageSize());
-        LabelledExamples noTest = new LabelledExamples(new DMatrixRMaj(0, images.featureCount()), new DMatrixRMaj(1, 0));
-        TrainingData set = new TrainingData(images, noTest, "demo training images");
-        RecipeData prepared = RecipeData.prepare(set, recipe.validationFraction(), config.seed(), recipe.standardise());
-        Architecture arch = recipe.architecture();
-        RecipeResult result = new RecipeTrainer(recipe, new PrintWriter(Writer.nullWriter()))
-                .train(Networks.factoryFor(arch, recipe.init()), prepared.train(), prepared.validation());
-        TrainableNetwork network = result.network();
-        Evaluation train = Evaluation.of(network, prepared.train());
-        Evaluation validation = Evaluation.of(network, prepared.validation());
-        InputContract plain = InputContract.rgb(recipe.imageSize());
-        InputContract contract = prepared.standardisation().map(plain::withStandardisation).orElse(plain);
-        TrainingFacts facts = new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(),
-                recipe.seed(), result.best().trainCost(), train.accuracy(), null, prepared.train().size(), null,
-                DataFingerprint.of(images), result.duration().toMillis() / 1000.0, Instant.now());
-        Map<String, String> extra = new LinkedHashMap<>(recipe.describe());
-        extra.put("image_size", Integer.toString(recipe.imageSize()));
-        extra.put("epochs_run", Integer.toString(result.epochsRun()));
-        extra.put("best_epoch", Integer.toString(result.bestEpoch()));
-        extra.put("stopped_early", Boolean.toString(result.stoppedEarly()));
-        extra.put("validation_examples", Integer.toString(prepared.validation().size()));
-        extra.put("validation_accuracy", String.format(Locale.ROOT, "%.6f", validation.accuracy()));
-        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, contract, facts, extra, network.architecture(),
-                network.parameters());
-        return new TrainedCnn(artifact, result, validation);
     }
 
     private static ModelPublisher.Published publish(KafkaSettings settings, ModelArtifact artifact, String reason) {
