@@ -23,18 +23,27 @@ import org.ejml.data.DMatrixRMaj;
  * What the demo trains on and what it streams, kept apart so that the accuracy the scorer reports is measured on
  * images the models never trained on.
  *
- * @param train       the training examples (features of the preprocessing, one row each)
- * @param stream      the images to stream, shuffled, cycled by the sender
- * @param contract    the preprocessing both sides use
- * @param description one line for the console and the web view: where the images come from
+ * @param train          the training examples (features of {@code contract}, one row each): what v1 trains on
+ * @param trainingImages the same training images, preprocessed again at another size: what v2 trains on
+ * @param stream         the images to stream, shuffled, cycled by the sender
+ * @param contract       v1's preprocessing (the scorer applies each model's own contract to the streamed bytes)
+ * @param description    one line for the console and the web view: where the images come from
  */
-public record DemoData(LabelledExamples train, List<DemoImage> stream, PreprocessingContract contract, String description) {
+public record DemoData(LabelledExamples train, TrainingImages trainingImages, List<DemoImage> stream,
+                       PreprocessingContract contract, String description) {
+
+    /** The training images (never the streamed ones) as features of an S×S RGB contract, same order and labels. */
+    @FunctionalInterface
+    public interface TrainingImages {
+        LabelledExamples at(int imageSize);
+    }
 
     /** Share of the photos kept out of training and streamed instead. */
     public static final double STREAM_FRACTION = 0.2;
 
     public DemoData {
         Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(trainingImages, "trainingImages");
         stream = List.copyOf(stream);
         if (stream.isEmpty()) {
             throw new IllegalArgumentException("nothing to stream");
@@ -47,21 +56,18 @@ public record DemoData(LabelledExamples train, List<DemoImage> stream, Preproces
      */
     public static DemoData synthetic(int count, int size, long seed) {
         PreprocessingContract contract = PreprocessingContract.ofImageSize(size);
-        ImagePreprocessor preprocessor = new ImagePreprocessor(contract, ImageLimits.defaults());
         List<DemoImage> images = SyntheticImages.generate(count, size, seed);
-        int n = contract.featureCount();
-        DMatrixRMaj x = new DMatrixRMaj(images.size(), n);
-        DMatrixRMaj y = new DMatrixRMaj(1, images.size());
-        for (int i = 0; i < images.size(); i++) {
-            preprocessor.writeFeatures(images.get(i).bytes(), x.data, i * n);
-            y.data[i] = images.get(i).cat() ? 1 : 0;
-        }
-        Split split = Split.of(new LabelledExamples(x, y), STREAM_FRACTION, seed);
+        Split split = Split.of(features(images, contract), STREAM_FRACTION, seed);
         List<DemoImage> stream = new ArrayList<>();
         for (int i : split.testIndices()) {
             stream.add(images.get(i));
         }
-        return new DemoData(split.train(), shuffled(stream, seed), contract, String.format(java.util.Locale.ROOT,
+        List<DemoImage> training = new ArrayList<>();
+        for (int i : split.trainIndices()) {
+            training.add(images.get(i));
+        }
+        TrainingImages again = imageSize -> features(training, PreprocessingContract.ofImageSize(imageSize));
+        return new DemoData(split.train(), again, shuffled(stream, seed), contract, String.format(java.util.Locale.ROOT,
                 "%d synthetic %d×%d images drawn in memory (no photos given): trained on %d, streaming the other %d",
                 count, size, size, split.train().size(), stream.size()));
     }
@@ -90,7 +96,27 @@ public record DemoData(LabelledExamples train, List<DemoImage> stream, Preproces
                 "photos of %s: trained on %d (80 %%), streaming the other %d%s: accuracy is measured on images the "
                         + "models never trained on", folder, split.train().size(), split.testIndices().length,
                 holdout == null ? "" : " + " + held + " of " + holdout);
-        return new DemoData(split.train(), shuffled(stream, seed), contract, description);
+        List<ImageFolder.LabelledFile> training = new ArrayList<>();
+        for (int i : split.trainIndices()) {
+            training.add(new ImageFolder.LabelledFile(all.files().get(i), (int) all.examples().labels().data[i]));
+        }
+        ImageFolder trainingFolder = new ImageFolder(folder, training);
+        TrainingImages again = imageSize -> new ImageLoader(new ImagePreprocessor(
+                PreprocessingContract.ofImageSize(imageSize), ImageLimits.defaults())).load(trainingFolder).examples();
+        return new DemoData(split.train(), again, shuffled(stream, seed), contract, description);
+    }
+
+    /** Features of in-memory images, one row each, with the scorer's own preprocessing. */
+    private static LabelledExamples features(List<DemoImage> images, PreprocessingContract contract) {
+        ImagePreprocessor preprocessor = new ImagePreprocessor(contract, ImageLimits.defaults());
+        int n = contract.featureCount();
+        DMatrixRMaj x = new DMatrixRMaj(images.size(), n);
+        DMatrixRMaj y = new DMatrixRMaj(1, images.size());
+        for (int i = 0; i < images.size(); i++) {
+            preprocessor.writeFeatures(images.get(i).bytes(), x.data, i * n);
+            y.data[i] = images.get(i).cat() ? 1 : 0;
+        }
+        return new LabelledExamples(x, y);
     }
 
     private static DemoImage read(Path root, Path file, boolean cat) {

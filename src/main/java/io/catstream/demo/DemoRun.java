@@ -8,27 +8,19 @@ import io.catstream.kafka.TopicNames;
 import io.catstream.kafka.TopicReconciler;
 import io.catstream.metrics.ConfusionCounts;
 import io.catstream.metrics.ScoringMetrics;
-import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
-import io.catstream.model.TrainingFacts;
 import io.catstream.nn.NetworkShape;
-import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Architecture;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.stream.ScoringApp;
 import io.catstream.stream.ScoringConfig;
 import io.catstream.stream.ScoringModel;
 import io.catstream.stream.StatusTimeline;
-import io.catstream.train.DataFingerprint;
-import io.catstream.train.Evaluation;
-import io.catstream.train.Trainer;
-import io.catstream.train.TrainingConfig;
-import io.catstream.train.TrainingResult;
+import io.catstream.train.Recipe;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole system on one machine, end to end: an in-process KRaft broker with a temporary data directory, the
  * topics, model v1 (a short training run) published to {@code model-weights}, the exactly-once scorer with its web
- * view and /metrics, labelled images streamed at a steady rate, and model v2 (the article's full run) trained while
- * v1 scores and published mid-stream, so the console (and the web page) show the live swap and the accuracy of each
+ * view and /metrics, labelled images streamed at a steady rate, and model v2 (a small convolutional network, the cnn
+ * recipe at 64×64 with per-channel standardisation) trained while v1 scores and published mid-stream, so the console
+ * (and the web page) show the live swap between two architectures and input contracts, and the accuracy of each
  * version. Runs for the configured duration or until {@link #requestStop()}; everything it started is closed.
  */
 public final class DemoRun {
@@ -55,7 +48,8 @@ public final class DemoRun {
 
     /** What the run did. */
     public record Result(Duration elapsed, long sent, long failed, long scored, long deadLettered, int activeVersion,
-                         SortedMap<Integer, ConfusionCounts> byVersion, boolean v2Published, boolean stoppedEarly) {
+                         Architecture activeArchitecture, SortedMap<Integer, ConfusionCounts> byVersion,
+                         boolean v2Published, boolean stoppedEarly) {
     }
 
     private final DemoConfig config;
@@ -115,10 +109,10 @@ public final class DemoRun {
         DemoData data = load();
         say("3. data: %s", data.description());
         NetworkShape shape = new NetworkShape(new int[] {data.contract().featureCount(), 20, 7, 5, 1});
-        Trained v1 = train(data, shape, config.v1Iterations());
-        ModelPublisher.Published p1 = publish(settings, v1, "demo v1: " + config.v1Iterations() + " iterations");
+        DemoTraining.Trained v1 = DemoTraining.v1(config, data, shape);
+        ModelPublisher.Published p1 = publish(settings, v1.artifact(), "demo v1: " + config.v1Iterations() + " iterations");
         say("4. model v1: %s %d iterations in %.1f s (train accuracy %.1f %%), published as %s@%d (%,d bytes)", shape,
-                config.v1Iterations(), v1.result.duration().toMillis() / 1000.0, 100 * v1.trainAccuracy,
+                config.v1Iterations(), v1.result().duration().toMillis() / 1000.0, 100 * v1.trainAccuracy(),
                 DemoConfig.MODEL_NAME, p1.model().version(), p1.recordBytes());
         if (stopped()) {
             return result(true);
@@ -126,14 +120,16 @@ public final class DemoRun {
         app = ScoringApp.start(ScoringConfig.defaults(settings).withApplicationId("catstream-demo")
                 .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()));
         app.describe("data", data.description());
-        app.describe("demo", "v1 = " + config.v1Iterations() + " iterations; v2 = " + config.v2Iterations()
-                + " iterations, trained while v1 scores and published mid-stream");
+        app.describe("demo", "v1 = the article's network " + shape + ", " + config.v1Iterations() + " iterations at "
+                + data.contract().imageSize() + "²; v2 = a convolutional network (" + DemoConfig.V2_LAYERS + ") at "
+                + config.v2Recipe().imageSize() + "² with per-channel standardisation, the cnn recipe for "
+                + config.v2Epochs() + " epochs, trained while v1 scores and published mid-stream");
         say("5. scorer: Kafka Streams, %s, %d stream threads; live view http://localhost:%d/ · /metrics · /health · /model",
                 app.config().guarantee(), app.config().streamThreads(), app.httpPort());
         sender = new DemoSender(settings, app.config().topics().images(), data.stream(), config.rate()).start();
         say("6. streaming %d labelled images (%d cats) round and round at %.0f images/s; v2 starts training in %d s",
                 data.stream().size(), data.streamCats(), config.rate(), config.v2After().toSeconds());
-        v2Trainer = new Thread(() -> trainAndPublishV2(settings, data, shape), "catstream-demo-v2");
+        v2Trainer = new Thread(() -> trainAndPublishV2(settings, data), "catstream-demo-v2");
         v2Trainer.setDaemon(true);
         v2Trainer.start();
         watch();
@@ -174,22 +170,29 @@ public final class DemoRun {
         }
     }
 
-    private void trainAndPublishV2(KafkaSettings settings, DemoData data, NetworkShape shape) {
+    private void trainAndPublishV2(KafkaSettings settings, DemoData data) {
         try {
             if (stopRequested.await(config.v2After().toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
-            say("7. model v2: training the article's full run (%d iterations) while v1 keeps scoring…", config.v2Iterations());
-            app.describe("demo", "training v2 (" + config.v2Iterations() + " iterations) while v1 scores");
-            Trained trained = train(data, shape, config.v2Iterations());
+            Recipe recipe = config.v2Recipe();
+            say("7. model v2: a convolutional network (%s) at %d×%d, trained with the cnn recipe for %d epochs while v1 "
+                    + "keeps scoring…", recipe.layers(), recipe.imageSize(), recipe.imageSize(), recipe.epochs());
+            app.describe("demo", "training v2 (" + recipe.layers() + ", cnn recipe, " + recipe.epochs()
+                    + " epochs) while v1 scores");
+            DemoTraining.TrainedCnn trained = DemoTraining.v2(data, recipe);
             if (closing || stopRequested.getCount() == 0) {
                 return;
             }
-            ModelPublisher.Published p2 = publish(settings, trained, "demo v2: " + config.v2Iterations() + " iterations");
+            ModelPublisher.Published p2 = publish(settings, trained.artifact(), "demo v2: cnn recipe, " + recipe.layers()
+                    + ", " + recipe.epochs() + " epochs");
             v2.set(p2);
-            say("   v2 trained in %.1f s (train accuracy %.1f %%) and published as %s@%d at %d s: the scorer swaps live",
-                    trained.result.duration().toMillis() / 1000.0, 100 * trained.trainAccuracy, DemoConfig.MODEL_NAME,
-                    p2.model().version(), elapsedSeconds());
+            say("   v2 trained in %.1f s (kept epoch %d of %d, validation accuracy %.1f %% on %d photos held out of its "
+                            + "training) and published as %s@%d at %d s: the scorer swaps live to another architecture, "
+                            + "image size and standardisation",
+                    trained.result().duration().toMillis() / 1000.0, trained.result().bestEpoch(),
+                    trained.result().epochsRun(), 100 * trained.validation().accuracy(), trained.validation().total(),
+                    DemoConfig.MODEL_NAME, p2.model().version(), elapsedSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -200,27 +203,10 @@ public final class DemoRun {
         }
     }
 
-    private record Trained(ModelArtifact artifact, TrainingResult result, double trainAccuracy) {
-    }
-
-    private Trained train(DemoData data, NetworkShape shape, int iterations) {
-        TrainingConfig training = new TrainingConfig(shape, TrainingConfig.ARTICLE_LEARNING_RATE, iterations, config.seed(),
-                iterations, TrainingConfig.Solver.AUTO);
-        TrainingResult result = new Trainer(training, new PrintWriter(Writer.nullWriter())).quiet()
-                .train(data.train(), Parameters.initialize(shape, config.seed()));
-        double accuracy = Evaluation.of(result.parameters(), data.train()).accuracy();
-        TrainingFacts facts = new TrainingFacts("article", iterations, TrainingConfig.ARTICLE_LEARNING_RATE, config.seed(),
-                result.costs().last(), accuracy, null, data.train().size(), null, DataFingerprint.of(data.train()),
-                result.duration().toMillis() / 1000.0, Instant.now());
-        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, InputContract.of(data.contract()), facts,
-                result.parameters());
-        return new Trained(artifact, result, accuracy);
-    }
-
-    private static ModelPublisher.Published publish(KafkaSettings settings, Trained trained, String reason) {
+    private static ModelPublisher.Published publish(KafkaSettings settings, ModelArtifact artifact, String reason) {
         try (ModelPublisher publisher = new ModelPublisher(settings, TopicNames.DEFAULT.modelWeights(), DemoConfig.MODEL_NAME,
                 null, Clock.systemUTC(), Duration.ofSeconds(60))) {
-            return publisher.publish(ModelCodec.encode(trained.artifact()), true, reason);
+            return publisher.publish(ModelCodec.encode(artifact), true, reason);
         }
     }
 
@@ -249,11 +235,13 @@ public final class DemoRun {
         long sent = sender == null ? 0 : sender.sent();
         long failed = sender == null ? 0 : sender.failed();
         if (app == null) {
-            return new Result(elapsed(), sent, failed, 0, 0, 0, new java.util.TreeMap<>(), false, early);
+            return new Result(elapsed(), sent, failed, 0, 0, 0, null, new java.util.TreeMap<>(), false, early);
         }
         ScoringMetrics m = app.context().metrics();
+        ScoringModel active = app.context().active().current();
         return new Result(elapsed(), sent, failed, m.scoredTotal(), m.deadLetteredTotal(), activeVersion(),
-                m.accuracyByVersion(), v2.get() != null, early);
+                active == null ? null : active.published().artifact().architecture(), m.accuracyByVersion(),
+                v2.get() != null, early);
     }
 
     private boolean stopped() {

@@ -13,16 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The demo end to end on synthetic images, shortened: v1, the stream, v2 published mid-stream, the swap, the end. */
+/**
+ * The demo end to end on synthetic images, shortened: v1 (the article's network), the stream, v2 (a convolutional
+ * network) published mid-stream, the swap, the end.
+ */
 class DemoRunIT {
 
     private static DemoConfig shortRun() {
-        return DemoConfig.defaults(null, null).withDuration(Duration.ofSeconds(30)).withHttpPort(0).withIterations(50, 600)
+        return DemoConfig.defaults(null, null).withDuration(Duration.ofSeconds(30)).withHttpPort(0).withTraining(50, 3)
                 .withTiming(30, Duration.ofSeconds(3), Duration.ofSeconds(2));
     }
 
     @Test
-    void shouldScoreWithV1ThenSwapToV2LiveAndReportTheAccuracyOfBoth() throws Exception {
+    void shouldScoreWithV1ThenSwapLiveToAConvolutionalV2AndReportTheAccuracyOfBoth() throws Exception {
         StringWriter console = new StringWriter();
         DemoRun run = new DemoRun(shortRun(), new PrintWriter(console, true));
 
@@ -31,12 +34,17 @@ class DemoRunIT {
         String out = console.toString();
         assertThat(result.v2Published()).as(out).isTrue();
         assertThat(result.activeVersion()).isEqualTo(2);
+        assertThat(result.activeArchitecture().isDenseOnly()).as("v2 is a convolutional network").isFalse();
+        assertThat(result.activeArchitecture().layerTokens()).isEqualTo(DemoConfig.V2_LAYERS);
         assertThat(result.byVersion()).containsKeys(1, 2);
         assertThat(result.failed()).isZero();
         assertThat(result.deadLettered()).isZero();
         assertThat(result.scored()).isGreaterThan(200).isLessThanOrEqualTo(result.sent());
         assertThat(result.stoppedEarly()).isFalse();
-        assertThat(out).contains("synthetic").contains("==> live swap: the scorer now uses v2 (was v1)")
+        assertThat(out).contains("synthetic")
+                .contains("7. model v2: a convolutional network (" + DemoConfig.V2_LAYERS + ")")
+                .containsPattern("v2 trained in [\\d.]+ s \\(kept epoch \\d of 3, validation accuracy [\\d.]+ %")
+                .contains("==> live swap: the scorer now uses v2 (was v1)")
                 .containsPattern("\\[ *\\d+ s\\] sent [\\d,]+ · scored [\\d,]+ · dead-lettered 0 · [\\d.]+ images/s · active v2 · "
                         + "accuracy v1 [\\d.]+ % of [\\d,]+ \\| v2 [\\d.]+ % of [\\d,]+");
         assertThat(brokerStillListening(out)).as("the broker is closed").isFalse();

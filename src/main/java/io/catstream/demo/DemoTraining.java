@@ -1,0 +1,93 @@
+package io.catstream.demo;
+
+import io.catstream.model.InputContract;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.TrainingFacts;
+import io.catstream.nn.LabelledExamples;
+import io.catstream.nn.NetworkShape;
+import io.catstream.nn.Parameters;
+import io.catstream.nn.net.Architecture;
+import io.catstream.nn.net.Networks;
+import io.catstream.nn.net.TrainableNetwork;
+import io.catstream.train.DataFingerprint;
+import io.catstream.train.Evaluation;
+import io.catstream.train.Recipe;
+import io.catstream.train.RecipeData;
+import io.catstream.train.RecipeResult;
+import io.catstream.train.RecipeTrainer;
+import io.catstream.train.Trainer;
+import io.catstream.train.TrainingConfig;
+import io.catstream.train.TrainingData;
+import io.catstream.train.TrainingResult;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The demo's two models, as the model files {@code catstream train} writes: v1 the article's network (full-batch,
+ * the reference trainer), v2 a convolutional network trained with a mini-batch {@link Recipe}.
+ */
+final class DemoTraining {
+
+    private DemoTraining() {
+    }
+
+    record Trained(ModelArtifact artifact, TrainingResult result, double trainAccuracy) {
+    }
+
+    record TrainedCnn(ModelArtifact artifact, RecipeResult result, Evaluation validation) {
+    }
+
+    /** The article's network, full-batch, as {@code catstream train} trains it, for {@code v1Iterations}. */
+    static Trained v1(DemoConfig config, DemoData data, NetworkShape shape) {
+        int iterations = config.v1Iterations();
+        TrainingConfig training = new TrainingConfig(shape, TrainingConfig.ARTICLE_LEARNING_RATE, iterations, config.seed(),
+                iterations, TrainingConfig.Solver.AUTO);
+        TrainingResult result = new Trainer(training, new PrintWriter(Writer.nullWriter())).quiet()
+                .train(data.train(), Parameters.initialize(shape, config.seed()));
+        double accuracy = Evaluation.of(result.parameters(), data.train()).accuracy();
+        TrainingFacts facts = new TrainingFacts("article", iterations, TrainingConfig.ARTICLE_LEARNING_RATE, config.seed(),
+                result.costs().last(), accuracy, null, data.train().size(), null, DataFingerprint.of(data.train()),
+                result.duration().toMillis() / 1000.0, Instant.now());
+        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, InputContract.of(data.contract()), facts,
+                result.parameters());
+        return new Trained(artifact, result, accuracy);
+    }
+
+    /**
+     * The recipe on the same training images loaded again at its size, as {@code catstream train --recipe cnn} does
+     * ({@code RecipeTraining}): validation carved and standardisation fitted by {@link RecipeData#prepare}, the best
+     * validation epoch kept, the fitted statistics in the model's input contract for the scorer.
+     */
+    static TrainedCnn v2(DemoData data, Recipe recipe) {
+        LabelledExamples images = data.trainingImages().at(recipe.imageSize());
+        LabelledExamples noTest = new LabelledExamples(new DMatrixRMaj(0, images.featureCount()), new DMatrixRMaj(1, 0));
+        TrainingData set = new TrainingData(images, noTest, "demo training images");
+        RecipeData prepared = RecipeData.prepare(set, recipe.validationFraction(), recipe.seed(), recipe.standardise());
+        Architecture arch = recipe.architecture();
+        RecipeResult result = new RecipeTrainer(recipe, new PrintWriter(Writer.nullWriter()))
+                .train(Networks.factoryFor(arch, recipe.init()), prepared.train(), prepared.validation());
+        TrainableNetwork network = result.network();
+        Evaluation train = Evaluation.of(network, prepared.train());
+        Evaluation validation = Evaluation.of(network, prepared.validation());
+        InputContract plain = InputContract.rgb(recipe.imageSize());
+        InputContract contract = prepared.standardisation().map(plain::withStandardisation).orElse(plain);
+        TrainingFacts facts = new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(),
+                recipe.seed(), result.best().trainCost(), train.accuracy(), null, prepared.train().size(), null,
+                DataFingerprint.of(images), result.duration().toMillis() / 1000.0, Instant.now());
+        Map<String, String> extra = new LinkedHashMap<>(recipe.describe());
+        extra.put("image_size", Integer.toString(recipe.imageSize()));
+        extra.put("epochs_run", Integer.toString(result.epochsRun()));
+        extra.put("best_epoch", Integer.toString(result.bestEpoch()));
+        extra.put("stopped_early", Boolean.toString(result.stoppedEarly()));
+        extra.put("validation_examples", Integer.toString(prepared.validation().size()));
+        extra.put("validation_accuracy", String.format(Locale.ROOT, "%.6f", validation.accuracy()));
+        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, contract, facts, extra, network.architecture(),
+                network.parameters());
+        return new TrainedCnn(artifact, result, validation);
+    }
+}
