@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.header.Header;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +67,9 @@ final class ModelsCommand implements Runnable {
         }
 
         UserError unreachable(KafkaSettings settings, RuntimeException e) {
-            return new UserError("cannot read " + topic() + " at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
+            return new UserError("cannot read " + topic() + " at " + settings.bootstrapServers() + ": " + e.getMessage()
+                    + (e instanceof AuthorizationException ? " (the --command-config principal needs Read, Describe on "
+                    + topic() + ")" : ""), e);
         }
     }
 
@@ -154,6 +157,11 @@ final class ModelsCommand implements Runnable {
             } catch (ModelPublisher.RefusedException e) {
                 throw new UserError("cannot activate " + name + "@" + version + ": " + e.refusal().reason().code() + ": "
                         + e.refusal().message(), e);
+            } catch (AuthorizationException e) {
+                throw new UserError("cannot activate " + name + "@" + version + " on " + topic() + " at "
+                        + settings.bootstrapServers() + ": " + e.getMessage() + " (the --command-config principal needs "
+                        + "Write, Describe on transactional id " + ModelPublisher.transactionalId(name) + " and Write, Read, "
+                        + "Describe on " + topic() + ", as User:trainer in topics/acls.yaml)", e);
             } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
                 throw unreachable(settings, e);
             }

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -73,9 +75,13 @@ public final class ImageSender implements AutoCloseable {
 
     /**
      * Sends {@code images} {@code repeat} times in order, at most {@code limit} records (0 = no limit), paced to
-     * {@code ratePerSecond} (0 = as fast as possible); waits until every record is acknowledged.
+     * {@code ratePerSecond} (0 = as fast as possible); waits until every record is acknowledged. A record that
+     * fails for good is counted and the others go on (one bad file does not stop a batch), except when the broker
+     * refuses the login or the write: every later record would fail the same way, so that error is thrown at once.
      *
      * @param progress called about once a second with the running totals
+     * @throws AuthorizationException the principal may not write the topic (the broker's message names it)
+     * @throws AuthenticationException the broker refused the login
      */
     public Summary send(List<ImageSource> images, double ratePerSecond, long limit, int repeat, Consumer<Summary> progress) {
         long start = System.nanoTime();
@@ -90,6 +96,7 @@ public final class ImageSender implements AutoCloseable {
                 if (limit > 0 && count >= limit) {
                     break outer;
                 }
+                throwIfDenied(firstError.get());
                 if (ratePerSecond > 0) {
                     long due = start + (long) (count * 1e9 / ratePerSecond);
                     long wait = due - System.nanoTime();
@@ -119,12 +126,22 @@ public final class ImageSender implements AutoCloseable {
             }
         }
         producer.flush();
+        throwIfDenied(firstError.get());
         Summary summary = new Summary(count, bytes, failed.get(), Duration.ofNanos(System.nanoTime() - start));
         if (firstError.get() != null) {
             org.slf4j.LoggerFactory.getLogger(ImageSender.class).warn("{} of {} records failed; first error: {}",
                     failed.get(), count, firstError.get().toString());
         }
         return summary;
+    }
+
+    private static void throwIfDenied(Exception error) {
+        if (error instanceof AuthorizationException denied) {
+            throw denied;
+        }
+        if (error instanceof AuthenticationException refused) {
+            throw refused;
+        }
     }
 
     @Override

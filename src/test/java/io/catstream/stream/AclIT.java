@@ -3,20 +3,15 @@ package io.catstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.catstream.kafka.EmbeddedKafkaBroker;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TestModels;
 import io.catstream.testsupport.CliRun;
 import io.catstream.testsupport.EmbeddedBroker;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,12 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AclIT {
 
-    private static final Map<String, String> USERS = Map.of(EmbeddedKafkaBroker.ADMIN, "admin-secret",
-            "trainer", "trainer-secret", "scorer", "scorer-secret", "intruder", "intruder-secret");
     private static final String PREFIX = "acl.";
 
     @RegisterExtension
-    static final EmbeddedBroker KAFKA = EmbeddedBroker.withSaslPlainAndAcls(USERS);
+    static final EmbeddedBroker KAFKA = AclLogins.broker();
 
     @Test
     void shouldLetOnlyTheTrainerWriteModelsWhileTheScorerServesWithItsOwnAcls() throws Exception {
@@ -69,6 +62,7 @@ class AclIT {
         assertThat(apply.out()).contains("changed: acl User:trainer ALLOW WRITE on TOPIC acl.model-weights (LITERAL)")
                 .contains("changed: acl User:scorer ALLOW READ on TOPIC acl.images (LITERAL)")
                 .contains("changed: acl User:scorer ALLOW ALL on TOPIC catstream-scorer- (PREFIXED)")
+                .contains("changed: acl User:sender ALLOW WRITE on TOPIC acl.images (LITERAL)")
                 .doesNotContain("User:intruder");
         assertThat(again.out()).as("apply is idempotent").isEqualTo("topics: nothing to change, 5 topics match\n");
         assertThat(check.exitCode()).as(check.toString()).isZero();
@@ -140,16 +134,7 @@ class AclIT {
         return keys;
     }
 
-    /** A --command-config file logging in as {@code user}, as an operator would write it. */
-    private static String commandConfig(Path dir, String user) throws IOException {
-        Path file = dir.resolve(user + ".properties");
-        if (!Files.exists(file)) {
-            Properties props = new Properties();
-            props.putAll(KAFKA.broker().clientProperties(user));
-            try (Writer out = Files.newBufferedWriter(file)) {
-                props.store(out, "client login of " + user);
-            }
-        }
-        return file.toString();
+    private static String commandConfig(Path dir, String user) {
+        return AclLogins.commandConfig(KAFKA, dir, user);
     }
 }
