@@ -1,6 +1,7 @@
 package io.catstream.cli;
 
 import io.catstream.image.ImagePreprocessor;
+import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
 import io.catstream.nn.net.Classifier;
 import io.catstream.train.DatasetException;
@@ -44,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelArtifact model = ModelFiles.read(modelFile, "--model");
-        Classifier classifier = ModelFiles.classifier(model, modelFile, "--model");
+        Classifier classifier = Classifiers.of(model);
         LoadedImages loaded;
         ImagePreprocessor preprocessor = images.preprocessor(model.input());
         try {

@@ -1,10 +1,8 @@
 package io.catstream.cli;
 
-import io.catstream.model.Classifiers;
 import io.catstream.model.InvalidModelException;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
-import io.catstream.nn.net.Classifier;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +19,6 @@ final class ModelFiles {
             return ModelCodec.decode(bytes);
         } catch (InvalidModelException e) {
             throw refused(file, option, e);
-        }
-    }
-
-    /** The model's classifier; a model this build cannot run (convolutions before LayeredNetwork) is a user error. */
-    static Classifier classifier(ModelArtifact model, Path file, String option) {
-        try {
-            return Classifiers.of(model);
-        } catch (UnsupportedOperationException e) {
-            throw new UserError(option + " " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.catstream.cli;
 
 import io.catstream.image.ImagePreprocessor;
 import io.catstream.image.ImageRejectedException;
+import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
 import io.catstream.nn.net.Classifier;
 import io.catstream.train.Evaluation;
@@ -39,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelArtifact model = ModelFiles.read(modelFile, "--model");
-        Classifier classifier = ModelFiles.classifier(model, modelFile, "--model");
+        Classifier classifier = Classifiers.of(model);
         ImagePreprocessor preprocessor = images.preprocessor(model.input());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

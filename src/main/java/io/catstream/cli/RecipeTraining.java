@@ -1,22 +1,16 @@
 package io.catstream.cli;
 
-import io.catstream.image.Standardisation;
-import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
-import io.catstream.model.TrainingFacts;
-import io.catstream.nn.NdArray;
-import io.catstream.nn.Parameters;
 import io.catstream.nn.net.Architecture;
 import io.catstream.nn.net.NetworkFactory;
 import io.catstream.nn.net.Networks;
-import io.catstream.nn.net.ParamSpec;
 import io.catstream.nn.net.TrainableNetwork;
 import io.catstream.train.CostChart;
-import io.catstream.train.DataFingerprint;
 import io.catstream.train.Evaluation;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.Recipe;
 import io.catstream.train.RecipeData;
+import io.catstream.train.RecipeModel;
 import io.catstream.train.RecipeResult;
 import io.catstream.train.RecipeTrainer;
 import io.catstream.train.TrainingData;
@@ -24,12 +18,7 @@ import io.catstream.train.TrainingDivergedException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code catstream train --recipe mlp|cnn}: loads the data at the recipe's image size, carves the validation set,
@@ -52,7 +41,7 @@ final class RecipeTraining {
      */
     void run(DataOptions data, ImageOptions images, String name, Path out, Path curves, Path chart) {
         Architecture arch = architecture();
-        NetworkFactory factory = factory(arch);
+        NetworkFactory factory = Networks.factoryFor(arch, recipe.init());
         TrainingData set = data.load(new ImageLoader(images.preprocessor(recipe.imageSize())));
         if (set.train().featureCount() != arch.inputSize()) {
             throw new UserError("the data has " + set.train().featureCount() + " values per example but --image-size "
@@ -89,9 +78,7 @@ final class RecipeTraining {
                 result.stoppedEarly() ? ", stopped early" : "");
 
         writeCurves(result, curves, chart);
-        ModelArtifact model = ModelArtifact.of(name, contract(prepared.standardisation()),
-                facts(result, set, prepared, train, test), extra(result, prepared, validation), network.architecture(),
-                network.parameters());
+        ModelArtifact model = RecipeModel.artifact(name, recipe, set, prepared, result, train, validation, test);
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
     }
@@ -101,14 +88,6 @@ final class RecipeTraining {
             return recipe.architecture();
         } catch (IllegalArgumentException e) {
             throw new UserError("--arch " + recipe.layers() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private NetworkFactory factory(Architecture arch) {
-        try {
-            return Networks.factoryFor(arch, recipe.init());
-        } catch (UnsupportedOperationException e) {
-            throw new UserError(e.getMessage() + " (train a dense architecture, e.g. --arch dense64,dense16,dense1)", e);
         }
     }
 
@@ -129,34 +108,5 @@ final class RecipeTraining {
         } catch (UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
-    }
-
-    /** The article's contract at the recipe's size, plus the fitted statistics (the scorer applies the same). */
-    private InputContract contract(Optional<Standardisation> standardisation) {
-        InputContract plain = InputContract.rgb(recipe.imageSize());
-        return standardisation.map(plain::withStandardisation).orElse(plain);
-    }
-
-    private TrainingFacts facts(RecipeResult result, TrainingData set, RecipeData prepared, Evaluation train, Evaluation test) {
-        return new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(), recipe.seed(),
-                result.best().trainCost(), orNull(train.accuracy()), orNull(test.accuracy()), prepared.train().size(),
-                prepared.test().size(), DataFingerprint.of(set.train()), result.duration().toMillis() / 1000.0, Instant.now());
-    }
-
-    private Map<String, String> extra(RecipeResult result, RecipeData prepared, Evaluation validation) {
-        Map<String, String> extra = new LinkedHashMap<>(recipe.describe());
-        extra.put("image_size", Integer.toString(recipe.imageSize()));
-        extra.put("epochs_run", Integer.toString(result.epochsRun()));
-        extra.put("best_epoch", Integer.toString(result.bestEpoch()));
-        extra.put("stopped_early", Boolean.toString(result.stoppedEarly()));
-        extra.put("validation_examples", Integer.toString(prepared.validation().size()));
-        if (validation.total() > 0) {
-            extra.put("validation_accuracy", String.format(Locale.ROOT, "%.6f", validation.accuracy()));
-        }
-        return extra;
-    }
-
-    private static Double orNull(double value) {
-        return Double.isNaN(value) ? null : value;
     }
 }

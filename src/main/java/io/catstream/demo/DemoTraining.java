@@ -13,6 +13,7 @@ import io.catstream.train.DataFingerprint;
 import io.catstream.train.Evaluation;
 import io.catstream.train.Recipe;
 import io.catstream.train.RecipeData;
+import io.catstream.train.RecipeModel;
 import io.catstream.train.RecipeResult;
 import io.catstream.train.RecipeTrainer;
 import io.catstream.train.Trainer;
@@ -22,9 +23,6 @@ import io.catstream.train.TrainingResult;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -72,22 +70,9 @@ final class DemoTraining {
         RecipeResult result = new RecipeTrainer(recipe, new PrintWriter(Writer.nullWriter()))
                 .train(Networks.factoryFor(arch, recipe.init()), prepared.train(), prepared.validation());
         TrainableNetwork network = result.network();
-        Evaluation train = Evaluation.of(network, prepared.train());
         Evaluation validation = Evaluation.of(network, prepared.validation());
-        InputContract plain = InputContract.rgb(recipe.imageSize());
-        InputContract contract = prepared.standardisation().map(plain::withStandardisation).orElse(plain);
-        TrainingFacts facts = new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(),
-                recipe.seed(), result.best().trainCost(), train.accuracy(), null, prepared.train().size(), null,
-                DataFingerprint.of(images), result.duration().toMillis() / 1000.0, Instant.now());
-        Map<String, String> extra = new LinkedHashMap<>(recipe.describe());
-        extra.put("image_size", Integer.toString(recipe.imageSize()));
-        extra.put("epochs_run", Integer.toString(result.epochsRun()));
-        extra.put("best_epoch", Integer.toString(result.bestEpoch()));
-        extra.put("stopped_early", Boolean.toString(result.stoppedEarly()));
-        extra.put("validation_examples", Integer.toString(prepared.validation().size()));
-        extra.put("validation_accuracy", String.format(Locale.ROOT, "%.6f", validation.accuracy()));
-        ModelArtifact artifact = ModelArtifact.of(DemoConfig.MODEL_NAME, contract, facts, extra, network.architecture(),
-                network.parameters());
+        ModelArtifact artifact = RecipeModel.artifact(DemoConfig.MODEL_NAME, recipe, set, prepared, result,
+                Evaluation.of(network, prepared.train()), validation, Evaluation.of(network, prepared.test()));
         return new TrainedCnn(artifact, result, validation);
     }
 }

@@ -56,8 +56,8 @@ public final class ActiveModel implements ModelRegistry.Listener {
         ScoringModel next;
         try {
             next = ScoringModel.of(now, limits, activation.activatedAt(), clock.instant());
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // a contract the image package does not implement, or layers this build cannot run
+        } catch (IllegalArgumentException e) {
+            // a contract the image package does not implement
             metrics.modelRefused("contract-mismatch");
             LOG.warn("refusing {}@{}: {}; keeping {}", name, now.version(), e.getMessage(), describe(current.get()));
             return;

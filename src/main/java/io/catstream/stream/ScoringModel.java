@@ -36,7 +36,6 @@ public record ScoringModel(PublishedModel published, ImagePreprocessor preproces
      * classifier through {@link Classifiers#of}.
      *
      * @throws IllegalArgumentException when the contract is not one the image package implements
-     * @throws UnsupportedOperationException when this build cannot run the model's layers
      */
     public static ScoringModel of(PublishedModel published, ImageLimits limits, Instant activatedAt, Instant swappedAt) {
         ImagePreprocessor preprocessor = new ImagePreprocessor(published.artifact().input().toPreprocessing(), limits);

@@ -98,7 +98,8 @@ public final class RecipeTrainer {
                 Score validationScore = Score.of(network, validation);
                 EpochLog.Epoch line = new EpochLog.Epoch(epoch, lr, costSum / train.size(), trainScore.accuracy(),
                         validationScore.cost(), validationScore.accuracy(), (System.nanoTime() - epochStart) / 1e9);
-                if (line.validationAccuracy() > bestAccuracy) {
+                boolean improved = line.validationAccuracy() > bestAccuracy; // never without validation (NaN)
+                if (improved) {
                     best = copy(params); // the evaluated weights: the average when averaging
                 }
                 if (average != null) {
@@ -111,7 +112,7 @@ public final class RecipeTrainer {
                     bestEpoch = epoch;
                     continue;
                 }
-                if (line.validationAccuracy() > bestAccuracy) {
+                if (improved) {
                     bestAccuracy = line.validationAccuracy();
                     bestEpoch = epoch;
                 } else if (recipe.patience() > 0 && epoch - bestEpoch >= recipe.patience()) {

@@ -1,0 +1,58 @@
+package io.catstream.train;
+
+import io.catstream.model.InputContract;
+import io.catstream.model.ModelArtifact;
+import io.catstream.model.TrainingFacts;
+import io.catstream.nn.net.TrainableNetwork;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The model file a {@link Recipe} run becomes, the same for {@code catstream train --recipe} and the demo: the
+ * article's input contract at the recipe's size with the fitted standardisation (which the scorer then applies),
+ * the training facts, and every hyperparameter and outcome in {@code extra}.
+ */
+public final class RecipeModel {
+
+    private RecipeModel() {
+    }
+
+    /** The network {@code result} holds, with its accuracies on the three parts of {@code prepared}. */
+    public static ModelArtifact artifact(String name, Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
+                                         Evaluation train, Evaluation validation, Evaluation test) {
+        TrainableNetwork network = result.network();
+        return ModelArtifact.of(name, contract(recipe, prepared), facts(recipe, set, prepared, result, train, test),
+                extra(recipe, prepared, result, validation), network.architecture(), network.parameters());
+    }
+
+    private static InputContract contract(Recipe recipe, RecipeData prepared) {
+        InputContract plain = InputContract.rgb(recipe.imageSize());
+        return prepared.standardisation().map(plain::withStandardisation).orElse(plain);
+    }
+
+    private static TrainingFacts facts(Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
+                                       Evaluation train, Evaluation test) {
+        return new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(), recipe.seed(),
+                result.best().trainCost(), orNull(train.accuracy()), orNull(test.accuracy()), prepared.train().size(),
+                prepared.test().size(), DataFingerprint.of(set.train()), result.duration().toMillis() / 1000.0, Instant.now());
+    }
+
+    private static Map<String, String> extra(Recipe recipe, RecipeData prepared, RecipeResult result, Evaluation validation) {
+        Map<String, String> extra = new LinkedHashMap<>(recipe.describe());
+        extra.put("image_size", Integer.toString(recipe.imageSize()));
+        extra.put("epochs_run", Integer.toString(result.epochsRun()));
+        extra.put("best_epoch", Integer.toString(result.bestEpoch()));
+        extra.put("stopped_early", Boolean.toString(result.stoppedEarly()));
+        extra.put("validation_examples", Integer.toString(prepared.validation().size()));
+        if (validation.total() > 0) {
+            extra.put("validation_accuracy", String.format(Locale.ROOT, "%.6f", validation.accuracy()));
+        }
+        return extra;
+    }
+
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+}
