@@ -14,7 +14,11 @@ final class ModelFiles {
     }
 
     static ModelArtifact read(Path file, String option) {
-        byte[] bytes = readBytes(file, option);
+        return decode(readBytes(file, option), file, option);
+    }
+
+    /** The model in {@code bytes}, already read from {@code file} (for a command that also needs the raw bytes). */
+    static ModelArtifact decode(byte[] bytes, Path file, String option) {
         try {
             return ModelCodec.decode(bytes);
         } catch (InvalidModelException e) {

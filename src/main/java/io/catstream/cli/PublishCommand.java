@@ -48,7 +48,7 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         // everything that can refuse, before connecting
         byte[] bytes = ModelFiles.readBytes(model, "--model");
-        ModelArtifact artifact = ModelFiles.read(model, "--model");
+        ModelArtifact artifact = ModelFiles.decode(bytes, model, "--model");
         RecordSigner signer = signing.signerMatchingVerifyKey();
         KafkaSettings settings = kafka.settings();
         String topic = topicNames.names().modelWeights();
