@@ -36,8 +36,12 @@ final class LoadGenerator {
 
     private static final String LOAD_PRODUCER_ID = "bench-load";
 
-    /** One run: labels seen, seconds from the first send to the last label, produce rate, sorted latencies. */
-    record Result(int count, double seconds, double produceRate, double[] latenciesMs) {
+    /**
+     * One run: labels seen, seconds from the first send to the last label, produce rate, sorted latencies, and the
+     * drain: labels not yet visible when the producer had flushed its last image, and the seconds from then to the
+     * last label.
+     */
+    record Result(int count, double seconds, double produceRate, double[] latenciesMs, int drained, double drainSeconds) {
         double p(double percentile) {
             if (latenciesMs.length == 0) {
                 return Double.NaN;
@@ -48,6 +52,14 @@ final class LoadGenerator {
 
         double imagesPerSecond() {
             return count / seconds;
+        }
+
+        /**
+         * Labels per second once the producer was done: the scorer working off a backlog with no producer
+         * beside it on the machine (NaN when no backlog was left). Not the pipelined rate {@link #imagesPerSecond}.
+         */
+        double drainImagesPerSecond() {
+            return drained > 0 ? drained / drainSeconds : Double.NaN;
         }
     }
 
@@ -116,6 +128,8 @@ final class LoadGenerator {
             producer.flush();
             networkCpu = producerNetworkCpuNanos(clientId);
         }
+        long produced = System.nanoTime();
+        int visibleWhenProduced = received.get();
         long senderCpu = mx.getCurrentThreadCpuTime() - senderCpuStart;
         double produceSeconds = (System.nanoTime() - start) / 1e9;
         reader.join();
@@ -128,7 +142,8 @@ final class LoadGenerator {
                         + "(send %.0f + network thread %.0f), %.0f%% of one core over the run; label reader %.0f µs/image%n", name, count,
                 seconds, count / seconds, (senderCpu + networkCpu) / 1e3 / count, senderCpu / 1e3 / count,
                 networkCpu / 1e3 / count, 100.0 * (senderCpu + networkCpu) / 1e9 / seconds, readerCpu[0] / 1e3 / count);
-        return new Result(count, seconds, count / produceSeconds, latencies);
+        return new Result(count, seconds, count / produceSeconds, latencies, count - visibleWhenProduced,
+                (lastReceived[0] - produced) / 1e9);
     }
 
     /** CPU time so far of the network thread of the load producer {@code clientId} (in this JVM, beside the broker). */
