@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * narrowed back; the last {@code stride mod L} bytes go through {@link ScalarResampleRows}. Needs
  * {@code --add-modules jdk.incubator.vector}; get it through {@link ResampleRows#fastestAvailable}.
  *
- * <p>Widening is {@code B2I} (sign-extending, a single {@code vpmovsxbd}) then {@code & 0xFF}: JDK 17 has
- * {@code ZERO_EXTEND_B2I} in its API but only compiles the signed casts to vector instructions.
+ * <p>Widening is {@code B2I} (sign-extending) then {@code & 0xFF}: JDK 17 (17.0.15) has {@code ZERO_EXTEND_B2I} in
+ * its API, but {@code convertShape(ZERO_EXTEND_B2I, …)} from bytes to ints throws {@code IllegalArgumentException}
+ * ("value 1099511627775 cannot be represented in ETYPE int").
  */
 final class VectorResampleRows implements ResampleRows {
 
@@ -26,29 +27,10 @@ final class VectorResampleRows implements ResampleRows {
     public VectorResampleRows() {
     }
 
+    /** The general rows with a count of five: C2 unrolls the tap loop, the sum stays in one register. */
     @Override
     public void rows5(byte[] src, int r0, int stride, int[] w, int k, byte[] dst, int d) {
-        int w0 = w[k];
-        int w1 = w[k + 1];
-        int w2 = w[k + 2];
-        int w3 = w[k + 3];
-        int w4 = w[k + 4];
-        int r1 = r0 + stride;
-        int r2 = r1 + stride;
-        int r3 = r2 + stride;
-        int r4 = r3 + stride;
-        int bound = stride - L;
-        int i = 0;
-        for (; i <= bound; i += L) {
-            IntVector ss = IntVector.broadcast(INTS, HALF)
-                    .add(widen(src, r0 + i).mul(w0))
-                    .add(widen(src, r1 + i).mul(w1))
-                    .add(widen(src, r2 + i).mul(w2))
-                    .add(widen(src, r3 + i).mul(w3))
-                    .add(widen(src, r4 + i).mul(w4));
-            store(ss, dst, d + i);
-        }
-        ScalarResampleRows.rows5(src, r0, stride, w, k, dst, d, i, stride);
+        rows(src, r0, stride, 5, w, k, dst, d);
     }
 
     @Override
