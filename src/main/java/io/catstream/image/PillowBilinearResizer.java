@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>When shrinking, Pillow's "bilinear" is a triangle filter widened by the scale factor, so it
  * averages every source pixel under it (not 4-pixel interpolation).
  *
- * <p>Speed, same bytes: the fixed-point tables are cached per (source size, target size), and the vertical pass
- * runs along rows; when Pillow's window is at most five pixels wide (shrinking by up to 2x, the article's
- * photos) both passes use five fixed taps in straight-line code. Thread-safe: the cached tables are never written after they are built.
+ * <p>Speed, same bytes: the fixed-point tables are cached per (source size, target size); the vertical pass runs
+ * along rows through {@link ResampleRows} (the Vector API when the module is present, 16 bytes at a time); when
+ * Pillow's window is at most five pixels wide (shrinking by up to 2x, the article's photos) the horizontal pass
+ * uses five fixed taps in straight-line code. Thread-safe: the cached tables are never written after they are built.
  */
 public final class PillowBilinearResizer {
 
