@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The streaming scorer's throughput and latency on this machine, through a real (embedded) broker:
-#   (a) images/s at max rate, (b) end-to-end latency p50/p95/p99 at a fixed rate, both exactly-once;
+#   (a) images/s at max rate (and, labelled apart, the drain rate once the producer is done), (b) end-to-end
+#   latency p50/p95/p99 at a fixed rate, both exactly-once;
 #   the scorer runs as `catstream serve` in its own JVM with -Xmx256m and the Vector API module (as bin/catstream
 #   and the Docker image start it); heap after GC; where the time goes.
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]

@@ -1,6 +1,5 @@
 package io.catstream.image;
 
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,14 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>When shrinking, Pillow's "bilinear" is a triangle filter widened by the scale factor, so it
  * averages every source pixel under it (not 4-pixel interpolation).
  *
- * <p>Speed, same bytes: the fixed-point tables are cached per (source size, target size), and the vertical pass
- * runs along rows; when Pillow's window is at most five pixels wide (shrinking by up to 2x, the article's
- * photos) both passes use five fixed taps in straight-line code. Thread-safe: the cached tables are never written after they are built.
+ * <p>Speed, same bytes: the fixed-point tables are cached per (source size, target size); the vertical pass runs
+ * along rows through {@link ResampleRows} (the Vector API when the module is present, 16 bytes at a time); when
+ * Pillow's window is at most five pixels wide (shrinking by up to 2x, the article's photos) the horizontal pass
+ * uses five fixed taps in straight-line code. Thread-safe: the cached tables are never written after they are built.
  */
 public final class PillowBilinearResizer {
 
-    /** Fixed-point fraction bits: {@code PRECISION_BITS = 32 - 8 - 2}. */
-    private static final int PRECISION_BITS = 32 - 8 - 2;
+    private static final int PRECISION_BITS = ResampleRows.PRECISION_BITS;
+    /** The vertical pass's rows: the Vector API ones when the module is present. */
+    private static final ResampleRows ROWS = ResampleRows.fastestAvailable();
     /** Triangle filter support: {@code BILINEAR = {bilinear_filter, 1.0}}. */
     private static final double BILINEAR_SUPPORT = 1.0;
     /** Distinct (inSize, outSize) pairs whose tables are kept (a few kB each): the 1,652 article photos have 159 side lengths. */
@@ -34,6 +35,11 @@ public final class PillowBilinearResizer {
 
     /** {@code image} resized to {@code width} x {@code height}. */
     public static RgbImage resize(RgbImage image, int width, int height) {
+        return resize(image, width, height, ROWS);
+    }
+
+    /** {@link #resize} with the given vertical-pass rows (the tests compare the scalar and vector ones). */
+    static RgbImage resize(RgbImage image, int width, int height, ResampleRows rows) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("target size must be positive, was " + width + "x" + height);
         }
@@ -57,8 +63,8 @@ public final class PillowBilinearResizer {
         }
         if (needVertical) {
             current = vertical.five != null
-                    ? resampleVertical5(current, height, firstRow, vertical.five)
-                    : resampleVertical(current, height, firstRow, vertical);
+                    ? resampleVertical5(current, height, firstRow, vertical.five, rows)
+                    : resampleVertical(current, height, firstRow, vertical, rows);
         }
         return current;
     }
@@ -106,9 +112,9 @@ public final class PillowBilinearResizer {
                     ss1 += (src[s + 1] & 0xFF) * weight;
                     ss2 += (src[s + 2] & 0xFF) * weight;
                 }
-                dst[d] = clip8(ss0);
-                dst[d + 1] = clip8(ss1);
-                dst[d + 2] = clip8(ss2);
+                dst[d] = ResampleRows.clip8(ss0);
+                dst[d + 1] = ResampleRows.clip8(ss1);
+                dst[d + 2] = ResampleRows.clip8(ss2);
                 d += 3;
             }
         }
@@ -116,36 +122,19 @@ public final class PillowBilinearResizer {
     }
 
     /**
-     * {@code ImagingResampleVertical_8bpc}, source row by source row: each output row's sums are kept in an
-     * int row and a whole input row is multiplied by one weight at a time (sequential, vectorisable), instead of
-     * one column at a time down the image. Integer sums do not depend on their order, so the bytes are Pillow's.
-     * {@code firstRow} is the source row that row 0 of {@code in} stands for.
+     * {@code ImagingResampleVertical_8bpc}, one output row at a time: each output byte is the weighted sum of the
+     * same column over {@code count} source rows, computed along the row by {@code rows} (integer sums do not
+     * depend on their order, so the bytes are Pillow's). {@code firstRow} is the source row that row 0 of
+     * {@code in} stands for.
      */
-    private static RgbImage resampleVertical(RgbImage in, int outHeight, int firstRow, Coefficients c) {
+    private static RgbImage resampleVertical(
+            RgbImage in, int outHeight, int firstRow, Coefficients c, ResampleRows rows) {
         byte[] src = in.pixels();
         int stride = 3 * in.width();
         byte[] dst = new byte[stride * outHeight];
-        int[] sums = new int[stride];
-        int[] min = c.min;
-        int[] count = c.count;
-        int[] weights = c.fixedPoint;
-        int ksize = c.ksize;
         for (int yy = 0; yy < outHeight; yy++) {
-            Arrays.fill(sums, 1 << (PRECISION_BITS - 1));
-            int ycount = count[yy];
-            int k = yy * ksize;
-            int rowStart = (min[yy] - firstRow) * stride;
-            for (int y = 0; y < ycount; y++) {
-                int weight = weights[k + y];
-                int s = rowStart + y * stride;
-                for (int i = 0; i < stride; i++) {
-                    sums[i] += (src[s + i] & 0xFF) * weight;
-                }
-            }
-            int d = yy * stride;
-            for (int i = 0; i < stride; i++) {
-                dst[d + i] = clip8(sums[i]);
-            }
+            rows.rows(src, (c.min[yy] - firstRow) * stride, stride, c.count[yy], c.fixedPoint, yy * c.ksize, dst,
+                    yy * stride);
         }
         return new RgbImage(in.width(), outHeight, dst);
     }
@@ -178,53 +167,23 @@ public final class PillowBilinearResizer {
                             + (src[s + 6] & 0xFF) * w2
                             + (src[s + 9] & 0xFF) * w3
                             + (src[s + 12] & 0xFF) * w4;
-                    dst[d++] = clip8(ss);
+                    dst[d++] = ResampleRows.clip8(ss);
                 }
             }
         }
         return new RgbImage(outWidth, rows, dst);
     }
 
-    /** {@link #resampleVertical} with exactly five source rows per output row, summed in a register per byte. */
-    private static RgbImage resampleVertical5(RgbImage in, int outHeight, int firstRow, FiveTaps t) {
+    /** {@link #resampleVertical} with exactly five source rows per output row. */
+    private static RgbImage resampleVertical5(
+            RgbImage in, int outHeight, int firstRow, FiveTaps t, ResampleRows rows) {
         byte[] src = in.pixels();
         int stride = 3 * in.width();
         byte[] dst = new byte[stride * outHeight];
-        int[] first = t.first;
-        int[] w = t.weights;
         for (int yy = 0; yy < outHeight; yy++) {
-            int k = 5 * yy;
-            int w0 = w[k];
-            int w1 = w[k + 1];
-            int w2 = w[k + 2];
-            int w3 = w[k + 3];
-            int w4 = w[k + 4];
-            int r0 = (first[yy] - firstRow) * stride;
-            int r1 = r0 + stride;
-            int r2 = r1 + stride;
-            int r3 = r2 + stride;
-            int r4 = r3 + stride;
-            int d = yy * stride;
-            for (int i = 0; i < stride; i++) {
-                int ss = (1 << (PRECISION_BITS - 1))
-                        + (src[r0 + i] & 0xFF) * w0
-                        + (src[r1 + i] & 0xFF) * w1
-                        + (src[r2 + i] & 0xFF) * w2
-                        + (src[r3 + i] & 0xFF) * w3
-                        + (src[r4 + i] & 0xFF) * w4;
-                dst[d + i] = clip8(ss);
-            }
+            rows.rows5(src, (t.first[yy] - firstRow) * stride, stride, t.weights, 5 * yy, dst, yy * stride);
         }
         return new RgbImage(in.width(), outHeight, dst);
-    }
-
-    /**
-     * {@code clip8}: the 0..255 value of a fixed-point sum, saturating both ways. Branch-free ({@code in >> 22} is
-     * at least 255 exactly when {@code in >= 255 << 22}, and at most 0 when {@code in <= 0}), so loops that call it
-     * can be vectorised.
-     */
-    private static byte clip8(int in) {
-        return (byte) Math.min(255, Math.max(0, in >> PRECISION_BITS));
     }
 
     private static double bilinearFilter(double x) {

@@ -89,11 +89,16 @@ final class ScorerRig implements AutoCloseable {
                 Parameters.initialize(NetworkShape.ARTICLE, seed));
     }
 
+    /** {@link #start(ModelArtifact, String, List, List)} without extra JVM options. */
+    static ScorerRig start(ModelArtifact model, String heap, List<String> serveArgs) throws Exception {
+        return start(model, heap, List.of(), serveArgs);
+    }
+
     /**
      * Starts a broker, creates the topics, publishes {@code model} as version 1 and runs {@code catstream serve} with
-     * {@code -Xmx<heap>} and {@code serveArgs}; returns once the scorer is healthy.
+     * {@code -Xmx<heap>}, {@code jvmArgs} and {@code serveArgs}; returns once the scorer is healthy.
      */
-    static ScorerRig start(ModelArtifact model, String heap, List<String> serveArgs) throws Exception {
+    static ScorerRig start(ModelArtifact model, String heap, List<String> jvmArgs, List<String> serveArgs) throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start();
         try {
             KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
@@ -109,8 +114,9 @@ final class ScorerRig implements AutoCloseable {
             }
             int httpPort = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector", "-cp",
-                    System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
+                    "-Xmx" + heap, "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector"));
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
                     "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--model-name", MODEL,
                     "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort)));
             command.addAll(serveArgs);

@@ -68,7 +68,8 @@ public final class SoakBenchmark {
         double[] latencies = results.stream().flatMapToDouble(r -> Arrays.stream(r.latenciesMs())).sorted().toArray();
         int count = results.stream().mapToInt(Result::count).sum();
         double seconds = results.stream().mapToDouble(Result::seconds).sum();
-        return new Result(count, seconds, count / seconds, latencies);
+        return new Result(count, seconds, count / seconds, latencies, results.stream().mapToInt(Result::drained).sum(),
+                results.stream().mapToDouble(Result::drainSeconds).sum());
     }
 
     private static double heapUsed(Map<String, Double> m) {

@@ -28,8 +28,15 @@ public final class PreprocessingStages {
         return RgbConverter.toRgbGeneric(image);
     }
 
+    private static final ResampleRows SCALAR_ROWS = new ScalarResampleRows();
+
     public static RgbImage resize(RgbImage image, int size) {
         return PillowBilinearResizer.resize(image, size, size);
+    }
+
+    /** The resize with the scalar vertical pass: what runs without {@code jdk.incubator.vector}. */
+    public static RgbImage resizeScalarRows(RgbImage image, int size) {
+        return PillowBilinearResizer.resize(image, size, size, SCALAR_ROWS);
     }
 
     public static RgbImage resizeBaseline(RgbImage image, int size) {

@@ -1,0 +1,44 @@
+package io.catstream.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.catstream.image.ImageLimits;
+import io.catstream.kafka.KafkaSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kafka Streams properties the scorer runs with, where a value rests on a fact of the topology. */
+class ScoringAppPropertiesTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void shouldDisableTaskIdlingWhileEverySubTopologyReadsOneTopic() {
+        ScoringContext context = ScoringContext.create("cats", ImageLimits.defaults(), null, new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        Properties props = ScoringApp.streamsProperties(ScoringConfig.defaults(KafkaSettings.of("localhost:9092")), state,
+                context);
+
+        assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // Idling only orders records across a task's input partitions: revisit the setting if a join or merge
+        // gives a sub-topology a second source topic.
+        TopologyDescription topology = ScoringTopology.build(ScoringTopics.defaults(), Duration.ofMinutes(1), context)
+                .describe();
+        assertThat(topology.subtopologies()).hasSizeGreaterThanOrEqualTo(2);
+        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+            long sourceTopics = sub.nodes().stream()
+                    .filter(TopologyDescription.Source.class::isInstance)
+                    .mapToLong(n -> ((TopologyDescription.Source) n).topicSet().size())
+                    .sum();
+            assertThat(sourceTopics).as("source topics of sub-topology %d", sub.id()).isEqualTo(1);
+        }
+    }
+}
