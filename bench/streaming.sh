@@ -6,7 +6,8 @@
 #   and the Docker image start it); heap after GC; where the time goes.
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]
 #                           [--commit-interval 50ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
-#                           [--data ../shared/data/article] [--warmup 3000]
+#                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
+#   --serve-config: client properties for the scorer (its --command-config), e.g. producer.linger.ms=5
 # Takes about a minute plus 6000 / (images/s). Check `uptime` first: other load skews the numbers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

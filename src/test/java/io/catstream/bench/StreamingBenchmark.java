@@ -33,7 +33,8 @@ import javax.imageio.ImageIO;
  * (with {@code --jfr FILE}: a JFR recording of the scorer during (a), broken down by {@link JfrBreakdown}).
  * A command, not a test: {@code bench/streaming.sh [--images N] [--rate R] [--seconds S] [--threads T]
  * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000] [--small-images N]
- * [--jfr FILE] [--data DIR]}.
+ * [--jfr FILE] [--data DIR] [--serve-config FILE]} ({@code --serve-config}: a properties file handed to the scorer
+ * as {@code catstream serve --command-config}, e.g. {@code producer.linger.ms=5}).
  */
 public final class StreamingBenchmark {
 
@@ -63,6 +64,10 @@ public final class StreamingBenchmark {
         List<String> serveArgs = new ArrayList<>(List.of("--stream-threads", threads, "--processing-guarantee", guarantee));
         if (commitInterval != null) {
             serveArgs.addAll(List.of("--commit-interval", commitInterval));
+        }
+        if (opts.containsKey("serve-config")) {
+            // Client settings to try on the scorer (e.g. producer.linger.ms=5), as an operator would pass them.
+            serveArgs.addAll(List.of("--command-config", Path.of(opts.get("serve-config")).toAbsolutePath().toString()));
         }
         // With --jfr, JFR runs in the scorer from its start. Starting the first recording in the warm scorer (a JVMTI
         // state change) sent its Vector API code back to the allocating Java fallback until C2 recompiled it: in
