@@ -7,6 +7,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * 3×3 convolution (stride 1, zero padding 1) and ReLU through {@link Im2col}: with {@code P = H·W} pixels,
  * {@code K = 9·C_in} and {@code F} filters, every product is of the {@code A·Bᵀ} form of our GEMM kernel.
+ * Before batch normalisation ({@code normalised}) the layer outputs {@code Z = cols·Wᵀ} alone: no bias (the
+ * normalisation's β takes its place) and no ReLU (the {@link BatchNormLayer} applies it).
  */
 final class ConvLayer extends Layer {
 
@@ -18,14 +20,16 @@ final class ConvLayer extends Layer {
     private final DMatrixRMaj cols;
     private final DMatrixRMaj out;
     private final DMatrixRMaj outGradient;
+    private final boolean normalised;
     private Backward backward;
 
     /** Arrays only the backward pass needs, so that scoring workspaces do not carry them. */
     private record Backward(DMatrixRMaj gradientT, DMatrixRMaj colsT, DMatrixRMaj weightGradient, DMatrixRMaj colsGradient) {
     }
 
-    ConvLayer(TensorShape in, TensorShape out, int index) {
+    ConvLayer(TensorShape in, TensorShape out, int index, boolean normalised) {
         super(out);
+        this.normalised = normalised;
         this.in = in;
         this.index = index;
         this.pixels = in.height() * in.width();
@@ -41,6 +45,9 @@ final class ConvLayer extends Layer {
         Im2col.expand(input, in, cols.data);
         // Z = cols·Wᵀ  (P × F: already H, W, C order)
         Kernels.GEMM.multTransB(cols, weights.convolution(index), out);
+        if (normalised) {
+            return;
+        }
         double[] b = weights.bias(index);
         double[] a = out.data;
         for (int p = 0, i = 0; p < pixels; p++) {
@@ -56,14 +63,23 @@ final class ConvLayer extends Layer {
         double[] a = out.data;
         double[] dz = outGradient.data;
         double[] dzT = s.gradientT.data;
-        double[] db = gradients.get(2 * index + 1);
-        // dZ = dA where A > 0 (relu_backward), kept both ways round for the two products below; db += Σ_p dZ
-        for (int p = 0, i = 0; p < pixels; p++) {
-            for (int f = 0; f < filters; f++, i++) {
-                double d = a[i] > 0 ? dz[i] : 0.0;
-                dz[i] = d;
-                dzT[f * pixels + p] = d;
-                db[f] += d;
+        if (normalised) {
+            // dZ is d cost / d output as the normalisation passed it down: no ReLU, no bias
+            for (int p = 0, i = 0; p < pixels; p++) {
+                for (int f = 0; f < filters; f++, i++) {
+                    dzT[f * pixels + p] = dz[i];
+                }
+            }
+        } else {
+            double[] db = gradients.get(2 * index + 1);
+            // dZ = dA where A > 0 (relu_backward), kept both ways round for the two products below; db += Σ_p dZ
+            for (int p = 0, i = 0; p < pixels; p++) {
+                for (int f = 0; f < filters; f++, i++) {
+                    double d = a[i] > 0 ? dz[i] : 0.0;
+                    dz[i] = d;
+                    dzT[f * pixels + p] = d;
+                    db[f] += d;
+                }
             }
         }
         CommonOps_DDRM.transpose(cols, s.colsT);
