@@ -1,6 +1,8 @@
 package io.catstream.nn.net;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -21,7 +23,7 @@ final class ConvLayer extends Layer {
     private final DMatrixRMaj out;
     private final DMatrixRMaj outGradient;
     private final boolean normalised;
-    private Backward backward;
+    private static final ThreadLocal<Map<List<Integer>, Backward>> SCRATCH = ThreadLocal.withInitial(HashMap::new);
 
     /** Arrays only the backward pass needs, so that scoring workspaces do not carry them. */
     private record Backward(DMatrixRMaj gradientT, DMatrixRMaj colsT, DMatrixRMaj weightGradient, DMatrixRMaj colsGradient) {
@@ -97,11 +99,15 @@ final class ConvLayer extends Layer {
         }
     }
 
+    /**
+     * The backward pass's scratch, shared by every convolution of this shape on the calling thread: it is written
+     * and read within one {@link #backward} call, so the per-example workspaces of a batch-normalised batch
+     * ({@link NormalisedTraining}) need not hold a copy each, and it stays in the thread's cache.
+     */
     private Backward backwardArrays() {
-        if (backward == null) {
-            backward = new Backward(new DMatrixRMaj(filters, pixels), new DMatrixRMaj(fieldSize, pixels),
-                    new DMatrixRMaj(filters, fieldSize), new DMatrixRMaj(pixels, fieldSize));
-        }
-        return backward;
+        // looked up on every call: a workspace may run on another thread next time
+        return SCRATCH.get().computeIfAbsent(List.of(filters, pixels, fieldSize), shape -> new Backward(
+                new DMatrixRMaj(filters, pixels), new DMatrixRMaj(fieldSize, pixels),
+                new DMatrixRMaj(filters, fieldSize), new DMatrixRMaj(pixels, fieldSize)));
     }
 }
