@@ -1,5 +1,6 @@
 package io.catstream.nn.net;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ final class BatchStatistics {
 
     /** Chunk {@code chunk} is about to add its examples: clears its row. */
     void clear(int chunk) {
-        java.util.Arrays.fill(partial[chunk], 0.0);
+        Arrays.fill(partial[chunk], 0.0);
     }
 
     /** Adds one example's {@code Σ_p z[p, c]} to the chunk's row. */
@@ -82,8 +83,8 @@ final class BatchStatistics {
      * arrays {@code gamma} and {@code beta}, where {@link BatchNormLayer#addParameterGradients} put them.
      */
     void reduceGradients(List<List<double[]>> chunkGradients, int chunks, int gamma, int beta) {
-        java.util.Arrays.fill(sumGradientTimesNormalised, 0.0);
-        java.util.Arrays.fill(sumGradient, 0.0);
+        Arrays.fill(sumGradientTimesNormalised, 0.0);
+        Arrays.fill(sumGradient, 0.0);
         for (int k = 0; k < chunks; k++) {
             double[] dGamma = chunkGradients.get(k).get(gamma);
             double[] dBeta = chunkGradients.get(k).get(beta);
@@ -104,7 +105,7 @@ final class BatchStatistics {
     }
 
     private void sumRows(double[][] rows, int count, double[] total) {
-        java.util.Arrays.fill(total, 0.0);
+        Arrays.fill(total, 0.0);
         for (int k = 0; k < count; k++) {
             for (int c = 0; c < channels; c++) {
                 total[c] += rows[k][c];

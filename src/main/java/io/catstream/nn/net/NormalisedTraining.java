@@ -1,6 +1,7 @@
 package io.catstream.nn.net;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,7 +85,7 @@ final class NormalisedTraining {
             ws.backward(positions[lastNormalisation] + 1, layers, weights, sums);
             ws.normalisation(lastNormalisation).addParameterGradients(sums);
         }, c -> {
-            chunkGradients.get(c).forEach(g -> java.util.Arrays.fill(g, 0.0));
+            chunkGradients.get(c).forEach(g -> Arrays.fill(g, 0.0));
             chunkCosts[c] = 0;
         });
         for (int s = lastNormalisation; s >= 0; s--) {

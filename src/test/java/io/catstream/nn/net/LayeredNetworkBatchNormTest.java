@@ -8,8 +8,10 @@ import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TrainingFacts;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,10 +41,10 @@ class LayeredNetworkBatchNormTest {
         assertThat(folded.architecture()).isEqualTo(network.architecture().withoutNormalisation());
         assertThat(folded.architecture().isNormalised()).isFalse();
         for (int e = 0; e < count; e++) {
-            assertThat(plain[e]).as("example %d", e).isCloseTo(normalised[e], org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(plain[e]).as("example %d", e).isCloseTo(normalised[e], Offset.offset(1e-12));
         }
         assertThat(normalised).as("probabilities spread out, else the comparison proves little").satisfies(p ->
-                assertThat(java.util.Arrays.stream(p).max().orElseThrow() - java.util.Arrays.stream(p).min().orElseThrow())
+                assertThat(Arrays.stream(p).max().orElseThrow() - Arrays.stream(p).min().orElseThrow())
                         .isGreaterThan(1e-3));
     }
 
@@ -79,8 +81,8 @@ class LayeredNetworkBatchNormTest {
         network.costAndGradients(new double[] {1, 2, 3, 4}, new double[] {1, 0, 1, 0}, 4, RandomNetworks.zerosLike(network.parameters()));
 
         for (int j = 0; j < 2; j++) {
-            assertThat(network.parameters().get(5)[j]).isCloseTo(0.1 * 2.5 * w[j], org.assertj.core.data.Offset.offset(1e-15));
-            assertThat(network.parameters().get(6)[j]).isCloseTo(0.9 + 0.1 * 1.25 * w[j] * w[j], org.assertj.core.data.Offset.offset(1e-15));
+            assertThat(network.parameters().get(5)[j]).isCloseTo(0.1 * 2.5 * w[j], Offset.offset(1e-15));
+            assertThat(network.parameters().get(6)[j]).isCloseTo(0.9 + 0.1 * 1.25 * w[j] * w[j], Offset.offset(1e-15));
         }
     }
 
@@ -99,6 +101,6 @@ class LayeredNetworkBatchNormTest {
         assertThat(model.architecture().layerTokens()).isEqualTo("conv4,pool,dense5,dense1");
         double[] x = RandomNetworks.examples(network, 1, 9);
         assertThat(LayeredNetwork.of(model.architecture(), model.arrays()).probability(x))
-                .isCloseTo(network.probability(x), org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(network.probability(x), Offset.offset(1e-12));
     }
 }
