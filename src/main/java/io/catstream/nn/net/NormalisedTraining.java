@@ -19,7 +19,7 @@ import java.util.List;
  *       totals; every example goes back through it and down to the one before (or the input).</li>
  * </ol>
  * Chunks depend only on the batch size and every sum runs in chunk order, so the result is the same to the last
- * bit on any number of threads. Memory: one workspace per example of the largest batch (~20 MB each for the
+ * bit on any number of threads. Memory: one workspace per example of the largest batch (~15 MB each for the
  * 64×64 CNN).
  */
 final class NormalisedTraining {
