@@ -20,6 +20,7 @@ final class RecipeOptions {
 
     @Option(names = "--arch", paramLabel = "LAYERS",
             description = "Layers: convN, pool, gap, dropN (N %% dropped while training), denseN, ending in dense1; "
+                    + "convbnN, densebnN add batch normalisation before the ReLU (folded into convN/denseN in the model); "
                     + "e.g. conv16,pool,conv32,pool,gap,drop30,dense64,dense1 (recipe default).")
     String arch;
 

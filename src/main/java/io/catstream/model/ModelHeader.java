@@ -283,7 +283,12 @@ final class ModelHeader {
         try {
             TensorShape input = new TensorShape(hwc[0], hwc[1], hwc[2]);
             for (JsonNode layer : layersNode) {
-                layers.add(LayerSpec.parse(layer.textValue()));
+                LayerSpec spec = LayerSpec.parse(layer.textValue());
+                if (spec.isNormalised()) {
+                    throw new IllegalArgumentException(spec.token() + " is a training-time layer: a model stores batch "
+                            + "normalisation folded into conv/dense layers");
+                }
+                layers.add(spec);
             }
             architecture = new Architecture(input, layers);
         } catch (IllegalArgumentException e) {

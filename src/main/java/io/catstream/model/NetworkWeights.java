@@ -44,10 +44,15 @@ public final class NetworkWeights {
     /**
      * A copy of {@code arrays}, one per {@link Architecture#parameters()} entry with exactly its number of values.
      *
-     * @throws IllegalArgumentException when the arrays do not fit the architecture
+     * @throws IllegalArgumentException when the arrays do not fit the architecture, or it has batch normalisation
+     *                                  (a model stores it folded: {@code LayeredNetwork.folded()})
      */
     public static NetworkWeights of(Architecture architecture, List<double[]> arrays) {
         Objects.requireNonNull(architecture, "architecture");
+        if (architecture.isNormalised()) {
+            throw new IllegalArgumentException(architecture + " has batch normalisation: fold it into the weights "
+                    + "(LayeredNetwork.folded()) before making a model");
+        }
         List<ParamSpec> specs = architecture.parameters();
         if (arrays.size() != specs.size()) {
             throw new IllegalArgumentException(architecture + " has " + specs.size() + " parameter arrays, got " + arrays.size());

@@ -19,10 +19,13 @@ public final class RecipeModel {
     private RecipeModel() {
     }
 
-    /** The network {@code result} holds, with its accuracies on the three parts of {@code prepared}. */
+    /**
+     * The network {@code result} holds, with its accuracies on the three parts of {@code prepared}; batch
+     * normalisation folded into the weights, so the file holds plain {@code conv}/{@code dense} layers.
+     */
     public static ModelArtifact artifact(String name, Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
                                          Evaluation train, Evaluation validation, Evaluation test) {
-        TrainableNetwork network = result.network();
+        TrainableNetwork network = result.network().folded();
         return ModelArtifact.of(name, contract(recipe, prepared), facts(recipe, set, prepared, result, train, test),
                 extra(recipe, prepared, result, validation), network.architecture(), network.parameters());
     }

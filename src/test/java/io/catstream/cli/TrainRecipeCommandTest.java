@@ -156,6 +156,23 @@ class TrainRecipeCommandTest {
     }
 
     @Test
+    void shouldTrainWithBatchNormalisationAndWriteItFoldedIntoPlainLayers() {
+        String arch = "convbn4,pool,densebn4,dense1";
+        CliRun run = CliRun.of("train", "--recipe", "cnn", "--data", data.toString(), "--image-size", "8",
+                "--arch", arch, "--epochs", "3", "--batch-size", "8", "--lr", "0.01", "--weight-averaging", "0.9",
+                "--out", dir.resolve("bn.model").toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Epoch 3/3: cost ", "test accuracy: ");
+        ModelArtifact model = ModelCodec.read(dir.resolve("bn.model"));
+        assertThat(model.architecture().layerTokens()).isEqualTo("conv4,pool,dense4,dense1");
+        assertThat(model.arrays()).hasSize(6);
+        assertThat(model.extra()).containsEntry("arch", arch);
+        assertThat(CliRun.of("train", "--recipe", "cnn", "--data", data.toString(), "--arch", "convbn4,densebn1").err())
+                .contains("--arch convbn4,densebn1").contains("last layer");
+    }
+
+    @Test
     void shouldTrainACnnWithGapDropoutJitterAndZoomIntoAModelThatEvaluateScoresWithoutDropout() {
         String arch = "conv16,pool,conv32,pool,conv64,pool,gap,drop30,dense64,dense1";
         String augment = "flip,shift:4,jitter:0.2,0.2,zoom:0.2";

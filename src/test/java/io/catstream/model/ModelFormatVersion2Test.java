@@ -240,6 +240,14 @@ class ModelFormatVersion2Test {
     }
 
     @Test
+    void shouldRefuseBatchNormalisedLayersWhichAModelStoresFolded() {
+        // same shapes as conv4/dense3, so only the token is wrong
+        assertRefused(withLayers(convBytes, "convbn4", "pool", "dense3", "dense1"), Reason.BAD_ARCHITECTURE);
+        assertThatThrownBy(() -> ModelCodec.decode(withLayers(convBytes, "conv4", "pool", "densebn3", "dense1")))
+                .hasMessageContaining("densebn3 is a training-time layer").hasMessageContaining("folded");
+    }
+
+    @Test
     void shouldRefuseTooManyLayersOrHugeActivationsAsNetworkTooLarge() {
         String[] deep = new String[ModelValidator.MAX_LAYERS + 1];
         Arrays.fill(deep, "dense2");

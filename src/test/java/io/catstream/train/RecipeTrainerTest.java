@@ -116,6 +116,26 @@ class RecipeTrainerTest {
     }
 
     @Test
+    void shouldKeepABatchNormalisedCheckpointWhoseFoldedFormScoresAsValidationWasScored() {
+        LabelledExamples train = signedImages(30, 1);
+        LabelledExamples validation = signedImages(12, 2);
+        Recipe recipe = new Recipe("test", "convbn3,pool,densebn4,dense1", S, Initialisation.HE, Optimizer.Kind.ADAM, 0.01,
+                0.9, new LearningRateSchedule.Constant(), 8, 4, 1e-4, Augmentations.parse("flip"), StandardisationMode.NONE,
+                0.25, 0, 0.9, 1);
+        RecipeResult result = train(recipe, Networks.factoryFor(recipe.architecture(), Initialisation.HE), train, validation);
+
+        TrainableNetwork kept = result.network();
+        List<String> names = kept.architecture().parameters().stream().map(p -> p.name()).toList();
+        assertThat(kept.parameters().get(names.indexOf("mean1"))).as("running means moved from 0 while training")
+                .satisfies(m -> assertThat(java.util.Arrays.stream(m).anyMatch(v -> v != 0)).isTrue());
+        TrainableNetwork folded = kept.folded();
+        assertThat(folded.architecture().layerTokens()).isEqualTo("conv3,pool,dense4,dense1");
+        // the epoch log scored validation in scoring mode (running statistics): the written network agrees
+        assertThat(Evaluation.of(folded, validation).accuracy()).isEqualTo(result.best().validationAccuracy());
+        assertThat(result.best().validationAccuracy()).as("the set is separable").isEqualTo(1.0);
+    }
+
+    @Test
     void shouldFeedEveryTrainingExampleOncePerEpochWithItsOwnLabelUnderAugmentation() {
         LabelledExamples train = signedImages(20, 3);
         RecordingNetwork recorder = new RecordingNetwork(recipe(2, 0, "flip,shift:2:edge").architecture());

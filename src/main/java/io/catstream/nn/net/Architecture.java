@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * The article's fully connected network is the special case of dense layers only ({@link #dense}).
  * Rules: at least one layer, the last is {@code dense1} (sigmoid), no convolution or pooling ({@code pool},
  * {@code gap}) after a dense layer (a dense layer flattens); dropout may stand anywhere before the last layer.
+ * Batch-normalised layers ({@code convbnN}, {@code densebnN}) may stand wherever their plain forms may, except last.
  */
 public record Architecture(TensorShape input, List<LayerSpec> layers) {
 
@@ -19,7 +20,8 @@ public record Architecture(TensorShape input, List<LayerSpec> layers) {
             throw new IllegalArgumentException("an architecture needs an input shape");
         }
         layers = List.copyOf(layers);
-        if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof LayerSpec.Dense last) || last.units() != 1) {
+        if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof LayerSpec.Dense last) || last.units() != 1
+                || last.normalised()) {
             throw new IllegalArgumentException("the last layer of a binary classifier is dense1, got " + tokens(layers));
         }
         boolean flat = false;
@@ -49,9 +51,29 @@ public record Architecture(TensorShape input, List<LayerSpec> layers) {
         return new Architecture(TensorShape.vector(shape.inputSize()), layers);
     }
 
-    /** Whether every layer is dense: the article's network family, which {@link #toNetworkShape()} describes. */
+    /** Whether every layer is plain dense: the article's network family, which {@link #toNetworkShape()} describes. */
     public boolean isDenseOnly() {
-        return layers.stream().allMatch(l -> l instanceof LayerSpec.Dense);
+        return layers.stream().allMatch(l -> l instanceof LayerSpec.Dense && !l.isNormalised());
+    }
+
+    /** Whether any layer is batch-normalised ({@code convbnN}, {@code densebnN}): a training-time network. */
+    public boolean isNormalised() {
+        return layers.stream().anyMatch(LayerSpec::isNormalised);
+    }
+
+    /** The same network with every batch-normalised layer in its plain form: what {@link LayeredNetwork#folded()} runs. */
+    public Architecture withoutNormalisation() {
+        return new Architecture(input, layers.stream().map(Architecture::plain).toList());
+    }
+
+    private static LayerSpec plain(LayerSpec layer) {
+        if (layer instanceof LayerSpec.Conv conv) {
+            return new LayerSpec.Conv(conv.filters());
+        }
+        if (layer instanceof LayerSpec.Dense dense) {
+            return new LayerSpec.Dense(dense.units());
+        }
+        return layer;
     }
 
     /** The dense-only network as the article's layer sizes; fails for a network with convolutions. */
@@ -78,24 +100,45 @@ public record Architecture(TensorShape input, List<LayerSpec> layers) {
         return shapes;
     }
 
-    /** The parameter arrays in storage order: W1, b1, W2, b2, ... numbered over the layers that have parameters. */
+    /**
+     * The parameter arrays in storage order: W1, b1, W2, b2, ... numbered over the layers that have parameters, then,
+     * for each batch-normalised layer k in order, {@code gamma<k>} (its scale γ), {@code mean<k>} and {@code var<k>}
+     * (its running statistics, which the cost does not depend on: their gradient is always 0). A normalised layer's
+     * {@code b<k>} is batch normalisation's shift β: a bias before the normalisation would be subtracted again with
+     * the mean.
+     */
     public List<ParamSpec> parameters() {
         List<ParamSpec> specs = new ArrayList<>();
+        List<ParamSpec> normalisation = new ArrayList<>();
         TensorShape shape = input;
         int k = 0;
         for (LayerSpec layer : layers) {
-            if (layer instanceof LayerSpec.Conv conv) {
+            if (layer.hasParameters()) {
                 k++;
-                specs.add(new ParamSpec("W" + k, conv.filters(), LayerSpec.Conv.KERNEL * LayerSpec.Conv.KERNEL * shape.channels()));
-                specs.add(new ParamSpec("b" + k, conv.filters(), 1));
-            } else if (layer instanceof LayerSpec.Dense dense) {
-                k++;
-                specs.add(new ParamSpec("W" + k, dense.units(), Math.toIntExact(shape.size())));
-                specs.add(new ParamSpec("b" + k, dense.units(), 1));
+                TensorShape out = layer.outputShape(shape);
+                int rows = out.channels();
+                int cols = layer instanceof LayerSpec.Conv
+                        ? LayerSpec.Conv.KERNEL * LayerSpec.Conv.KERNEL * shape.channels() : Math.toIntExact(shape.size());
+                specs.add(new ParamSpec("W" + k, rows, cols));
+                specs.add(new ParamSpec("b" + k, rows, 1));
+                if (layer.isNormalised()) {
+                    for (String name : NORMALISATION_ARRAYS) {
+                        normalisation.add(new ParamSpec(name + k, rows, 1));
+                    }
+                }
             }
             shape = layer.outputShape(shape);
         }
+        specs.addAll(normalisation);
         return specs;
+    }
+
+    /** Per batch-normalised layer, in this order after all W, b pairs: γ and the running mean and variance. */
+    static final List<String> NORMALISATION_ARRAYS = List.of("gamma", "mean", "var");
+
+    /** Number of layers with a W and b, i.e. of W, b pairs at the start of {@link #parameters()}. */
+    public int weightedLayers() {
+        return (int) layers.stream().filter(LayerSpec::hasParameters).count();
     }
 
     public long parameterCount() {

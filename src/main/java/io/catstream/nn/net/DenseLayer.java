@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Fully connected, {@code z = W·x + b} with W {@code units × inputs} as in the article; ReLU for a hidden layer.
  * The network's last layer keeps the logit z (no sigmoid here): the cost works from the logit, which stays
- * finite where a probability of exactly 0 or 1 would not.
+ * finite where a probability of exactly 0 or 1 would not. Before batch normalisation ({@code normalised}) it
+ * outputs {@code W·x} alone: the normalisation's β takes the bias's place and it applies the ReLU.
  */
 final class DenseLayer extends Layer {
 
@@ -14,18 +15,23 @@ final class DenseLayer extends Layer {
     private final int units;
     private final int index;
     private final boolean relu;
+    private final boolean normalised;
 
-    DenseLayer(int inputs, int units, int index, boolean relu) {
+    DenseLayer(int inputs, int units, int index, boolean relu, boolean normalised) {
         super(TensorShape.vector(units));
         this.inputs = inputs;
         this.units = units;
         this.index = index;
-        this.relu = relu;
+        this.relu = relu && !normalised;
+        this.normalised = normalised;
     }
 
     @Override
     void forward(double[] input, PreparedWeights weights) {
         Kernels.MATRIX_VECTOR.mult(weights.weights(index), units, inputs, input, output);
+        if (normalised) {
+            return;
+        }
         double[] b = weights.bias(index);
         for (int j = 0; j < units; j++) {
             double z = output[j] + b[j];
@@ -46,7 +52,9 @@ final class DenseLayer extends Layer {
             if (dz == 0.0) {
                 continue; // a unit ReLU switched off contributes nothing: skip its two row sweeps
             }
-            db[j] += dz;
+            if (!normalised) {
+                db[j] += dz;
+            }
             int row = j * inputs;
             // dW += dz·xᵀ ; dx += Wᵀ·dz
             for (int i = 0; i < inputs; i++) {

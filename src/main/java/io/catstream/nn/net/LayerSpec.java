@@ -5,7 +5,9 @@ package io.catstream.nn.net;
  * convolution with 16 filters, stride 1, zero padding 1, then ReLU), {@code pool} (2×2 max-pooling, stride 2),
  * {@code gap} (global average pooling: the mean of each channel over all positions), {@code drop50} (dropout
  * of 50 % of the values while training, nothing when scoring), {@code dense64} (fully connected, ReLU; the last
- * layer is {@code dense1} with a sigmoid).
+ * layer is {@code dense1} with a sigmoid). {@code convbn16} and {@code densebn64} put batch normalisation between
+ * the linear part and the ReLU; they exist only while training: a model file stores them folded into plain
+ * {@code conv}/{@code dense} layers ({@link LayeredNetwork#folded()}).
  */
 public sealed interface LayerSpec {
 
@@ -20,13 +22,21 @@ public sealed interface LayerSpec {
         return this instanceof Conv || this instanceof Dense;
     }
 
+    /** Whether batch normalisation follows the layer's linear part ({@code convbnN}, {@code densebnN}). */
+    default boolean isNormalised() {
+        return this instanceof Conv conv && conv.normalised() || this instanceof Dense dense && dense.normalised();
+    }
+
     /** Whether the layer needs rows and columns (convolution, pooling): it cannot follow a dense layer, which flattens. */
     default boolean isSpatial() {
         return this instanceof Conv || this instanceof MaxPool || this instanceof GlobalAveragePool;
     }
 
-    /** 3×3 convolution, stride 1, zero padding 1 (keeps height and width), then ReLU. */
-    record Conv(int filters) implements LayerSpec {
+    /**
+     * 3×3 convolution, stride 1, zero padding 1 (keeps height and width), then ReLU; {@code normalised}: batch
+     * normalisation per channel between the convolution and the ReLU ({@code convbnN}).
+     */
+    record Conv(int filters, boolean normalised) implements LayerSpec {
         public static final int KERNEL = 3;
 
         public Conv {
@@ -35,9 +45,13 @@ public sealed interface LayerSpec {
             }
         }
 
+        public Conv(int filters) {
+            this(filters, false);
+        }
+
         @Override
         public String token() {
-            return "conv" + filters;
+            return (normalised ? "convbn" : "conv") + filters;
         }
 
         @Override
@@ -106,17 +120,24 @@ public sealed interface LayerSpec {
         }
     }
 
-    /** Fully connected: ReLU, except the network's last layer, which is one sigmoid unit. Flattens its input (H, W, C order). */
-    record Dense(int units) implements LayerSpec {
+    /**
+     * Fully connected: ReLU, except the network's last layer, which is one sigmoid unit. Flattens its input (H, W, C
+     * order). {@code normalised}: batch normalisation per unit between the product and the ReLU ({@code densebnN}).
+     */
+    record Dense(int units, boolean normalised) implements LayerSpec {
         public Dense {
             if (units < 1) {
                 throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
             }
         }
 
+        public Dense(int units) {
+            this(units, false);
+        }
+
         @Override
         public String token() {
-            return "dense" + units;
+            return (normalised ? "densebn" : "dense") + units;
         }
 
         @Override
@@ -135,11 +156,17 @@ public sealed interface LayerSpec {
             if (t.equals("gap")) {
                 return new GlobalAveragePool();
             }
+            if (t.startsWith("convbn")) {
+                return new Conv(Integer.parseInt(t.substring(6)), true);
+            }
             if (t.startsWith("conv")) {
                 return new Conv(Integer.parseInt(t.substring(4)));
             }
             if (t.startsWith("drop")) {
                 return new Dropout(Integer.parseInt(t.substring(4)));
+            }
+            if (t.startsWith("densebn")) {
+                return new Dense(Integer.parseInt(t.substring(7)), true);
             }
             if (t.startsWith("dense")) {
                 return new Dense(Integer.parseInt(t.substring(5)));
@@ -147,6 +174,6 @@ public sealed interface LayerSpec {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("unknown layer '" + t + "': expected convN, pool, gap, dropN or denseN (e.g. conv16, drop50, dense64)");
+        throw new IllegalArgumentException("unknown layer '" + t + "': expected convN, pool, gap, dropN or denseN, or while training convbnN and densebnN (e.g. conv16, drop50, dense64, convbn16)");
     }
 }

@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * average pooling, dropout, dense layers), float64, one example at a time per thread through
  * {@link ExampleWorkspace}s, a mini-batch split over the cores by {@link ExampleChunks}.
  *
- * <p>Training and scoring differ only in dropout: {@link #costAndGradients} is training and draws the masks of
- * its batch from the network's seed and a count of its calls ({@link DropoutBatch}); {@link #probabilities} is
- * scoring and never drops anything.
+ * <p>Training and scoring differ in dropout and batch normalisation: {@link #costAndGradients} is training, draws
+ * the masks of its batch from the network's seed and a count of its calls ({@link DropoutBatch}), normalises with
+ * the batch's statistics ({@link NormalisedTraining}) and moves the running statistics towards them;
+ * {@link #probabilities} is scoring, never drops anything and normalises with the running statistics, exactly as
+ * the {@link #folded()} network computes without normalisation layers.
  *
  * <p>Thread safety: {@link #probabilities} may be called from any number of threads at once (each call borrows
  * its own workspace). {@link #costAndGradients} is meant for one trainer thread; concurrent calls are
@@ -35,6 +37,8 @@ public final class LayeredNetwork implements TrainableNetwork {
     /** Per-chunk gradient sums and costs of the current {@link #costAndGradients} call; guarded by itself. */
     private final List<List<double[]>> chunkGradients = new ArrayList<>();
     private final double[] chunkCosts = new double[ExampleChunks.MAX_CHUNKS];
+    /** Stages and per-example workspaces of a batch with batch normalisation; made on first use, guarded by {@link #chunkGradients}. */
+    private NormalisedTraining normalisedTraining;
 
     private LayeredNetwork(Architecture architecture, List<double[]> parameters, int threads, long seed, long batches,
                            boolean dropoutFrozen) {
@@ -49,8 +53,9 @@ public final class LayeredNetwork implements TrainableNetwork {
     /**
      * He initialisation, reproducible from NumPy: with {@code rng = np.random.RandomState(seed)}, for each W in
      * {@link Architecture#parameters()} order {@code W = rng.randn(rows, cols) * sqrt(2 / cols)} (cols is the
-     * fan-in: 9·C_in for a convolution, the inputs for a dense layer); every b is 0 and draws nothing. The seed
-     * also seeds the dropout masks of training.
+     * fan-in: 9·C_in for a convolution, the inputs for a dense layer); every b is 0 and draws nothing. Batch
+     * normalisation starts as the identity: γ = 1, β = 0, running mean 0 and variance 1. The seed also seeds the
+     * dropout masks of training.
      */
     public static LayeredNetwork initialise(Architecture architecture, long seed) {
         NumpyRandom random = new NumpyRandom(seed);
@@ -62,6 +67,8 @@ public final class LayeredNetwork implements TrainableNetwork {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = random.nextGaussian() * scale;
                 }
+            } else if (spec.name().startsWith("gamma") || spec.name().startsWith("var")) {
+                Arrays.fill(values, 1.0);
             }
             arrays.add(values);
         }
@@ -174,6 +181,15 @@ public final class LayeredNetwork implements TrainableNetwork {
             while (chunkGradients.size() < chunks) {
                 chunkGradients.add(parameters.stream().map(p -> new double[p.length]).toList());
             }
+            if (architecture.isNormalised()) {
+                if (normalisedTraining == null) {
+                    normalisedTraining = new NormalisedTraining(architecture);
+                }
+                normalisedTraining.run(examples, labels, count, weights, dropout, threads, chunkGradients, chunkCosts);
+                double cost = meanOverChunks(chunks, count, gradients);
+                normalisedTraining.updateRunningStatistics(parameters);
+                return cost;
+            }
             ExampleChunks.run(chunks, threads, c -> {
                 List<double[]> sums = chunkGradients.get(c);
                 sums.forEach(g -> Arrays.fill(g, 0.0));
@@ -192,6 +208,48 @@ public final class LayeredNetwork implements TrainableNetwork {
             });
             return meanOverChunks(chunks, count, gradients);
         }
+    }
+
+    /**
+     * The same function as {@link #probabilities}, without normalisation layers: each batch-normalised layer k
+     * becomes its plain form with {@code s = γ / √(var + ε)} per output channel, {@code W' = s·W} (row by row) and
+     * {@code b' = β − s·mean} (β is {@code b<k>}; the linear part has no bias of its own). What a model file stores,
+     * so that its format and the scorer know nothing of batch normalisation. A network without normalisation
+     * returns itself.
+     */
+    public LayeredNetwork folded() {
+        if (!architecture.isNormalised()) {
+            return this;
+        }
+        Architecture plain = architecture.withoutNormalisation();
+        List<double[]> arrays = new ArrayList<>(parameters.subList(0, 2 * architecture.weightedLayers()));
+        int k = 0;
+        int gamma = arrays.size();
+        for (LayerSpec layer : architecture.layers()) {
+            if (!layer.hasParameters()) {
+                continue;
+            }
+            if (layer.isNormalised()) {
+                double[] w = parameters.get(2 * k).clone();
+                double[] b = parameters.get(2 * k + 1).clone();
+                double[] g = parameters.get(gamma);
+                double[] mean = parameters.get(gamma + 1);
+                double[] variance = parameters.get(gamma + 2);
+                int cols = w.length / b.length;
+                for (int r = 0; r < b.length; r++) {
+                    double scale = g[r] / Math.sqrt(variance[r] + BatchNormLayer.EPSILON);
+                    for (int i = r * cols; i < (r + 1) * cols; i++) {
+                        w[i] *= scale;
+                    }
+                    b[r] -= scale * mean[r];
+                }
+                arrays.set(2 * k, w);
+                arrays.set(2 * k + 1, b);
+                gamma += Architecture.NORMALISATION_ARRAYS.size();
+            }
+            k++;
+        }
+        return new LayeredNetwork(plain, arrays.stream().map(double[]::clone).toList(), threads, seed, batches, false);
     }
 
     /** {@code gradients = Σ_chunks / count}, {@code cost = Σ_chunks / count}, summed in chunk order. */

@@ -33,7 +33,7 @@ final class PreparedWeights {
     }
 
     private static PreparedWeights prepare(Architecture architecture, List<double[]> parameters, boolean training) {
-        int weighted = parameters.size() / 2;
+        int weighted = architecture.weightedLayers();
         PackedTransB[] forward = new PackedTransB[weighted];
         PackedTransB[] backward = new PackedTransB[weighted];
         int k = 0;
@@ -61,6 +61,11 @@ final class PreparedWeights {
 
     double[] bias(int k) {
         return parameters.get(2 * k + 1);
+    }
+
+    /** Parameter array {@code i} of {@link Architecture#parameters()} (batch normalisation's γ and statistics). */
+    double[] array(int i) {
+        return parameters.get(i);
     }
 
     /** A convolution's W ({@code filters × 9·C}) packed as the B of {@code cols·Bᵀ}. */

@@ -20,4 +20,12 @@ public interface TrainableNetwork extends Classifier {
      * is overwritten with d cost / d parameter.
      */
     double costAndGradients(double[] examples, double[] labels, int count, List<double[]> gradients);
+
+    /**
+     * The network a model file stores: the same probabilities, in layers the model format has. Batch normalisation
+     * is folded into the weights before it ({@link LayeredNetwork#folded()}); other networks are that already.
+     */
+    default TrainableNetwork folded() {
+        return this;
+    }
 }

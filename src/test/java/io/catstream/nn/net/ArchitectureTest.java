@@ -39,6 +39,43 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldParseBatchNormalisedLayersRoundTripAndListTheirArraysAfterTheWeights() {
+        Architecture a = Architecture.parse("convbn4,pool,conv8,densebn6,dense1", new TensorShape(8, 8, 3));
+
+        assertThat(a.layers()).containsExactly(new LayerSpec.Conv(4, true), new LayerSpec.MaxPool(), new LayerSpec.Conv(8),
+                new LayerSpec.Dense(6, true), new LayerSpec.Dense(1));
+        assertThat(Architecture.parse(a.layerTokens(), a.input())).isEqualTo(a);
+        assertThat(a.layerTokens()).isEqualTo("convbn4,pool,conv8,densebn6,dense1");
+        assertThat(a.isNormalised()).isTrue();
+        assertThat(a.outputShapes()).extracting(TensorShape::toString)
+                .containsExactly("8x8x4", "4x4x4", "4x4x8", "1x1x6", "1x1x1");
+        // W, b pairs first (b of a normalised layer is its β), then γ, running mean, running variance per normalised layer
+        assertThat(a.parameters()).containsExactly(
+                new ParamSpec("W1", 4, 27), new ParamSpec("b1", 4, 1),
+                new ParamSpec("W2", 8, 36), new ParamSpec("b2", 8, 1),
+                new ParamSpec("W3", 6, 128), new ParamSpec("b3", 6, 1),
+                new ParamSpec("W4", 1, 6), new ParamSpec("b4", 1, 1),
+                new ParamSpec("gamma1", 4, 1), new ParamSpec("mean1", 4, 1), new ParamSpec("var1", 4, 1),
+                new ParamSpec("gamma3", 6, 1), new ParamSpec("mean3", 6, 1), new ParamSpec("var3", 6, 1));
+        assertThat(a.weightedLayers()).isEqualTo(4);
+        assertThat(a.withoutNormalisation().layerTokens()).isEqualTo("conv4,pool,conv8,dense6,dense1");
+        assertThat(a.withoutNormalisation().isNormalised()).isFalse();
+        assertThat(Architecture.parse("densebn6,dense1", a.input()).isDenseOnly())
+                .as("a dense network with batch normalisation is not the article's kind").isFalse();
+    }
+
+    @Test
+    void shouldRefuseMalformedBatchNormalisedLayersWithAReason() {
+        TensorShape in = new TensorShape(8, 8, 3);
+        assertThatThrownBy(() -> Architecture.parse("convbn0,dense1", in)).hasMessageContaining("at least one filter");
+        assertThatThrownBy(() -> Architecture.parse("densebn0,dense1", in)).hasMessageContaining("at least one unit");
+        assertThatThrownBy(() -> Architecture.parse("convbn,dense1", in)).hasMessageContaining("unknown layer 'convbn'")
+                .hasMessageContaining("convbnN and densebnN");
+        assertThatThrownBy(() -> Architecture.parse("conv4,densebn1", in)).hasMessageContaining("last layer");
+        assertThatThrownBy(() -> Architecture.parse("densebn8,convbn8,dense1", in)).hasMessageContaining("convbn8 after a dense layer");
+    }
+
+    @Test
     void shouldDescribeTheArticleNetworkAsDenseLayers() {
         Architecture a = Architecture.dense(NetworkShape.ARTICLE);
 

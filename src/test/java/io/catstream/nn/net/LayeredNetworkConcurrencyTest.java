@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scoring from several threads at once, and batches whose result does not depend on the number of threads (with
- * dropout too: both copies draw the masks of the same batch, and the masks do not depend on the chunks).
+ * dropout too: both copies draw the masks of the same batch, and the masks do not depend on the chunks; with batch
+ * normalisation too: its statistics cross the chunks, whose partial sums are added in chunk order).
  */
 class LayeredNetworkConcurrencyTest {
 
@@ -59,7 +60,8 @@ class LayeredNetworkConcurrencyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {LAYERS, "conv4,drop20,pool,conv8,pool,gap,drop50,dense6,dense1"})
+    @ValueSource(strings = {LAYERS, "conv4,drop20,pool,conv8,pool,gap,drop50,dense6,dense1",
+            "convbn4,pool,convbn8,pool,drop20,densebn6,dense1"})
     void shouldComputeTheSameCostAndGradientsToTheLastBitOnOneThreadOrMany(String layers) {
         LayeredNetwork network = RandomNetworks.network(layers, INPUT, 22);
         int count = 37;
@@ -68,12 +70,16 @@ class LayeredNetworkConcurrencyTest {
         List<double[]> one = RandomNetworks.zerosLike(network.parameters());
         List<double[]> many = RandomNetworks.zerosLike(network.parameters());
 
-        double costOne = network.withThreads(1).costAndGradients(x, y, count, one);
-        double costMany = network.withThreads(4).costAndGradients(x, y, count, many);
+        LayeredNetwork onOne = network.withThreads(1);
+        LayeredNetwork onMany = network.withThreads(4);
+        double costOne = onOne.costAndGradients(x, y, count, one);
+        double costMany = onMany.costAndGradients(x, y, count, many);
 
         assertThat(costMany).isEqualTo(costOne);
         for (int i = 0; i < one.size(); i++) {
             assertThat(many.get(i)).containsExactly(one.get(i));
+            // batch normalisation's running statistics, moved by the batch's, too
+            assertThat(onMany.parameters().get(i)).containsExactly(onOne.parameters().get(i));
         }
     }
 }

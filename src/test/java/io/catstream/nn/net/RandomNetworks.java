@@ -10,17 +10,28 @@ final class RandomNetworks {
     private RandomNetworks() {
     }
 
-    /** He-initialised weights and biases drawn around 0.05, so that no ReLU sits exactly on its kink. */
+    /**
+     * He-initialised weights and biases drawn around 0.05, so that no ReLU sits exactly on its kink; batch
+     * normalisation's γ around 1, running means around 0 and running variances in [0.5, 1.5), so that none of
+     * them is the identity its initialisation would be.
+     */
     static LayeredNetwork network(String layers, TensorShape input, long seed) {
         Architecture architecture = Architecture.parse(layers, input);
         LayeredNetwork network = LayeredNetwork.initialise(architecture, seed);
         Random random = new Random(seed);
         List<ParamSpec> specs = architecture.parameters();
         for (int i = 0; i < specs.size(); i++) {
-            if (specs.get(i).name().startsWith("b")) {
-                double[] b = network.parameters().get(i);
-                for (int j = 0; j < b.length; j++) {
-                    b[j] = 0.05 + 0.1 * random.nextGaussian();
+            String name = specs.get(i).name();
+            double[] values = network.parameters().get(i);
+            for (int j = 0; j < values.length; j++) {
+                if (name.startsWith("b")) {
+                    values[j] = 0.05 + 0.1 * random.nextGaussian();
+                } else if (name.startsWith("gamma")) {
+                    values[j] = 1 + 0.3 * random.nextGaussian();
+                } else if (name.startsWith("mean")) {
+                    values[j] = 0.2 * random.nextGaussian();
+                } else if (name.startsWith("var")) {
+                    values[j] = 0.5 + random.nextDouble();
                 }
             }
         }
