@@ -23,7 +23,7 @@ final class VectorResampleRows implements ResampleRows {
     /** As many bytes as {@link #INTS} has ints, so one byte load widens into one int vector. */
     private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
 
-    /** Public for {@link ResampleRows#fastestAvailable}, which loads this class by name. */
+    /** Called by {@link ResampleRows#fastestAvailable} through reflection (the class is loaded by name). */
     public VectorResampleRows() {
     }
 

@@ -1,6 +1,6 @@
 package io.catstream.nn;
 
-import org.slf4j.LoggerFactory;
+import io.catstream.vector.VectorKernels;
 
 /**
  * {@code y = W·x} for a row-major {@code rows × cols} matrix {@code W} (as in {@code DMatrixRMaj.data}) and a
@@ -21,18 +21,7 @@ public interface MatrixVectorProduct {
      * here links against the incubator module (as {@link TransBGemm#fastestAvailable}).
      */
     static MatrixVectorProduct fastestAvailable() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                return (MatrixVectorProduct) Class.forName("io.catstream.nn.VectorMatrixVectorProduct")
-                        .getConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                LoggerFactory.getLogger(MatrixVectorProduct.class).warn("the Vector API matrix-vector kernel failed to load"
-                        + " ({}): scoring uses the scalar kernel, about twice as slow", e.toString());
-                return new ScalarMatrixVectorProduct();
-            }
-        }
-        LoggerFactory.getLogger(MatrixVectorProduct.class).warn("module jdk.incubator.vector is not available: scoring"
-                + " uses the scalar matrix-vector kernel, about twice as slow; start java with --add-modules jdk.incubator.vector");
-        return new ScalarMatrixVectorProduct();
+        return VectorKernels.fastestAvailable(MatrixVectorProduct.class, "io.catstream.nn.VectorMatrixVectorProduct",
+                ScalarMatrixVectorProduct::new, "scoring uses the scalar matrix-vector kernel, about twice as slow");
     }
 }

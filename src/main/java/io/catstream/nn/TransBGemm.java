@@ -1,8 +1,7 @@
 package io.catstream.nn;
 
+import io.catstream.vector.VectorKernels;
 import org.ejml.data.DMatrixRMaj;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Dense float64 products of the form {@code C = A·Bᵀ} ("multTransB" in EJML's naming) with {@code A} given
@@ -43,19 +42,8 @@ public interface TransBGemm {
      * loaded by name, so nothing here links against the incubator module.
      */
     static TransBGemm fastestAvailable(int threads) {
-        Logger log = LoggerFactory.getLogger(TransBGemm.class);
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                return (TransBGemm) Class.forName("io.catstream.nn.VectorTransBGemm")
-                        .getConstructor(int.class).newInstance(threads);
-            } catch (ReflectiveOperationException | LinkageError e) {
-                log.warn("the Vector API GEMM kernel failed to load ({}): using the scalar kernel, several times slower", e.toString());
-                return new ScalarTransBGemm(threads);
-            }
-        }
-        log.warn("module jdk.incubator.vector is not available: training uses the scalar GEMM kernel, several times"
-                + " slower; start java with --add-modules jdk.incubator.vector");
-        return new ScalarTransBGemm(threads);
+        return VectorKernels.fastestAvailable(TransBGemm.class, "io.catstream.nn.VectorTransBGemm",
+                () -> new ScalarTransBGemm(threads), "training uses the scalar GEMM kernel, several times slower", threads);
     }
 
     /** {@link #fastestAvailable(int)} on every available processor. */
