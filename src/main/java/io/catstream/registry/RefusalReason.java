@@ -8,20 +8,20 @@ import io.catstream.model.InvalidModelException;
  */
 public enum RefusalReason {
     // ---- the value is not a usable model (InvalidModelException.Reason) ----
-    BAD_MAGIC("bad-magic"),
-    UNKNOWN_FORMAT_VERSION("unknown-format-version"),
-    TRUNCATED("truncated"),
-    TRAILING_BYTES("trailing-bytes"),
-    TOO_LARGE("too-large"),
-    BAD_HEADER("bad-header"),
+    BAD_MAGIC(InvalidModelException.Reason.BAD_MAGIC),
+    UNKNOWN_FORMAT_VERSION(InvalidModelException.Reason.UNKNOWN_FORMAT_VERSION),
+    TRUNCATED(InvalidModelException.Reason.TRUNCATED),
+    TRAILING_BYTES(InvalidModelException.Reason.TRAILING_BYTES),
+    TOO_LARGE(InvalidModelException.Reason.TOO_LARGE),
+    BAD_HEADER(InvalidModelException.Reason.BAD_HEADER),
     /** The value does not hash to {@code catstream.sha256}, or the parameters not to the model's own checksum. */
-    CHECKSUM_MISMATCH("checksum-mismatch"),
-    DIMS_DO_NOT_CHAIN("dims-do-not-chain"),
-    CONTRACT_MISMATCH("contract-mismatch"),
-    NON_FINITE_PARAMETER("non-finite-parameter"),
-    BAD_STANDARDISATION("bad-standardisation"),
-    BAD_ARCHITECTURE("bad-architecture"),
-    NETWORK_TOO_LARGE("network-too-large"),
+    CHECKSUM_MISMATCH(InvalidModelException.Reason.CHECKSUM_MISMATCH),
+    DIMS_DO_NOT_CHAIN(InvalidModelException.Reason.DIMS_DO_NOT_CHAIN),
+    CONTRACT_MISMATCH(InvalidModelException.Reason.CONTRACT_MISMATCH),
+    NON_FINITE_PARAMETER(InvalidModelException.Reason.NON_FINITE_PARAMETER),
+    BAD_STANDARDISATION(InvalidModelException.Reason.BAD_STANDARDISATION),
+    BAD_ARCHITECTURE(InvalidModelException.Reason.BAD_ARCHITECTURE),
+    NETWORK_TOO_LARGE(InvalidModelException.Reason.NETWORK_TOO_LARGE),
     // ---- the record around it ----
     /** The key is not {@code <name>@<version>} or {@code <name>@active}. */
     BAD_KEY("bad-key"),
@@ -52,6 +52,11 @@ public enum RefusalReason {
 
     RefusalReason(String code) {
         this.code = code;
+    }
+
+    /** A model-file reason keeps the code {@link InvalidModelException.Reason} gives it: one spelling per reason. */
+    RefusalReason(InvalidModelException.Reason reason) {
+        this(reason.code());
     }
 
     public String code() {
