@@ -45,6 +45,8 @@ public final class DemoRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
     private static final Duration TICK = Duration.ofMillis(200);
+    /** How long the end of the demo waits for the scorer to catch up with the last images sent. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     /** What the run did. */
     public record Result(Duration elapsed, long sent, long failed, long scored, long deadLettered, int activeVersion,
@@ -134,6 +136,11 @@ public final class DemoRun {
         v2Trainer.start();
         watch();
         boolean early = stopRequested.getCount() == 0;
+        if (!early) {
+            // Stop sending and let the scorer catch up, so the final counts account for every image sent.
+            sender.close();
+            awaitAllAccountedFor(DRAIN_TIMEOUT);
+        }
         Result result = result(early);
         say("%s after %d s: sent %,d, scored %,d, dead-lettered %,d; active v%d", early ? "stopped" : "done",
                 result.elapsed().toSeconds(), result.sent(), result.scored(), result.deadLettered(), result.activeVersion());
@@ -229,6 +236,17 @@ public final class DemoRun {
     private int activeVersion() {
         ScoringModel model = app.context().active().current();
         return model == null ? 0 : model.version();
+    }
+
+    /** Until every image sent without an error is scored or dead-lettered, or {@code timeout} passes. */
+    private void awaitAllAccountedFor(Duration timeout) throws InterruptedException {
+        ScoringMetrics m = app.context().metrics();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (m.scoredTotal() + m.deadLetteredTotal() < sender.sent() - sender.failed() && System.nanoTime() < deadline) {
+            if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
     }
 
     private Result result(boolean early) {
