@@ -79,11 +79,6 @@ public final class DenseNetwork implements TrainableNetwork {
     }
 
     @Override
-    public int inputSize() {
-        return architecture.inputSize();
-    }
-
-    @Override
     public void probabilities(double[] examples, int count, double[] out) {
         double[] p = Forward.probabilities(parameters, DMatrixRMaj.wrap(count, inputSize(), examples));
         System.arraycopy(p, 0, out, 0, count);

@@ -142,11 +142,6 @@ public final class LayeredNetwork implements TrainableNetwork {
     }
 
     @Override
-    public int inputSize() {
-        return architecture.inputSize();
-    }
-
-    @Override
     public void probabilities(double[] examples, int count, double[] out) {
         checkExamples(examples, count);
         if (out.length < count) {

@@ -11,6 +11,12 @@ public interface TrainableNetwork extends Classifier {
 
     Architecture architecture();
 
+    /** The architecture's input size: a trainable network's input is what its architecture says. */
+    @Override
+    default int inputSize() {
+        return architecture().inputSize();
+    }
+
     /** The parameter arrays in {@link Architecture#parameters()} order, row-major; live, not copies. */
     List<double[]> parameters();
 
