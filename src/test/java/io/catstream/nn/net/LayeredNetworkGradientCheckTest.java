@@ -36,17 +36,7 @@ class LayeredNetworkGradientCheckTest {
         List<ParamSpec> specs = network.architecture().parameters();
         List<double[]> scratch = RandomNetworks.zerosLike(network.parameters());
         for (int p = 0; p < specs.size(); p++) {
-            double[] parameter = network.parameters().get(p);
-            double[] numeric = new double[parameter.length];
-            for (int i = 0; i < parameter.length; i++) {
-                double saved = parameter[i];
-                parameter[i] = saved + H;
-                double plus = network.costAndGradients(x, y, count, scratch);
-                parameter[i] = saved - H;
-                double minus = network.costAndGradients(x, y, count, scratch);
-                parameter[i] = saved;
-                numeric[i] = (plus - minus) / (2 * H);
-            }
+            double[] numeric = RandomNetworks.centralDifferences(network, x, y, count, p, H, scratch);
             if (specs.get(p).name().startsWith("mean") || specs.get(p).name().startsWith("var")) {
                 assertThat(gradients.get(p)).as("d cost / d %s (running statistic)", specs.get(p).name()).containsOnly(0.0);
                 assertThat(numeric).as("finite differences of %s", specs.get(p).name()).containsOnly(0.0);

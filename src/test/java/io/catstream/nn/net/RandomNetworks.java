@@ -62,6 +62,26 @@ final class RandomNetworks {
         return out;
     }
 
+    /**
+     * The cost's central finite differences {@code (J(θ + h) − J(θ − h)) / 2h} for every value of parameter array
+     * {@code p}, each value restored after use; {@code scratch} receives the gradients the cost calls compute.
+     */
+    static double[] centralDifferences(TrainableNetwork network, double[] x, double[] y, int count, int p, double h,
+                                       List<double[]> scratch) {
+        double[] parameter = network.parameters().get(p);
+        double[] numeric = new double[parameter.length];
+        for (int i = 0; i < parameter.length; i++) {
+            double saved = parameter[i];
+            parameter[i] = saved + h;
+            double plus = network.costAndGradients(x, y, count, scratch);
+            parameter[i] = saved - h;
+            double minus = network.costAndGradients(x, y, count, scratch);
+            parameter[i] = saved;
+            numeric[i] = (plus - minus) / (2 * h);
+        }
+        return numeric;
+    }
+
     /** {@code ‖a − b‖ / max(‖a‖, ‖b‖)}: 0 for equal arrays, ~1e-16 for arrays equal but for rounding. */
     static double relativeDifference(double[] a, double[] b) {
         double diff = 0;
