@@ -21,32 +21,22 @@ import io.catstream.testsupport.EmbeddedBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #7 on a real broker: a standardised model (another image size than the one it replaces) published to the
  * topic, swapped in live, and every label it gives equal to the same model applied offline to the same bytes, so
- * the scorer applied exactly the trainer's standardisation. The convolutional variant waits for LayeredNetwork.
+ * the scorer applied exactly the trainer's standardisation; once with a dense model, once with a convolutional one.
  */
 class LayeredModelSwapIT {
 
     @RegisterExtension
     static final EmbeddedBroker KAFKA = new EmbeddedBroker();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeApps() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
 
     @Test
     void shouldScoreWithAStandardisedModelOfAnotherImageSizeOnceItIsPublishedMidStream() {
@@ -73,9 +63,14 @@ class LayeredModelSwapIT {
     private void assertSwapScoresLikeTheModelOffline(String prefix, List<ImageSource> photos, ModelArtifact v2) {
         ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), prefix);
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
-        ScoringApp app = ScoringApp.start(StreamTestKit.config(KAFKA.settings(), topics, prefix + "scorer",
-                StreamTestKit.tempDir(prefix)));
-        toClose.add(app);
+        try (ScoringApp app = ScoringApp.start(StreamTestKit.config(KAFKA.settings(), topics, prefix + "scorer",
+                StreamTestKit.tempDir(prefix)))) {
+            assertSwapScoresLikeTheModelOffline(app, topics, photos, v2);
+        }
+    }
+
+    private static void assertSwapScoresLikeTheModelOffline(ScoringApp app, ScoringTopics topics, List<ImageSource> photos,
+                                                           ModelArtifact v2) {
         await().atMost(DEADLINE).until(() -> app.health().healthy());
         int half = photos.size() / 2;
 
