@@ -148,10 +148,25 @@ public final class ScoringApp implements AutoCloseable {
         extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_MODEL_FETCH_BYTES);
         extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), MAX_MODEL_FETCH_BYTES);
         extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
-        extra.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_RECORD_BYTES);
         extra.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
-        return config.kafka().clientConfig(extra);
+        Properties props = config.kafka().clientConfig(extra);
+        INPUT_BUFFER_DEFAULTS.forEach(props::putIfAbsent);
+        return props;
     }
+
+    /**
+     * How many images the scorer holds before scoring them. Kafka Streams' defaults (1,000 buffered records per
+     * partition, 50 MB fetches) hold ~45 MB of 15 kB photos per partition: a backlog of photos threw
+     * OutOfMemoryError in the benchmark's 256 MB scorer, and the replaced stream threads then scored ~4× slower.
+     * With these, a stream thread holds at most about (fetch.max.bytes) + (partitions × 2 × 100 images): ~13 MB
+     * of such photos, and a 100-image queue is still ~0.3 s of work per partition at 1,000 images/s. Records
+     * larger than a fetch limit still come, one batch per fetch (KIP-74). A {@code --command-config} file may set
+     * other values (docs/operations.md, "Heap").
+     */
+    static final Map<String, Object> INPUT_BUFFER_DEFAULTS = Map.of(
+            StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100,
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100,
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 4 * 1024 * 1024);
 
     public Health health() {
         KafkaStreams.State state = streams.state();

@@ -5,6 +5,7 @@ import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.catstream.image.ImageLimits;
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.RegistryFixtures.BadModel;
@@ -185,6 +186,36 @@ class ScoringAppIT {
         }
         assertThat(labels).extracting(ConsumerRecord::key).allMatch(k -> k.startsWith("good-"));
         assertThat(app.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+    }
+
+    @Test
+    void shouldScoreImagesLargerThanAFetchAndDeadLetterOneAboveTheByteLimitWithItsBytes() {
+        // The scorer fetches at most 1 MB per partition and 4 MB per request (ScoringApp.INPUT_BUFFER_DEFAULTS):
+        // larger records must still come through, one batch per fetch, on several partitions at once.
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "large.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        startAndAwaitHealthy(StreamTestKit.config(KAFKA.settings(), topics, "large-scorer", StreamTestKit.tempDir("large")));
+        List<ProducerRecord<String, byte[]>> inputs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inputs.add(new ProducerRecord<>(topics.images(), "big-" + i, StreamFixtures.noise(1000, 1000, i, "png")));
+            inputs.add(new ProducerRecord<>(topics.images(), "small-" + i, StreamFixtures.jpeg(i)));
+        }
+        byte[] overLimit = new byte[(int) ImageLimits.DEFAULT_MAX_BYTES + 500_000];
+        System.arraycopy(StreamFixtures.png(1), 0, overLimit, 0, 64);
+        inputs.add(new ProducerRecord<>(topics.images(), "over-limit", overLimit));
+        assertThat(inputs.get(0).value().length).as("a 1000×1000 noise PNG").isGreaterThan(2_000_000);
+        sendRaw(topics.images(), inputs);
+
+        List<ConsumerRecord<String, byte[]>> labels = StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 8);
+        List<ConsumerRecord<String, byte[]>> dead = StreamTestKit.readCommitted(KAFKA.settings(), topics.deadLetters(), 1);
+
+        assertThat(labels).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(
+                "big-0", "big-1", "big-2", "big-3", "small-0", "small-1", "small-2", "small-3");
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("over-limit");
+            assertThat(DeadLetter.header(r.headers(), DeadLetter.REASON_HEADER)).isEqualTo("too-many-bytes");
+            assertThat(r.value()).isEqualTo(overLimit);
+        });
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
@@ -40,5 +41,22 @@ class ScoringAppPropertiesTest {
                     .sum();
             assertThat(sourceTopics).as("source topics of sub-topology %d", sub.id()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldBoundTheImagesHeldBeforeScoringUnlessTheCommandConfigSaysOtherwise() {
+        ScoringContext context = ScoringContext.create("cats", ImageLimits.defaults(), null, new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        Properties defaults = ScoringApp.streamsProperties(ScoringConfig.defaults(KafkaSettings.of("localhost:9092")), state,
+                context);
+        Properties operator = ScoringApp.streamsProperties(ScoringConfig.defaults(new KafkaSettings("localhost:9092",
+                Map.of(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, "500"))), state, context);
+
+        // Kafka Streams' own defaults are 1,000 records per partition and 50 MB fetches (ScoringApp says why not)
+        assertThat(defaults.get(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG)).isEqualTo(100);
+        assertThat(defaults.get("main.consumer.max.poll.records")).isEqualTo(100);
+        assertThat(defaults.get("main.consumer.fetch.max.bytes")).isEqualTo(4 * 1024 * 1024);
+        assertThat(defaults).doesNotContainKey("main.consumer.max.partition.fetch.bytes");
+        assertThat(operator.get(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG)).isEqualTo("500");
     }
 }

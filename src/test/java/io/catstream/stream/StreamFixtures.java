@@ -31,6 +31,10 @@ public final class StreamFixtures {
         g.setColor(right);
         g.fillRect(width / 2, 0, width - width / 2, height);
         g.dispose();
+        return encode(image, format);
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
@@ -45,6 +49,21 @@ public final class StreamFixtures {
     public static byte[] png(int seed) {
         return image(32 + seed % 7, 24 + seed % 5, new Color(seed * 37 % 256, seed * 91 % 256, seed * 13 % 256),
                 new Color(seed * 53 % 256, 255 - seed * 29 % 256, seed * 71 % 256), "png");
+    }
+
+    /**
+     * Seeded random pixels: they do not compress, so the encoded size follows the pixel count (a 1000×1000 PNG is
+     * ~3 MB, a 200×150 JPEG ~30 kB): for tests about how many bytes are in flight.
+     */
+    public static byte[] noise(int width, int height, long seed, String format) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        return encode(image, format);
     }
 
     public static byte[] jpeg(int seed) {
