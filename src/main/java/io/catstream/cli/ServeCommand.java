@@ -51,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--commit-interval", paramLabel = "DURATION", converter = Durations.class,
             description = "Kafka Streams commit.interval.ms: how often labels become visible under exactly-once "
-                    + "(default: 50ms with exactly-once, Kafka's 30s with at-least-once).")
+                    + "(default: 25ms with exactly-once, Kafka's 30s with at-least-once).")
     Duration commitInterval;
 
     @Option(names = "--recent-images", defaultValue = "24", paramLabel = "N",

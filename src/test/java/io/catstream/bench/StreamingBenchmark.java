@@ -46,7 +46,7 @@ public final class StreamingBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = ScorerRig.options(args);
-        int images = Integer.parseInt(opts.getOrDefault("images", "6000"));
+        int images = Integer.parseInt(opts.getOrDefault("images", "30000"));
         int smallImages = Integer.parseInt(opts.getOrDefault("small-images", "6000"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "200"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));

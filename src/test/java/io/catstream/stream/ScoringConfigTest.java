@@ -11,8 +11,8 @@ class ScoringConfigTest {
     private final ScoringConfig defaults = ScoringConfig.defaults(KafkaSettings.of("localhost:9092"));
 
     @Test
-    void shouldCommitEvery50MillisecondsUnderExactlyOnceUnlessSet() {
-        assertThat(defaults.effectiveCommitInterval()).isEqualTo(Duration.ofMillis(50));
+    void shouldCommitEvery25MillisecondsUnderExactlyOnceUnlessSet() {
+        assertThat(defaults.effectiveCommitInterval()).isEqualTo(Duration.ofMillis(25));
         assertThat(defaults.withCommitInterval(Duration.ofMillis(20)).effectiveCommitInterval())
                 .isEqualTo(Duration.ofMillis(20));
     }
