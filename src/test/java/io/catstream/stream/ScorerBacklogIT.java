@@ -53,8 +53,7 @@ class ScorerBacklogIT {
         }
         assertThat(backlogBytes).as("the backlog is larger than the scorer's heap").isGreaterThan(128L << 20);
 
-        Path work = Path.of("target", "backlog-it");
-        Files.createDirectories(work);
+        Path work = StreamTestKit.tempDir("backlog-it"); // fresh: the log is appended to and read back
         ScorerProcess scorer = ScorerProcess.start("128m", work.resolve("scorer.log"), List.of(
                 "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic-prefix", "backlog.",
                 "--model-name", StreamTestKit.MODEL, "--application-id", "backlog-scorer",
