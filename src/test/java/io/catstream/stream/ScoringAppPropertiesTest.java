@@ -20,13 +20,16 @@ class ScoringAppPropertiesTest {
 
     @TempDir
     Path state;
+    private final ScoringContext context = ScoringContext.create("cats", ImageLimits.defaults(), null,
+            new SimpleMeterRegistry(), Clock.systemUTC());
+
+    private Properties streamsProperties(KafkaSettings kafka) {
+        return ScoringApp.streamsProperties(ScoringConfig.defaults(kafka), state, context);
+    }
 
     @Test
     void shouldDisableTaskIdlingWhileEverySubTopologyReadsOneTopic() {
-        ScoringContext context = ScoringContext.create("cats", ImageLimits.defaults(), null, new SimpleMeterRegistry(),
-                Clock.systemUTC());
-        Properties props = ScoringApp.streamsProperties(ScoringConfig.defaults(KafkaSettings.of("localhost:9092")), state,
-                context);
+        Properties props = streamsProperties(KafkaSettings.of("localhost:9092"));
 
         assertThat(props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // Idling only orders records across a task's input partitions: revisit the setting if a join or merge
@@ -45,12 +48,9 @@ class ScoringAppPropertiesTest {
 
     @Test
     void shouldBoundTheImagesHeldBeforeScoringUnlessTheCommandConfigSaysOtherwise() {
-        ScoringContext context = ScoringContext.create("cats", ImageLimits.defaults(), null, new SimpleMeterRegistry(),
-                Clock.systemUTC());
-        Properties defaults = ScoringApp.streamsProperties(ScoringConfig.defaults(KafkaSettings.of("localhost:9092")), state,
-                context);
-        Properties operator = ScoringApp.streamsProperties(ScoringConfig.defaults(new KafkaSettings("localhost:9092",
-                Map.of(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, "500"))), state, context);
+        Properties defaults = streamsProperties(KafkaSettings.of("localhost:9092"));
+        Properties operator = streamsProperties(new KafkaSettings("localhost:9092",
+                Map.of(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, "500")));
 
         // Kafka Streams' own defaults are 1,000 records per partition and 50 MB fetches (ScoringApp says why not)
         assertThat(defaults.get(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG)).isEqualTo(100);
