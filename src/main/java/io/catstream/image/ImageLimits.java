@@ -6,7 +6,7 @@ package io.catstream.image;
  *
  * <p>Worst-case memory of one decode is roughly {@code maxPixels * 7} bytes (the decoded
  * {@code BufferedImage} plus our packed RGB copy), about 280 MB at the defaults: size the heap
- * for that times the number of threads that decode at once.
+ * for that times the number of threads that decode at once, or let {@link #fittingHeap} lower the limit.
  *
  * @param maxBytes  largest accepted encoded size in bytes
  * @param maxPixels largest accepted width * height
@@ -32,6 +32,19 @@ public record ImageLimits(long maxBytes, long maxPixels, int maxSide) {
         if (maxSide <= 0) {
             throw new IllegalArgumentException("maxSide must be positive, was " + maxSide);
         }
+    }
+
+    /** Bytes one decoded pixel may take at the peak of a decode (see above). */
+    public static final int WORST_CASE_BYTES_PER_PIXEL = 7;
+
+    /**
+     * These limits with {@code maxPixels} lowered, if needed, so that {@code concurrentDecodes} worst-case decodes
+     * fit in half of {@code maxHeapBytes} (the other half is left to models, buffered records and the rest). An
+     * image above it is refused from its header, instead of throwing OutOfMemoryError on every retry.
+     */
+    public ImageLimits fittingHeap(long maxHeapBytes, int concurrentDecodes) {
+        long fitting = maxHeapBytes / 2 / ((long) WORST_CASE_BYTES_PER_PIXEL * Math.max(1, concurrentDecodes));
+        return fitting < maxPixels ? withMaxPixels(Math.max(1, fitting)) : this;
     }
 
     public static ImageLimits defaults() {

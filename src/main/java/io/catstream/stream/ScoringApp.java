@@ -2,6 +2,7 @@ package io.catstream.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.model.ModelArtifact;
 import io.catstream.registry.PublishedModel;
@@ -67,7 +68,7 @@ public final class ScoringApp implements AutoCloseable {
     private ScoringApp(ScoringConfig config, Clock clock) {
         this.config = config;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.context = ScoringContext.create(config.modelName(), config.limits(), config.verifyKey(), meters,
+        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), meters,
                 new RecentScores(config.recentImages()), clock);
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "catstream-status-sampler");
@@ -116,6 +117,21 @@ public final class ScoringApp implements AutoCloseable {
                 config.topics().images(), config.topics().labels(), config.modelName(), config.guarantee(),
                 config.streamThreads(), config.applicationId(), app.httpPort());
         return app;
+    }
+
+    /**
+     * The image limits every stream thread can decode at once within this JVM's heap: a photo that would exhaust
+     * the heap is dead-lettered as too-many-pixels instead of killing the thread that retries it forever.
+     */
+    static ImageLimits limitsFittingHeap(ScoringConfig config) {
+        ImageLimits fitting = config.limits().fittingHeap(Runtime.getRuntime().maxMemory(), config.streamThreads());
+        if (fitting.maxPixels() < config.limits().maxPixels()) {
+            LOG.warn("--max-pixels {} lowered to {}: {} stream threads may each decode an image at up to {} bytes per "
+                            + "pixel within half of the {} MB heap; give the JVM more heap (-Xmx) to accept larger images",
+                    config.limits().maxPixels(), fitting.maxPixels(), config.streamThreads(),
+                    ImageLimits.WORST_CASE_BYTES_PER_PIXEL, Runtime.getRuntime().maxMemory() >> 20);
+        }
+        return fitting;
     }
 
     /** Kafka Streams properties of {@code config}. */

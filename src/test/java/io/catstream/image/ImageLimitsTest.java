@@ -42,4 +42,16 @@ class ImageLimitsTest {
                 .allMatch(code -> code.matches("[a-z]+(-[a-z]+)*"))
                 .doesNotHaveDuplicates();
     }
+
+    @Test
+    void shouldLowerThePixelLimitSoThatEveryThreadsWorstCaseDecodeFitsInHalfTheHeap() {
+        ImageLimits defaults = ImageLimits.defaults();
+
+        // 256 MiB: half is 134,217,728 bytes, for 2 threads × 7 bytes per pixel → 9,586,980 pixels
+        assertThat(defaults.fittingHeap(256L << 20, 2).maxPixels()).isEqualTo(9_586_980L);
+        assertThat(defaults.fittingHeap(256L << 20, 2).maxBytes()).isEqualTo(defaults.maxBytes());
+        // enough heap: the configured limit stays (3 GiB / 2 / 14 = 115 M > 40 M)
+        assertThat(defaults.fittingHeap(3L << 30, 2)).isEqualTo(defaults);
+        assertThat(defaults.withMaxPixels(1_000_000).fittingHeap(256L << 20, 2).maxPixels()).isEqualTo(1_000_000L);
+    }
 }
