@@ -35,7 +35,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
      * {@code commit.interval.ms} under exactly-once unless set: a label becomes visible to {@code read_committed}
      * readers only when its transaction commits, so the interval is added to the visible latency (up to one
      * interval, half on average). Kafka's 100 ms alone puts p99 over the 100 ms goal at 200 images/s, and 50 ms
-     * left it at 93–107 ms; 25 ms gave 62–83 ms while still sustaining 1,009–1,134 images/s (the extra
+     * left it at 93–107 ms (4 runs); 25 ms gave 62–99 ms (11 runs) at a median of 1,015 images/s (the extra
      * transactions cost ~3 %; docs/streaming.md, performance).
      */
     public static final Duration DEFAULT_EXACTLY_ONCE_COMMIT_INTERVAL = Duration.ofMillis(25);
