@@ -124,12 +124,13 @@ public final class ScoringApp implements AutoCloseable {
      * the heap is dead-lettered as too-many-pixels instead of killing the thread that retries it forever.
      */
     static ImageLimits limitsFittingHeap(ScoringConfig config) {
-        ImageLimits fitting = config.limits().fittingHeap(Runtime.getRuntime().maxMemory(), config.streamThreads());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        ImageLimits fitting = config.limits().fittingHeap(maxHeap, config.streamThreads());
         if (fitting.maxPixels() < config.limits().maxPixels()) {
             LOG.warn("--max-pixels {} lowered to {}: {} stream threads may each decode an image at up to {} bytes per "
                             + "pixel within half of the {} MB heap; give the JVM more heap (-Xmx) to accept larger images",
                     config.limits().maxPixels(), fitting.maxPixels(), config.streamThreads(),
-                    ImageLimits.WORST_CASE_BYTES_PER_PIXEL, Runtime.getRuntime().maxMemory() >> 20);
+                    ImageLimits.WORST_CASE_BYTES_PER_PIXEL, maxHeap >> 20);
         }
         return fitting;
     }
@@ -177,7 +178,7 @@ public final class ScoringApp implements AutoCloseable {
      * With these, a stream thread holds at most about (fetch.max.bytes) + (partitions × 2 × 100 images): ~13 MB
      * of such photos, and a 100-image queue is still ~0.3 s of work per partition at 1,000 images/s. Records
      * larger than a fetch limit still come, one batch per fetch (KIP-74). A {@code --command-config} file may set
-     * other values (docs/operations.md, "Heap").
+     * other values (docs/streaming.md, "Memory").
      */
     static final Map<String, Object> INPUT_BUFFER_DEFAULTS = Map.of(
             StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100,

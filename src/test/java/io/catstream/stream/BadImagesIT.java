@@ -12,11 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,11 +95,8 @@ class BadImagesIT {
     }
 
     private static void send(ScoringTopics topics, List<HostileImages.Case> cases) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.settings().clientConfig(Map.of(
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 22_020_096)), new StringSerializer(), new ByteArraySerializer())) {
-            cases.forEach(c -> producer.send(new ProducerRecord<>(topics.images(), c.name(), c.bytes())));
-            producer.flush();
-        }
+        StreamTestKit.send(KAFKA.settings(), cases.stream()
+                .map(c -> new ProducerRecord<>(topics.images(), c.name(), c.bytes())).toList());
     }
 
     /** Bytes allocated so far by the scorer's stream threads (Kafka Streams names them {@code …-StreamThread-N}). */

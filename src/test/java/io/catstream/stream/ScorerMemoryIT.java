@@ -10,12 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,16 +41,14 @@ class ScorerMemoryIT {
         }
         long backlogBytes = 0;
         List<String> sent = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.settings().clientConfig(Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 1_048_576)),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < IMAGES; i++) {
-                byte[] image = images.get(i % DISTINCT);
-                producer.send(new ProducerRecord<>(topics.images(), "backlog-" + i, image));
-                backlogBytes += image.length;
-                sent.add("backlog-" + i);
-            }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < IMAGES; i++) {
+            byte[] image = images.get(i % DISTINCT);
+            records.add(new ProducerRecord<>(topics.images(), "backlog-" + i, image));
+            backlogBytes += image.length;
+            sent.add("backlog-" + i);
         }
+        StreamTestKit.send(KAFKA.settings(), records);
         assertThat(backlogBytes).as("the backlog is larger than the scorer's heap").isGreaterThan(128L << 20);
 
         Scored scored = scoreWith128Megabytes("backlog", topics, sent);
@@ -77,14 +70,12 @@ class ScorerMemoryIT {
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         byte[] huge = StreamFixtures.image(6000, 6000, Color.GRAY, Color.DARK_GRAY, "jpg");
         List<String> sent = new ArrayList<>(List.of("huge"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.settings().clientConfig(Map.of(
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 22_020_096)), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.images(), "huge", huge));
-            for (int i = 0; i < 20; i++) {
-                producer.send(new ProducerRecord<>(topics.images(), "small-" + i, StreamFixtures.jpeg(i)));
-                sent.add("small-" + i);
-            }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(List.of(new ProducerRecord<>(topics.images(), "huge", huge)));
+        for (int i = 0; i < 20; i++) {
+            records.add(new ProducerRecord<>(topics.images(), "small-" + i, StreamFixtures.jpeg(i)));
+            sent.add("small-" + i);
         }
+        StreamTestKit.send(KAFKA.settings(), records);
 
         Scored scored = scoreWith128Megabytes("huge", topics, sent);
 

@@ -24,12 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,14 +63,6 @@ class ScoringAppIT {
     private static void send(ScoringTopics topics, List<ImageSource> images, double rate) {
         try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
             assertThat(sender.send(images, rate, 0, 1, null).failed()).isZero();
-        }
-    }
-
-    private static void sendRaw(String topic, List<ProducerRecord<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.settings().clientConfig(Map.of(
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 22_020_096)), new StringSerializer(), new ByteArraySerializer())) {
-            records.forEach(r -> producer.send(new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers())));
-            producer.flush();
         }
     }
 
@@ -128,7 +116,7 @@ class ScoringAppIT {
         ScoringApp app = startAndAwaitHealthy(StreamTestKit.config(KAFKA.settings(), topics, "refuse-scorer", StreamTestKit.tempDir("refuse")));
 
         byte[] poisoned = BadModel.NAN_PARAMETER.apply(StreamTestKit.tinyModel(2));
-        sendRaw(topics.modelWeights(), StreamFixtures.published(topics.modelWeights(), StreamTestKit.MODEL, 2, poisoned,
+        StreamTestKit.send(KAFKA.settings(), StreamFixtures.published(topics.modelWeights(), StreamTestKit.MODEL, 2, poisoned,
                 Instant.now(), true, null));
         await().atMost(DEADLINE).until(() -> app.context().metrics().registry().find("catstream.models.refused")
                 .tag("reason", "non-finite-parameter").counter().count() == 1);
@@ -150,7 +138,7 @@ class ScoringAppIT {
         for (int i = 0; i < 3; i++) {
             early.add(new ProducerRecord<>(topics.images(), "early-" + i, StreamFixtures.png(i)));
         }
-        sendRaw(topics.images(), early);
+        StreamTestKit.send(KAFKA.settings(), early);
         await().atMost(DEADLINE).until(() -> app.context().metrics().registry().find("catstream.images.dead.lettered")
                 .tag("reason", "no-model").counter().count() == 3);
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
@@ -164,7 +152,7 @@ class ScoringAppIT {
         for (int i = 0; i < 10; i++) {
             inputs.add(new ProducerRecord<>(topics.images(), "good-" + i, i % 2 == 0 ? StreamFixtures.png(i) : StreamFixtures.jpeg(i)));
         }
-        sendRaw(topics.images(), inputs);
+        StreamTestKit.send(KAFKA.settings(), inputs);
 
         List<ConsumerRecord<String, byte[]>> dead = StreamTestKit.readCommitted(KAFKA.settings(), topics.deadLetters(), 3 + BadInput.values().length);
         List<ConsumerRecord<String, byte[]>> labels = StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 10);
@@ -204,7 +192,7 @@ class ScoringAppIT {
         System.arraycopy(StreamFixtures.png(1), 0, overLimit, 0, 64);
         inputs.add(new ProducerRecord<>(topics.images(), "over-limit", overLimit));
         assertThat(inputs.get(0).value().length).as("a 1000×1000 noise PNG").isGreaterThan(2_000_000);
-        sendRaw(topics.images(), inputs);
+        StreamTestKit.send(KAFKA.settings(), inputs);
 
         List<ConsumerRecord<String, byte[]>> labels = StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 8);
         List<ConsumerRecord<String, byte[]>> dead = StreamTestKit.readCommitted(KAFKA.settings(), topics.deadLetters(), 1);
@@ -233,7 +221,7 @@ class ScoringAppIT {
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         await().atMost(DEADLINE).until(() -> StreamTestKit.get(port, "/health").statusCode() == 200);
         send(topics, StreamTestKit.articleImages(3), 0);
-        sendRaw(topics.images(), List.of(new ProducerRecord<>(topics.images(), "empty", new byte[0])));
+        StreamTestKit.send(KAFKA.settings(), List.of(new ProducerRecord<>(topics.images(), "empty", new byte[0])));
         StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 6);
 
         HttpResponse<String> model = StreamTestKit.get(port, "/model");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -53,11 +54,11 @@ public final class StreamFixtures {
 
     /**
      * Seeded random pixels: they do not compress, so the encoded size follows the pixel count (a 1000×1000 PNG is
-     * ~3 MB, a 200×150 JPEG ~30 kB): for tests about how many bytes are in flight.
+     * ~3 MB, a 256×192 JPEG ~30 kB): for tests about how many bytes are in flight.
      */
     public static byte[] noise(int width, int height, long seed, String format) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 image.setRGB(x, y, random.nextInt(1 << 24));

@@ -30,10 +30,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Topics, tiny models, real images, committed reads and HTTP for the scorer's integration tests. */
 public final class StreamTestKit {
@@ -89,6 +94,19 @@ public final class StreamTestKit {
             return mixed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends {@code records} as they are (topic, key, value, headers) and waits until the broker has them. Room for the
+     * largest image a topic takes (21 MiB); batched, for tests that send thousands.
+     */
+    public static void send(KafkaSettings settings, List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.clientConfig(Map.of(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 22_020_096, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1_048_576)), new StringSerializer(), new ByteArraySerializer())) {
+            records.forEach(producer::send);
+            producer.flush();
         }
     }
 
