@@ -3,7 +3,7 @@ package io.catstream.cli;
 import io.catstream.image.ImagePreprocessor;
 import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
-import io.catstream.nn.net.Classifier;
+import io.catstream.nn.layered.Classifier;
 import io.catstream.train.DatasetException;
 import io.catstream.train.Evaluation;
 import io.catstream.train.ImageFolder;

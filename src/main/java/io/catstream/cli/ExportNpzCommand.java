@@ -1,9 +1,9 @@
 package io.catstream.cli;
 
 import io.catstream.model.ModelArtifact;
-import io.catstream.nn.NdArray;
-import io.catstream.nn.Npz;
-import io.catstream.nn.net.ParamSpec;
+import io.catstream.numpy.NdArray;
+import io.catstream.numpy.Npz;
+import io.catstream.nn.layered.ParamSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

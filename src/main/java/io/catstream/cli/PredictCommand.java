@@ -4,7 +4,7 @@ import io.catstream.image.ImagePreprocessor;
 import io.catstream.image.ImageRejectedException;
 import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
-import io.catstream.nn.net.Classifier;
+import io.catstream.nn.layered.Classifier;
 import io.catstream.train.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;

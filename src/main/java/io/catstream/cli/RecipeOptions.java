@@ -1,6 +1,6 @@
 package io.catstream.cli;
 
-import io.catstream.nn.net.Initialisation;
+import io.catstream.nn.layered.Initialisation;
 import io.catstream.train.Recipe;
 import io.catstream.train.StandardisationMode;
 import io.catstream.train.augment.Augmentations;

@@ -1,10 +1,10 @@
 package io.catstream.cli;
 
 import io.catstream.model.ModelArtifact;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.NetworkFactory;
-import io.catstream.nn.net.Networks;
-import io.catstream.nn.net.TrainableNetwork;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.NetworkFactory;
+import io.catstream.nn.layered.Networks;
+import io.catstream.nn.layered.TrainableNetwork;
 import io.catstream.train.CostChart;
 import io.catstream.train.Evaluation;
 import io.catstream.train.ImageLoader;

@@ -2,8 +2,8 @@ package io.catstream.cli;
 
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.kafka.Topics;
-import io.catstream.stream.ImageSender;
-import io.catstream.stream.ImageSource;
+import io.catstream.send.ImageSender;
+import io.catstream.send.ImageSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.catstream.cli;
 
 import io.catstream.stream.ProcessingGuarantee;
-import io.catstream.stream.ScoringApp;
-import io.catstream.stream.ScoringConfig;
+import io.catstream.serve.ScoringApp;
+import io.catstream.serve.ScoringConfig;
 import io.catstream.stream.ScoringTopics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

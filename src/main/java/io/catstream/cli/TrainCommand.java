@@ -5,7 +5,7 @@ import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.TrainingFacts;
 import io.catstream.nn.NetworkShape;
-import io.catstream.nn.Npz;
+import io.catstream.numpy.Npz;
 import io.catstream.nn.Parameters;
 import io.catstream.train.CostChart;
 import io.catstream.train.DataFingerprint;

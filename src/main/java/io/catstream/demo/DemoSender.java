@@ -1,7 +1,7 @@
 package io.catstream.demo;
 
 import io.catstream.kafka.KafkaSettings;
-import io.catstream.stream.ImageSender;
+import io.catstream.send.ImageSender;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;

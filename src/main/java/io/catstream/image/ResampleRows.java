@@ -1,6 +1,6 @@
 package io.catstream.image;
 
-import io.catstream.vector.VectorKernels;
+import io.catstream.linalg.VectorKernels;
 
 /**
  * The vertical pass of {@link PillowBilinearResizer} for one output row: every byte of the row is

@@ -1,8 +1,8 @@
 package io.catstream.model;
 
-import io.catstream.nn.net.Classifier;
-import io.catstream.nn.net.DenseClassifier;
-import io.catstream.nn.net.LayeredNetwork;
+import io.catstream.nn.layered.Classifier;
+import io.catstream.nn.layered.DenseClassifier;
+import io.catstream.nn.layered.LayeredNetwork;
 
 /**
  * The one place that turns a model into the {@link Classifier} the scorer, {@code evaluate} and {@code predict}

@@ -2,7 +2,7 @@ package io.catstream.model;
 
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
-import io.catstream.nn.net.Architecture;
+import io.catstream.nn.layered.Architecture;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

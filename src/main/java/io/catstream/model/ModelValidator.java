@@ -2,10 +2,10 @@ package io.catstream.model;
 
 import io.catstream.image.Standardisation;
 import io.catstream.model.InvalidModelException.Reason;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.LayerSpec;
-import io.catstream.nn.net.ParamSpec;
-import io.catstream.nn.net.TensorShape;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.LayerSpec;
+import io.catstream.nn.layered.ParamSpec;
+import io.catstream.nn.layered.TensorShape;
 import java.util.List;
 
 /**

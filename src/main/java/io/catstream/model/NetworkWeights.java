@@ -2,8 +2,8 @@ package io.catstream.model;
 
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.ParamSpec;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.ParamSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.catstream.model;
 
 import io.catstream.nn.NetworkShape;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.ParamSpec;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.ParamSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

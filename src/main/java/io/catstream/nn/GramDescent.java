@@ -1,5 +1,6 @@
 package io.catstream.nn;
 
+import io.catstream.linalg.TransBGemm;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package io.catstream.nn;
 
+import io.catstream.numpy.NdArray;
+import io.catstream.numpy.NumpyRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

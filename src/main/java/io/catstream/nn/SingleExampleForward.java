@@ -1,5 +1,6 @@
 package io.catstream.nn;
 
+import io.catstream.linalg.MatrixVectorProduct;
 import org.ejml.data.DMatrixRMaj;
 
 /**

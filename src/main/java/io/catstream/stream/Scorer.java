@@ -1,5 +1,6 @@
 package io.catstream.stream;
 
+import io.catstream.web.RecentScores;
 import io.catstream.image.ImageRejectedException;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.train.Evaluation;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores one image record with the model active at that moment: the trainer's preprocessing (built from the
- * model's own contract, standardisation included), the model's {@link io.catstream.nn.net.Classifier}, the label; or
+ * model's own contract, standardisation included), the model's {@link io.catstream.nn.layered.Classifier}, the label; or
  * a {@link DeadLetter} with the reason. Never throws for bad input. Not thread-safe: one per stream task, it reuses
  * its feature buffer (the classifier keeps its activations per thread).
  */

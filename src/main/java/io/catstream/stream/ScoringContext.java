@@ -1,5 +1,6 @@
 package io.catstream.stream;
 
+import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.registry.ModelRecordValidator;

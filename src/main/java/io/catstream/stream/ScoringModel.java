@@ -4,7 +4,7 @@ import io.catstream.image.ImageLimits;
 import io.catstream.image.ImagePreprocessor;
 import io.catstream.model.Classifiers;
 import io.catstream.nn.Parameters;
-import io.catstream.nn.net.Classifier;
+import io.catstream.nn.layered.Classifier;
 import io.catstream.registry.PublishedModel;
 import java.time.Instant;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package io.catstream.train;
 import io.catstream.nn.Forward;
 import io.catstream.nn.LabelledExamples;
 import io.catstream.nn.Parameters;
-import io.catstream.nn.net.Classifier;
+import io.catstream.nn.layered.Classifier;
 import java.util.Locale;
 
 /**

@@ -1,9 +1,9 @@
 package io.catstream.train;
 
 import io.catstream.image.PreprocessingContract;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.Initialisation;
-import io.catstream.nn.net.TensorShape;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.Initialisation;
+import io.catstream.nn.layered.TensorShape;
 import io.catstream.train.augment.Augmentations;
 import io.catstream.train.optim.LearningRateSchedule;
 import io.catstream.train.optim.Optimizer;

@@ -3,7 +3,7 @@ package io.catstream.train;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.TrainingFacts;
-import io.catstream.nn.net.TrainableNetwork;
+import io.catstream.nn.layered.TrainableNetwork;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;

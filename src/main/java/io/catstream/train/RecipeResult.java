@@ -1,6 +1,6 @@
 package io.catstream.train;
 
-import io.catstream.nn.net.TrainableNetwork;
+import io.catstream.nn.layered.TrainableNetwork;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,9 @@
 package io.catstream.train;
 
 import io.catstream.nn.LabelledExamples;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.NetworkFactory;
-import io.catstream.nn.net.TrainableNetwork;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.NetworkFactory;
+import io.catstream.nn.layered.TrainableNetwork;
 import io.catstream.train.optim.Optimizer;
 import io.catstream.train.optim.WeightDecay;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.catstream.train;
 
 import io.catstream.image.ImagePreprocessor;
-import io.catstream.nn.net.Classifier;
+import io.catstream.nn.layered.Classifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.catstream.train;
 
 import io.catstream.nn.LabelledExamples;
-import io.catstream.nn.NdArray;
-import io.catstream.nn.Npz;
+import io.catstream.numpy.NdArray;
+import io.catstream.numpy.Npz;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.catstream.bench;
 
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.LayerSpec;
-import io.catstream.nn.net.TensorShape;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.LayerSpec;
+import io.catstream.nn.layered.TensorShape;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.catstream.bench;
 
-import io.catstream.nn.ScalarTransBGemm;
-import io.catstream.nn.TransBGemm;
-import io.catstream.nn.VectorTransBGemm;
+import io.catstream.linalg.ScalarTransBGemm;
+import io.catstream.linalg.TransBGemm;
+import io.catstream.linalg.VectorTransBGemm;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

@@ -32,14 +32,14 @@ final class JfrBreakdown {
 
     private static final String DECODE = "decode (ImageIO/TwelveMonkeys, RGB, EXIF)";
     private static final List<Area> AREAS = List.of(
-            area("web view thumbnails", "io.catstream.stream.Thumbnail", "io.catstream.stream.RecentScores"),
-            area("HTTP (/metrics, /api/status)", "io.catstream.stream.HttpEndpoints", "com.sun.net.httpserver", "sun.net.httpserver"),
+            area("web view thumbnails", "io.catstream.web.Thumbnail", "io.catstream.web.RecentScores"),
+            area("HTTP (/metrics, /api/status)", "io.catstream.web.HttpEndpoints", "com.sun.net.httpserver", "sun.net.httpserver"),
             area(DECODE, "io.catstream.image.ImageDecoder", "io.catstream.image.RgbConverter",
                     "io.catstream.image.ExifOrientationReader", "io.catstream.image.ImageFormat", "com.twelvemonkeys",
                     "javax.imageio", "com.sun.imageio"),
             area("resize (Pillow bilinear)", "io.catstream.image.PillowBilinearResizer"),
             area("/255", "io.catstream.image.ImagePreprocessor.scale"),
-            area("forward pass", "io.catstream.nn"),
+            area("forward pass", "io.catstream.nn", "io.catstream.linalg"),
             area("label / accuracy JSON (Jackson)", "com.fasterxml", "io.catstream.stream.JsonSerdes",
                     "io.catstream.stream.Label.toJson", "io.catstream.stream.Label.fromJson"),
             area("metrics (Micrometer)", "io.micrometer", "io.catstream.metrics.ScoringMetrics"),

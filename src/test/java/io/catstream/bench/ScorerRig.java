@@ -12,7 +12,7 @@ import io.catstream.model.TestModels;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
 import io.catstream.registry.ModelPublisher;
-import io.catstream.stream.ImageSource;
+import io.catstream.send.ImageSource;
 import io.catstream.stream.ScoringTopics;
 import java.io.IOException;
 import java.net.URI;

@@ -2,9 +2,9 @@ package io.catstream.bench;
 
 import io.catstream.nn.GramDescent;
 import io.catstream.nn.LabelledExamples;
-import io.catstream.nn.NdArray;
+import io.catstream.numpy.NdArray;
 import io.catstream.nn.NetworkShape;
-import io.catstream.nn.Npz;
+import io.catstream.numpy.Npz;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.PlainDescent;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.Sha256;
 import io.catstream.model.TestModels;
-import io.catstream.nn.NdArray;
+import io.catstream.numpy.NdArray;
 import io.catstream.nn.NetworkShape;
 import java.io.IOException;
 import java.io.PrintWriter;

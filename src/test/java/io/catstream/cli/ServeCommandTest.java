@@ -3,7 +3,7 @@ package io.catstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catstream.stream.ProcessingGuarantee;
-import io.catstream.stream.ScoringConfig;
+import io.catstream.serve.ScoringConfig;
 import io.catstream.testsupport.CliRun;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.catstream.nn;
 
+import io.catstream.linalg.ScalarTransBGemm;
+import io.catstream.linalg.TransBGemm;
+import io.catstream.linalg.VectorTransBGemm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;

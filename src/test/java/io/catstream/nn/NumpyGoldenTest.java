@@ -1,5 +1,7 @@
 package io.catstream.nn;
 
+import io.catstream.numpy.NdArray;
+import io.catstream.numpy.Npz;
 import io.catstream.testsupport.NumpyReference;
 import static org.assertj.core.api.Assertions.assertThat;
 

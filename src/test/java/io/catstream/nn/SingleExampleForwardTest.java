@@ -1,5 +1,8 @@
 package io.catstream.nn;
 
+import io.catstream.linalg.MatrixVectorProduct;
+import io.catstream.linalg.ScalarMatrixVectorProduct;
+import io.catstream.linalg.VectorMatrixVectorProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 

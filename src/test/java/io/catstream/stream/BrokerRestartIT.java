@@ -1,5 +1,6 @@
 package io.catstream.stream;
 
+import io.catstream.serve.ScoringApp;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,8 @@
 package io.catstream.stream;
 
+import io.catstream.send.ImageSender;
+import io.catstream.send.ImageSource;
+import io.catstream.serve.ScoringApp;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,8 +18,8 @@ import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TestModels;
 import io.catstream.nn.NetworkShape;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.TensorShape;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.TensorShape;
 import io.catstream.testsupport.EmbeddedBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.catstream.stream;
 
+import io.catstream.web.RecentScores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catstream.image.ImageLimits;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One {@link Scorer} across live swaps between models of different image sizes and layer types: its feature buffer
  * follows the model, the features follow the model's own contract (standardisation included), and each label's
- * probability is what the model's {@link io.catstream.nn.net.Classifier} gives offline for the same bytes.
+ * probability is what the model's {@link io.catstream.nn.layered.Classifier} gives offline for the same bytes.
  */
 class ScorerModelSwapTest {
 

@@ -1,5 +1,9 @@
 package io.catstream.stream;
 
+import io.catstream.send.ImageSender;
+import io.catstream.send.ImageSource;
+import io.catstream.serve.ScoringApp;
+import io.catstream.serve.ScoringConfig;
 import io.catstream.testsupport.EmbeddedBroker;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;

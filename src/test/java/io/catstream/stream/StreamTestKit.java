@@ -1,5 +1,7 @@
 package io.catstream.stream;
 
+import io.catstream.send.ImageSource;
+import io.catstream.serve.ScoringConfig;
 import static org.awaitility.Awaitility.await;
 
 import io.catstream.image.ImageLimits;

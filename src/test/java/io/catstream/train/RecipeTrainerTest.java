@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.catstream.nn.LabelledExamples;
-import io.catstream.nn.net.Architecture;
-import io.catstream.nn.net.Initialisation;
-import io.catstream.nn.net.NetworkFactory;
-import io.catstream.nn.net.Networks;
-import io.catstream.nn.net.TrainableNetwork;
+import io.catstream.nn.layered.Architecture;
+import io.catstream.nn.layered.Initialisation;
+import io.catstream.nn.layered.NetworkFactory;
+import io.catstream.nn.layered.Networks;
+import io.catstream.nn.layered.TrainableNetwork;
 import io.catstream.train.augment.Augmentations;
 import io.catstream.train.optim.LearningRateSchedule;
 import io.catstream.train.optim.Optimizer;

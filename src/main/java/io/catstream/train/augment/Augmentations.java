@@ -1,6 +1,6 @@
 package io.catstream.train.augment;
 
-import io.catstream.nn.net.TensorShape;
+import io.catstream.nn.layered.TensorShape;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

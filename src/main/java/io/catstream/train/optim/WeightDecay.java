@@ -1,6 +1,6 @@
 package io.catstream.train.optim;
 
-import io.catstream.nn.net.ParamSpec;
+import io.catstream.nn.layered.ParamSpec;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import io.catstream.nn.net.TensorShape;
+import io.catstream.nn.layered.TensorShape;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

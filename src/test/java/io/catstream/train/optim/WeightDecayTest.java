@@ -3,7 +3,7 @@ package io.catstream.train.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.catstream.nn.net.ParamSpec;
+import io.catstream.nn.layered.ParamSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

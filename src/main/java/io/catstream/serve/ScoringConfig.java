@@ -1,0 +1,150 @@
+package io.catstream.serve;
+
+import io.catstream.stream.ProcessingGuarantee;
+import io.catstream.stream.ScoringTopics;
+import io.catstream.web.RecentScores;
+import io.catstream.image.ImageLimits;
+import io.catstream.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything {@code catstream serve} needs, validated once at the edge (the CLI) and passed down.
+ *
+ * @param modelName        which model name of {@code model-weights} scores ({@code <name>@active})
+ * @param applicationId    Kafka Streams {@code application.id}: instances with the same id split the partitions
+ * @param guarantee        {@code processing.guarantee}
+ * @param limits           image limits: larger images are dead-lettered before decoding
+ * @param accuracyWindow   size of the tumbling windows of {@code model-accuracy}
+ * @param httpPort         port of /metrics, /health, /model; 0 picks a free one
+ * @param verifyKey        accept only models signed by this key; null accepts unsigned ones
+ * @param stateDir         Kafka Streams {@code state.dir}; null for a fresh temporary directory
+ * @param streamThreads    {@code num.stream.threads}
+ * @param commitInterval   {@code commit.interval.ms}; null for {@link #effectiveCommitInterval()}: 25 ms with
+ *                         exactly-once, Kafka's default (30 s) with at-least-once
+ * @param recentImages     scored images (with thumbnails) the web view shows; 0 turns thumbnails off
+ */
+public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
+                            ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
+                            PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
+                            int recentImages) {
+
+    public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final Duration DEFAULT_ACCURACY_WINDOW = Duration.ofMinutes(1);
+    /**
+     * {@code commit.interval.ms} under exactly-once unless set: a label becomes visible to {@code read_committed}
+     * readers only when its transaction commits, so the interval is added to the visible latency (up to one
+     * interval, half on average). Kafka's 100 ms alone puts p99 over the 100 ms goal at 200 images/s, and 50 ms
+     * left it at 93–107 ms (4 runs); 25 ms gave 62–99 ms (11 runs) at a median of 1,015 images/s (the extra
+     * transactions cost ~3 %; docs/streaming.md, performance).
+     */
+    public static final Duration DEFAULT_EXACTLY_ONCE_COMMIT_INTERVAL = Duration.ofMillis(25);
+
+    public ScoringConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(guarantee, "guarantee");
+        Objects.requireNonNull(limits, "limits");
+        if (modelName == null || !modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("invalid value '" + modelName + "' for the model name: 1-128 letters, digits, "
+                    + "'.', '_' or '-' (as in the model file)");
+        }
+        if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new IllegalArgumentException("invalid value '" + applicationId + "' for the application id: letters, "
+                    + "digits, '.', '_' or '-' (it prefixes internal topic names)");
+        }
+        if (accuracyWindow == null || accuracyWindow.isNegative() || accuracyWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("invalid value " + accuracyWindow + " for the accuracy window: at least 1 s");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("invalid value " + httpPort + " for the HTTP port: 0 (any free port) to 65535");
+        }
+        if (streamThreads < 1 || streamThreads > 64) {
+            throw new IllegalArgumentException("invalid value " + streamThreads + " for the stream threads: 1 to 64");
+        }
+        if (recentImages < 0 || recentImages > 1000) {
+            throw new IllegalArgumentException("invalid value " + recentImages + " for the recent images: 0 (off) to 1000");
+        }
+        if (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero())) {
+            throw new IllegalArgumentException("invalid value " + commitInterval + " for the commit interval: must be positive");
+        }
+    }
+
+    /** The commit interval to configure: the one given, else 25 ms with exactly-once, else null (Kafka's default). */
+    public Duration effectiveCommitInterval() {
+        if (commitInterval != null) {
+            return commitInterval;
+        }
+        return guarantee == ProcessingGuarantee.EXACTLY_ONCE_V2 ? DEFAULT_EXACTLY_ONCE_COMMIT_INTERVAL : null;
+    }
+
+    /** Defaults for everything but the cluster: model {@code catstream}, exactly-once, 1-minute windows, port 8080. */
+    public static ScoringConfig defaults(KafkaSettings kafka) {
+        return new ScoringConfig(kafka, ScoringTopics.defaults(), "catstream", DEFAULT_APPLICATION_ID,
+                ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
+                null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY);
+    }
+
+    public ScoringConfig withTopics(ScoringTopics newTopics) {
+        return new ScoringConfig(kafka, newTopics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
+                verifyKey, stateDir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withApplicationId(String id) {
+        return new ScoringConfig(kafka, topics, modelName, id, guarantee, limits, accuracyWindow, httpPort, verifyKey,
+                stateDir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withModelName(String name) {
+        return new ScoringConfig(kafka, topics, name, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey,
+                stateDir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withHttpPort(int port) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, port, verifyKey,
+                stateDir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withStateDir(Path dir) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
+                verifyKey, dir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withVerifyKey(PublicKey key) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, key,
+                stateDir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withLimits(ImageLimits newLimits) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, newLimits, accuracyWindow, httpPort,
+                verifyKey, stateDir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withAccuracyWindow(Duration window) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, window, httpPort, verifyKey,
+                stateDir, streamThreads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withStreamThreads(int threads) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
+                verifyKey, stateDir, threads, commitInterval, recentImages);
+    }
+
+    public ScoringConfig withCommitInterval(Duration interval) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
+                verifyKey, stateDir, streamThreads, interval, recentImages);
+    }
+
+    public ScoringConfig withRecentImages(int count) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey,
+                stateDir, streamThreads, commitInterval, count);
+    }
+
+    public ScoringConfig withGuarantee(ProcessingGuarantee g) {
+        return new ScoringConfig(kafka, topics, modelName, applicationId, g, limits, accuracyWindow, httpPort, verifyKey,
+                stateDir, streamThreads, commitInterval, recentImages);
+    }
+}

@@ -1,0 +1,101 @@
+package io.catstream.web;
+
+import io.catstream.send.ImageSender;
+import io.catstream.serve.ScoringApp;
+import io.catstream.stream.ScoringTopics;
+import io.catstream.stream.StreamTestKit;
+import io.catstream.testsupport.EmbeddedBroker;
+import static io.catstream.stream.StreamTestKit.DEADLINE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.catstream.demo.DemoImage;
+import io.catstream.demo.SyntheticImages;
+import io.catstream.testsupport.HeadlessChromium;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The live web view as a browser renders it: a real broker and scorer, labelled images, headless Chromium loading
+ * {@code /} and running its JavaScript; then a new model version published, and the page loaded again.
+ */
+class WebViewIT {
+
+    private static final Duration PAGE_TIME = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    static final EmbeddedBroker KAFKA = new EmbeddedBroker();
+
+    private static void send(ScoringTopics topics, List<DemoImage> images) {
+        try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
+            images.forEach(i -> sender.send(i.id(), i.cat(), i.bytes(), e -> {
+                throw new IllegalStateException(e);
+            }));
+        }
+    }
+
+    @Test
+    void shouldShowTheActiveVersionAndScoredImagesAndFollowALiveSwapInTheBrowser() {
+        HeadlessChromium chromium = HeadlessChromium.require();
+        ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "web.");
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        try (ScoringApp app = ScoringApp.start(StreamTestKit.config(KAFKA.settings(), topics, "web-scorer", StreamTestKit.tempDir("web")))) {
+            await().atMost(DEADLINE).until(() -> app.health().healthy());
+            List<DemoImage> images = SyntheticImages.generate(30, 32, 7);
+            send(topics, images.subList(0, 20));
+            await().atMost(DEADLINE).until(() -> app.context().metrics().scoredTotal() == 20);
+            URI page = URI.create("http://127.0.0.1:" + app.httpPort() + "/");
+
+            String before = chromium.dumpDom(page, PAGE_TIME);
+
+            assertThat(text(before, "active-version")).isEqualTo("v1");
+            assertThat(attribute(before, "scored", "data-count")).isEqualTo("20");
+            assertThat(count(before, "<div class=\"thumb[^\"]*\" data-version=\"1\"")).isEqualTo(20);
+            assertThat(before).contains("<img src=\"data:image/png;base64,");
+            assertThat(before).containsPattern("<tr class=\"version\" data-version=\"1\">");
+            assertThat(before).contains("healthy: streams RUNNING");
+
+            StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(2));
+            await().atMost(DEADLINE).until(() -> app.context().active().current().version() == 2);
+            send(topics, images.subList(20, 30));
+            await().atMost(DEADLINE).until(() -> app.context().metrics().scoredTotal() == 30);
+
+            String after = chromium.dumpDom(page, PAGE_TIME);
+
+            assertThat(text(after, "active-version")).isEqualTo("v2");
+            assertThat(attribute(after, "scored", "data-count")).isEqualTo("30");
+            assertThat(count(after, "<div class=\"thumb[^\"]*\" data-version=\"2\"")).isEqualTo(10);
+            assertThat(count(after, "<div class=\"thumb[^\"]*\" data-version=\"1\"")).as("24 kept, newest first").isEqualTo(14);
+            assertThat(after).containsPattern("<tr class=\"version\" data-version=\"2\">");
+            assertThat(after).containsPattern("<path [^>]*class=\"series\" data-version=\"1\"");
+        }
+    }
+
+    private static String text(String dom, String id) {
+        Matcher m = Pattern.compile("id=\"" + id + "\"[^>]*>([^<]*)<").matcher(dom);
+        assertThat(m.find()).as("element #%s in the DOM", id).isTrue();
+        return m.group(1);
+    }
+
+    private static String attribute(String dom, String id, String attribute) {
+        Matcher m = Pattern.compile("<[^>]*id=\"" + id + "\"[^>]*>").matcher(dom);
+        assertThat(m.find()).as("element #%s in the DOM", id).isTrue();
+        Matcher a = Pattern.compile(attribute + "=\"([^\"]*)\"").matcher(m.group());
+        assertThat(a.find()).as("%s of #%s", attribute, id).isTrue();
+        return a.group(1);
+    }
+
+    private static int count(String dom, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(dom);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
