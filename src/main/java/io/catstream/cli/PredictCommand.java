@@ -5,7 +5,6 @@ import io.catstream.image.ImageRejectedException;
 import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
 import io.catstream.nn.layered.Classifier;
-import io.catstream.train.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
             try {
                 double[] features = preprocessor.toFeatures(file);
                 double p = classifier.probability(features);
-                stdout.printf(Locale.ROOT, "%s\t%b\t%.6f%n", file, p > Evaluation.THRESHOLD, p);
+                stdout.printf(Locale.ROOT, "%s\t%b\t%.6f%n", file, Classifier.isCat(p), p);
             } catch (ImageRejectedException e) {
                 stderr.printf("catstream: %s: %s (%s)%n", file, e.getMessage(), e.reason().code());
                 failures++;

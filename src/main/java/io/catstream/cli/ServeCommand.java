@@ -80,10 +80,15 @@ final class ServeCommand implements Callable<Integer> {
 
     ScoringConfig config() {
         try {
-            ScoringConfig defaults = ScoringConfig.defaults(kafka.settings());
-            return new ScoringConfig(defaults.kafka(), ScoringTopics.of(topicNames.names()), modelName, applicationId,
-                    ProcessingGuarantee.parse(guarantee), images.limits(), accuracyWindow, httpPort, verify.verifyKey(),
-                    stateDir, streamThreads == null ? defaults.streamThreads() : streamThreads, commitInterval, recentImages);
+            ScoringConfig.Builder config = ScoringConfig.defaults(kafka.settings()).toBuilder()
+                    .topics(ScoringTopics.of(topicNames.names())).modelName(modelName).applicationId(applicationId)
+                    .guarantee(ProcessingGuarantee.parse(guarantee)).limits(images.limits()).accuracyWindow(accuracyWindow)
+                    .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
+                    .recentImages(recentImages);
+            if (streamThreads != null) {
+                config.streamThreads(streamThreads);
+            }
+            return config.build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

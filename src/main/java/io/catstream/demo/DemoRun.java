@@ -121,8 +121,8 @@ public final class DemoRun {
         }
         app = ScoringApp.start(ScoringConfig.defaults(settings).withApplicationId("catstream-demo")
                 .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()));
-        app.describe("data", data.description());
-        app.describe("demo", "v1 = the article's network " + shape + ", " + config.v1Iterations() + " iterations at "
+        app.liveView().describe("data", data.description());
+        app.liveView().describe("demo", "v1 = the article's network " + shape + ", " + config.v1Iterations() + " iterations at "
                 + data.contract().imageSize() + "²; v2 = a convolutional network (" + DemoConfig.V2_LAYERS + ") at "
                 + config.v2Recipe().imageSize() + "² with per-channel standardisation, the cnn recipe for "
                 + config.v2Epochs() + " epochs, trained while v1 scores and published mid-stream");
@@ -165,13 +165,13 @@ public final class DemoRun {
                 ScoringModel model = app.context().active().current();
                 say("==> live swap: the scorer now uses v%d (was v%d), %d ms after its activation was written; no restart",
                         active, shownVersion, Duration.between(model.activatedAt(), model.swappedAt()).toMillis());
-                app.describe("demo", "swapped live from v" + shownVersion + " to v" + active + " at " + elapsedSeconds() + " s");
+                app.liveView().describe("demo", "swapped live from v" + shownVersion + " to v" + active + " at " + elapsedSeconds() + " s");
                 shownVersion = active;
             }
             if (System.nanoTime() >= nextReport) {
-                StatusTimeline.Point now = app.snapshot();
+                StatusTimeline.Point now = app.liveView().snapshot();
                 say("%s", DemoReport.line(elapsed(), sender.sent(), now.scored(), now.deadLettered(),
-                        app.scoredPerSecond(config.reportEvery()), active, now.byVersion()));
+                        app.liveView().scoredPerSecond(config.reportEvery()), active, now.byVersion()));
                 nextReport += config.reportEvery().toNanos();
             }
         }
@@ -185,7 +185,7 @@ public final class DemoRun {
             Recipe recipe = config.v2Recipe();
             say("7. model v2: a convolutional network (%s) at %d×%d, trained with the cnn recipe for %d epochs while v1 "
                     + "keeps scoring…", recipe.layers(), recipe.imageSize(), recipe.imageSize(), recipe.epochs());
-            app.describe("demo", "training v2 (" + recipe.layers() + ", cnn recipe, " + recipe.epochs()
+            app.liveView().describe("demo", "training v2 (" + recipe.layers() + ", cnn recipe, " + recipe.epochs()
                     + " epochs) while v1 scores");
             DemoTraining.TrainedCnn trained = DemoTraining.v2(data, recipe);
             if (closing || stopRequested.getCount() == 0) {

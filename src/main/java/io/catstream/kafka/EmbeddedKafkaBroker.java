@@ -30,8 +30,6 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    /** Largest record the broker accepts by default: the model topic needs 16 MiB (see topics/topics.yaml). */
-    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** The super user of a {@link #withSaslPlainAndAcls} broker (it runs {@code topics apply}). */
     public static final String ADMIN = "admin";
     private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
@@ -177,7 +175,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("num.partitions", "1");
         // topics are created by `catstream topics apply`, never by a typo in a producer
         p.put("auto.create.topics.enable", "false");
-        p.put("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        // topics without a max.message.bytes of their own (changelogs) may take records as large as a model's
+        p.put("message.max.bytes", Integer.toString(RecordLimits.builtIn().modelRecordBytes()));
         // the default takes 128 MB of heap per broker
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         return p;

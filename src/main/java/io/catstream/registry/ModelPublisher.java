@@ -1,5 +1,6 @@
 package io.catstream.registry;
 
+import io.catstream.kafka.RecordLimits;
 import io.catstream.kafka.KafkaSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class ModelPublisher implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, "catstream-publisher-" + name,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // a model record is ~7.9 MB (float64 weights) and they compress poorly: send them as they are
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(RegistryTopic.MAX_RECORD_BYTES),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(RecordLimits.builtIn().modelRecordBytes()),
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),

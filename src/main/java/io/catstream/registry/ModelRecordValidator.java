@@ -1,5 +1,6 @@
 package io.catstream.registry;
 
+import io.catstream.kafka.RecordLimits;
 import io.catstream.model.InvalidModelException;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
@@ -17,7 +18,7 @@ import org.apache.kafka.common.header.Headers;
  * <ol>
  *   <li>key {@code <name>@<version>} or {@code <name>@active}; {@code catstream.kind} fits it; value not null</li>
  *   <li>headers {@code catstream.name}/{@code catstream.version} equal the key's</li>
- *   <li>model: the value fits a record of the topic ({@link RegistryTopic#MAX_RECORD_BYTES}) and
+ *   <li>model: the value fits a record of the topic ({@link RecordLimits#modelRecordBytes()}) and
  *       {@code catstream.sha256} equals its SHA-256</li>
  *   <li>with a verify key: a signature by that key over the canonical bytes ({@link RecordSignature})</li>
  *   <li>model: {@link ModelCodec#decode} (format version, truncation, own checksum, architecture, contract,
@@ -93,11 +94,11 @@ public final class ModelRecordValidator {
             return new Refusal(key, RefusalReason.VERSION_MISMATCH, "header " + RegistryHeaders.VERSION + " is "
                     + quote(version) + " but the key says version " + parsed.version());
         }
-        if (value.length > RegistryTopic.MAX_RECORD_BYTES) {
+        if (value.length > RecordLimits.builtIn().modelRecordBytes()) {
             // What the topic could never carry is refused before hashing: this bounds a model's parameters
             // (about 2 million float64) wherever the registry's rules apply, publish included.
             return new Refusal(key, RefusalReason.TOO_LARGE, "the value is " + value.length + " bytes, above the "
-                    + RegistryTopic.MAX_RECORD_BYTES + " bytes a record of the model topic holds: train a smaller network");
+                    + RecordLimits.builtIn().modelRecordBytes() + " bytes a record of the model topic holds: train a smaller network");
         }
         String statedSha = RegistryHeaders.text(headers, RegistryHeaders.SHA256);
         if (statedSha == null) {

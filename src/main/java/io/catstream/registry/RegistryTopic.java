@@ -1,5 +1,6 @@
 package io.catstream.registry;
 
+import io.catstream.kafka.RecordLimits;
 import io.catstream.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +18,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reading the model topic from the start: consumer settings and "read to the end", without a consumer group. */
 public final class RegistryTopic {
 
-    /** Model records are up to 16 MiB (topics.yaml): fetch one whole record per partition request. */
-    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
-
     private RegistryTopic() {
     }
 
@@ -34,7 +32,7 @@ public final class RegistryTopic {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES + 1024 * 1024),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(RecordLimits.builtIn().modelFetchBytes()),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         config.putAll(overrides);

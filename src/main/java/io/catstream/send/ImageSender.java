@@ -1,6 +1,6 @@
 package io.catstream.send;
 
-import io.catstream.serve.ScoringApp;
+import io.catstream.kafka.RecordLimits;
 import io.catstream.stream.Label;
 import io.catstream.kafka.KafkaSettings;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class ImageSender implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "2",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ScoringApp.MAX_RECORD_BYTES),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(RecordLimits.builtIn().imageRecordBytes()),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())));

@@ -1,20 +1,15 @@
 package io.catstream.serve;
 
+import io.catstream.kafka.RecordLimits;
 import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringModel;
 import io.catstream.stream.ScoringTopology;
 import io.catstream.stream.StreamsErrorHandlers;
 import io.catstream.web.Health;
 import io.catstream.web.HttpEndpoints;
-import io.catstream.web.LiveStatus;
-import io.catstream.web.RecentScores;
-import io.catstream.web.StatusTimeline;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.web.LiveView;
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
-import io.catstream.model.ModelArtifact;
-import io.catstream.registry.PublishedModel;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -33,9 +28,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,12 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ScoringApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringApp.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Largest record the scorer writes: a dead-lettered 20 MiB image plus key and headers (topic's max.message.bytes). */
-    public static final int MAX_RECORD_BYTES = 22_020_096;
-    /** Largest model record read from {@code model-weights} (the topic's max.message.bytes plus room). */
-    public static final int MAX_MODEL_FETCH_BYTES = 17_825_792;
 
     private final ScoringConfig config;
     private final PrometheusMeterRegistry meters;
@@ -69,21 +56,17 @@ public final class ScoringApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics;
-    private final StatusTimeline timeline = new StatusTimeline();
-    private final Map<String, String> about = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ScheduledExecutorService sampler;
+    private final LiveView liveView;
     private HttpEndpoints http;
 
     private ScoringApp(ScoringConfig config, Clock clock) {
         this.config = config;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), meters,
-                new RecentScores(config.recentImages()), clock);
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "catstream-status-sampler");
-            t.setDaemon(true);
-            return t;
-        });
+        ScoringMetrics metrics = ScoringContext.metrics(meters, config.modelName(), clock);
+        // the web view listens to the scorer; the scorer does not know it
+        this.liveView = new LiveView(config.recentImages(), metrics, this::activeModel, this::health, clock);
+        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), metrics,
+                liveView.listener(), clock);
         try {
             this.ownStateDir = config.stateDir() == null;
             this.stateDir = ownStateDir ? Files.createTempDirectory("catstream-streams-") : config.stateDir();
@@ -116,8 +99,9 @@ public final class ScoringApp implements AutoCloseable {
         ScoringApp app = new ScoringApp(config, clock);
         try {
             app.streams.start();
-            app.sampler.scheduleAtFixedRate(app::sample, 0, 1, TimeUnit.SECONDS);
-            app.http = HttpEndpoints.start(config.httpPort(), app.meters::scrape, app::health, app::modelJson, app::statusJson);
+            app.liveView.startSampling();
+            app.http = HttpEndpoints.start(config.httpPort(), app.meters::scrape, app::health, app.liveView::modelJson,
+                    app.liveView::statusJson);
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -167,12 +151,12 @@ public final class ScoringApp implements AutoCloseable {
         extra.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
         extra.put(StreamsErrorHandlers.METRICS_CONFIG, context.metrics());
         // a dead letter carries the original image: up to the images topic's 21 MiB
-        extra.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
+        extra.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), RecordLimits.builtIn().imageRecordBytes());
         // the global store reads model records of ~8 MB; committed only (the publisher is transactional), and
         // without waiting 500 ms for the marker-only fetch that follows a publish (swap latency)
         extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
-        extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_MODEL_FETCH_BYTES);
-        extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), MAX_MODEL_FETCH_BYTES);
+        extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), RecordLimits.builtIn().modelFetchBytes());
+        extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), RecordLimits.builtIn().modelFetchBytes());
         extra.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         extra.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         Properties props = config.kafka().clientConfig(extra);
@@ -199,107 +183,20 @@ public final class ScoringApp implements AutoCloseable {
         if (state != KafkaStreams.State.RUNNING) {
             return new Health(false, "streams are " + state);
         }
-        ScoringModel model = context.active().current();
+        ScoringModel model = activeModel();
         if (model == null) {
             return new Health(false, "no version of model '" + config.modelName() + "' is active");
         }
         return new Health(true, "streams RUNNING, scoring with " + model.name() + "@" + model.version());
     }
 
-    /** The active model's facts as JSON, or null when none. */
-    public byte[] modelJson() {
-        ObjectNode node = modelNode();
-        if (node == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** What the scorer shows people: the web view's timeline, recent images and JSON. */
+    public LiveView liveView() {
+        return liveView;
     }
 
-    /** Adds a line to the web view's "about" box (e.g. where the demo's images come from); null removes it. */
-    public void describe(String key, String value) {
-        if (value == null) {
-            about.remove(key);
-        } else {
-            about.put(key, value);
-        }
-    }
-
-    /** Takes one sample of the counters for the web view's timeline (the app does so every second). */
-    public StatusTimeline.Point sample() {
-        StatusTimeline.Point point = snapshot();
-        try {
-            timeline.add(point);
-        } catch (IllegalArgumentException e) {
-            LOG.debug("status sample skipped: {}", e.getMessage()); // the clock went back
-        }
-        return point;
-    }
-
-    /** Images scored per second over the last {@code window} of the once-a-second samples. */
-    public double scoredPerSecond(Duration window) {
-        return timeline.scoredPerSecond(window);
-    }
-
-    /** The counters now, not added to the timeline. */
-    public StatusTimeline.Point snapshot() {
-        ScoringMetrics m = context.metrics();
-        return StatusTimeline.point(context.clock().instant(), m.receivedTotal(), m.scoredTotal(), m.deadLetteredTotal(),
-                m.accuracyByVersion());
-    }
-
-    /** What the web view shows now. */
-    public LiveStatus status() {
-        StatusTimeline.Point now = snapshot();
-        return new LiveStatus(now.at(), health(), modelNode(), about, now, timeline.scoredPerSecond(Duration.ofSeconds(5)),
-                timeline.points(), context.recent().newestFirst());
-    }
-
-    public byte[] statusJson() {
-        return status().toJson();
-    }
-
-    private ObjectNode modelNode() {
-        ScoringModel model = context.active().current();
-        if (model == null) {
-            return null;
-        }
-        PublishedModel p = model.published();
-        ModelArtifact a = p.artifact();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("model_name", p.name());
-        node.put("model_version", p.version());
-        // dims for the article's dense networks (as before), null for convolutional ones; architecture for both
-        node.putPOJO("dims", a.isDenseOnly() ? a.shape().dims() : null);
-        node.put("architecture", a.architecture().layerTokens());
-        node.put("sha256", p.sha256());
-        node.put("size_bytes", p.sizeBytes());
-        node.put("published_at", p.publishedAt().toString());
-        node.put("activated_at", model.activatedAt().toString());
-        node.put("swapped_at", model.swappedAt().toString());
-        node.put("signed", p.signed());
-        if (p.keyId() != null) {
-            node.put("key_id", p.keyId());
-        }
-        node.put("topic_offset", p.offset());
-        ObjectNode input = node.putObject("input");
-        input.put("image_size", a.input().imageSize());
-        input.put("channels", a.input().channels());
-        input.put("layout", a.input().layout());
-        input.put("divisor", a.input().divisor());
-        input.put("resize_filter", a.input().resizeFilter());
-        input.put("standardisation", a.input().describeStandardisation());
-        ObjectNode training = node.putObject("training");
-        training.put("recipe", a.training().recipe());
-        training.put("train_accuracy", a.training().trainAccuracy());
-        training.put("test_accuracy", a.training().testAccuracy());
-        training.put("created_at", a.training().createdAt() == null ? null : a.training().createdAt().toString());
-        node.put("accuracy_here", Double.isNaN(context.metrics().accuracy(p.version())) ? null
-                : context.metrics().accuracy(p.version()));
-        return node;
+    private ScoringModel activeModel() {
+        return context.active().current();
     }
 
     public KafkaStreams.State state() {
@@ -328,7 +225,7 @@ public final class ScoringApp implements AutoCloseable {
 
     @Override
     public void close() {
-        sampler.shutdownNow();
+        liveView.close();
         if (http != null) {
             http.close();
         }

@@ -88,63 +88,162 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
                 null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY);
     }
 
+    /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ScoringConfig withTopics(ScoringTopics newTopics) {
-        return new ScoringConfig(kafka, newTopics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().topics(newTopics).build();
     }
 
     public ScoringConfig withApplicationId(String id) {
-        return new ScoringConfig(kafka, topics, modelName, id, guarantee, limits, accuracyWindow, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().applicationId(id).build();
     }
 
     public ScoringConfig withModelName(String name) {
-        return new ScoringConfig(kafka, topics, name, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().modelName(name).build();
     }
 
     public ScoringConfig withHttpPort(int port) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, port, verifyKey,
-                stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().httpPort(port).build();
     }
 
     public ScoringConfig withStateDir(Path dir) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, dir, streamThreads, commitInterval, recentImages);
+        return toBuilder().stateDir(dir).build();
     }
 
     public ScoringConfig withVerifyKey(PublicKey key) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, key,
-                stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().verifyKey(key).build();
     }
 
     public ScoringConfig withLimits(ImageLimits newLimits) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, newLimits, accuracyWindow, httpPort,
-                verifyKey, stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().limits(newLimits).build();
     }
 
     public ScoringConfig withAccuracyWindow(Duration window) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, window, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().accuracyWindow(window).build();
     }
 
     public ScoringConfig withStreamThreads(int threads) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, stateDir, threads, commitInterval, recentImages);
+        return toBuilder().streamThreads(threads).build();
     }
 
     public ScoringConfig withCommitInterval(Duration interval) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort,
-                verifyKey, stateDir, streamThreads, interval, recentImages);
+        return toBuilder().commitInterval(interval).build();
     }
 
     public ScoringConfig withRecentImages(int count) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval, count);
+        return toBuilder().recentImages(count).build();
     }
 
     public ScoringConfig withGuarantee(ProcessingGuarantee g) {
-        return new ScoringConfig(kafka, topics, modelName, applicationId, g, limits, accuracyWindow, httpPort, verifyKey,
-                stateDir, streamThreads, commitInterval, recentImages);
+        return toBuilder().guarantee(g).build();
+    }
+
+    /**
+     * The one place that lists every component in order: {@code withX} and the CLI go through it, so a new setting
+     * is added here, as a component and as a setter, and nowhere else.
+     */
+    public static final class Builder {
+        private KafkaSettings kafka;
+        private ScoringTopics topics;
+        private String modelName;
+        private String applicationId;
+        private ProcessingGuarantee guarantee;
+        private ImageLimits limits;
+        private Duration accuracyWindow;
+        private int httpPort;
+        private PublicKey verifyKey;
+        private Path stateDir;
+        private int streamThreads;
+        private Duration commitInterval;
+        private int recentImages;
+
+        private Builder(ScoringConfig c) {
+            this.kafka = c.kafka;
+            this.topics = c.topics;
+            this.modelName = c.modelName;
+            this.applicationId = c.applicationId;
+            this.guarantee = c.guarantee;
+            this.limits = c.limits;
+            this.accuracyWindow = c.accuracyWindow;
+            this.httpPort = c.httpPort;
+            this.verifyKey = c.verifyKey;
+            this.stateDir = c.stateDir;
+            this.streamThreads = c.streamThreads;
+            this.commitInterval = c.commitInterval;
+            this.recentImages = c.recentImages;
+        }
+
+        public Builder kafka(KafkaSettings value) {
+            this.kafka = value;
+            return this;
+        }
+
+        public Builder topics(ScoringTopics value) {
+            this.topics = value;
+            return this;
+        }
+
+        public Builder modelName(String value) {
+            this.modelName = value;
+            return this;
+        }
+
+        public Builder applicationId(String value) {
+            this.applicationId = value;
+            return this;
+        }
+
+        public Builder guarantee(ProcessingGuarantee value) {
+            this.guarantee = value;
+            return this;
+        }
+
+        public Builder limits(ImageLimits value) {
+            this.limits = value;
+            return this;
+        }
+
+        public Builder accuracyWindow(Duration value) {
+            this.accuracyWindow = value;
+            return this;
+        }
+
+        public Builder httpPort(int value) {
+            this.httpPort = value;
+            return this;
+        }
+
+        public Builder verifyKey(PublicKey value) {
+            this.verifyKey = value;
+            return this;
+        }
+
+        public Builder stateDir(Path value) {
+            this.stateDir = value;
+            return this;
+        }
+
+        public Builder streamThreads(int value) {
+            this.streamThreads = value;
+            return this;
+        }
+
+        public Builder commitInterval(Duration value) {
+            this.commitInterval = value;
+            return this;
+        }
+
+        public Builder recentImages(int value) {
+            this.recentImages = value;
+            return this;
+        }
+
+        /** The config, validated; {@link IllegalArgumentException} names the bad value. */
+        public ScoringConfig build() {
+            return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages);
+        }
     }
 }

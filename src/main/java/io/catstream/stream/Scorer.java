@@ -1,9 +1,8 @@
 package io.catstream.stream;
 
-import io.catstream.web.RecentScores;
 import io.catstream.image.ImageRejectedException;
 import io.catstream.metrics.ScoringMetrics;
-import io.catstream.train.Evaluation;
+import io.catstream.nn.layered.Classifier;
 import java.time.Clock;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
@@ -21,19 +20,19 @@ public final class Scorer {
 
     private final ActiveModel active;
     private final ScoringMetrics metrics;
-    private final RecentScores recent;
+    private final ScoreListener listener;
     private final Clock clock;
     private double[] features = new double[0];
 
     public Scorer(ActiveModel active, ScoringMetrics metrics, Clock clock) {
-        this(active, metrics, new RecentScores(0), clock);
+        this(active, metrics, ScoreListener.NONE, clock);
     }
 
-    /** @param recent where the last scored images go, for the web view */
-    public Scorer(ActiveModel active, ScoringMetrics metrics, RecentScores recent, Clock clock) {
+    /** @param listener told of every label with the features it was computed from (the web view's recent images) */
+    public Scorer(ActiveModel active, ScoringMetrics metrics, ScoreListener listener, Clock clock) {
         this.active = active;
         this.metrics = metrics;
-        this.recent = recent;
+        this.listener = listener;
         this.clock = clock;
     }
 
@@ -54,13 +53,13 @@ public final class Scorer {
             long preprocessed = System.nanoTime();
             double probability = model.classifier().probability(features);
             long forwarded = System.nanoTime();
-            boolean isCat = probability > Evaluation.THRESHOLD;
+            boolean isCat = Classifier.isCat(probability);
             Boolean truth = Label.truthOf(headers);
             metrics.scored(model.version(), preprocessed - start, forwarded - preprocessed, timestamp);
             metrics.predicted(model.version(), isCat, truth);
             active.scoredBy(model);
             Label label = new Label(imageId, isCat, probability, model.name(), model.version(), truth, clock.instant());
-            recent.add(label, features, model.preprocessor().contract().imageSize(), model.preprocessor().contract().standardises());
+            listener.scored(label, features, model.preprocessor().contract());
             return label;
         } catch (ImageRejectedException e) {
             return deadLetter(e.reason().code(), e.getMessage(), e.getClass().getName(), source, image);

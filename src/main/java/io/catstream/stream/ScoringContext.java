@@ -1,6 +1,5 @@
 package io.catstream.stream;
 
-import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.registry.ModelRecordValidator;
@@ -17,7 +16,7 @@ import java.util.stream.Stream;
  * {@code model-weights}, the validator in front of it, the active model (a registry listener) and the metrics.
  */
 public record ScoringContext(ModelRegistry registry, ModelRecordValidator validator, ActiveModel active,
-                             ScoringMetrics metrics, RecentScores recent, Clock clock) {
+                             ScoringMetrics metrics, ScoreListener listener, Clock clock) {
 
     /**
      * Wires a fresh registry to an {@link ActiveModel} for {@code modelName}.
@@ -26,23 +25,33 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
      */
     public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, MeterRegistry meters,
                                         Clock clock) {
-        return create(modelName, limits, verifyKey, meters, new RecentScores(RecentScores.DEFAULT_CAPACITY), clock);
+        return create(modelName, limits, verifyKey, meters, ScoreListener.NONE, clock);
     }
 
-    /** As above, keeping the last scored images in {@code recent} for the web view. */
+    /** As above, telling {@code listener} of every label (the web view's recent images). */
     public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, MeterRegistry meters,
-                                        RecentScores recent, Clock clock) {
-        ScoringMetrics metrics = new ScoringMetrics(meters, modelName, clock).withKnownReasons(DeadLetter.reasons(),
-                Stream.concat(Arrays.stream(RefusalReason.values()).map(RefusalReason::code), Stream.of("contract-mismatch"))
-                        .toList());
+                                        ScoreListener listener, Clock clock) {
+        return create(modelName, limits, verifyKey, metrics(meters, modelName, clock), listener, clock);
+    }
+
+    /** As above, with metrics made beforehand by {@link #metrics} (for those that read them, like the web view). */
+    public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, ScoringMetrics metrics,
+                                        ScoreListener listener, Clock clock) {
         ModelRegistry registry = new ModelRegistry();
         ActiveModel active = new ActiveModel(modelName, limits, metrics, clock);
         registry.addListener(active);
-        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, recent, clock);
+        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, listener, clock);
+    }
+
+    /** The scorer's metrics for {@code modelName}, every dead-letter and refusal reason known from the start. */
+    public static ScoringMetrics metrics(MeterRegistry meters, String modelName, Clock clock) {
+        return new ScoringMetrics(meters, modelName, clock).withKnownReasons(DeadLetter.reasons(),
+                Stream.concat(Arrays.stream(RefusalReason.values()).map(RefusalReason::code), Stream.of("contract-mismatch"))
+                        .toList());
     }
 
     /** A scorer for one stream task. */
     public Scorer newScorer() {
-        return new Scorer(active, metrics, recent, clock);
+        return new Scorer(active, metrics, listener, clock);
     }
 }

@@ -8,11 +8,9 @@ import java.util.Locale;
 
 /**
  * A confusion matrix for the cat class (positive = cat) and the figures derived from it. The article
- * predicts a cat when {@code A_L > 0.5}.
+ * predicts a cat when {@code A_L > 0.5} ({@link Classifier#isCat}).
  */
 public record Evaluation(long truePositives, long falsePositives, long trueNegatives, long falseNegatives) {
-
-    public static final double THRESHOLD = 0.5;
 
     public static Evaluation of(Parameters parameters, LabelledExamples data) {
         if (data.isEmpty()) {
@@ -41,7 +39,7 @@ public record Evaluation(long truePositives, long falsePositives, long trueNegat
         long tn = 0;
         long fn = 0;
         for (int i = 0; i < probabilities.length; i++) {
-            boolean predictedCat = probabilities[i] > THRESHOLD;
+            boolean predictedCat = Classifier.isCat(probabilities[i]);
             boolean cat = labels[i] == 1.0;
             if (predictedCat && cat) {
                 tp++;

@@ -1,6 +1,8 @@
 package io.catstream.web;
 
+import io.catstream.image.PreprocessingContract;
 import io.catstream.stream.Label;
+import io.catstream.stream.ScoreListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The last few images this instance scored, newest first, for the live web view: a bounded ring buffer fed by the
- * {@link Scorer}. Each entry keeps a small RGB thumbnail made from the features the scorer already computed (no second
+ * scorer as its {@link ScoreListener}. Each entry keeps a small RGB thumbnail made from the features the scorer already computed (no second
  * decode); it is PNG-encoded only when the web view asks. Thread-safe; capacity 0 keeps nothing and costs nothing.
  *
  * <p>Sampled, with a token bucket: on average one image per {@code minInterval} is kept (by default
@@ -18,7 +20,7 @@ import java.util.function.LongSupplier;
  * thumbnail work stays at {@code capacity} per second instead of one per image (it was 7 % of the scorer's CPU at
  * max rate).
  */
-public final class RecentScores {
+public final class RecentScores implements ScoreListener {
 
     /** Images kept by default: a 6 × 4 grid on the page. */
     public static final int DEFAULT_CAPACITY = 24;
@@ -61,6 +63,12 @@ public final class RecentScores {
      */
     public void add(Label label, double[] features, int imageSize) {
         add(label, features, imageSize, false);
+    }
+
+    /** Keeps a thumbnail of {@code features} (sampled as the class says): the scorer's listener. */
+    @Override
+    public void scored(Label label, double[] features, PreprocessingContract contract) {
+        add(label, features, contract.imageSize(), contract.standardises());
     }
 
     /** As {@link #add(Label, double[], int)}; {@code standardised} features are not in [0, 1] and are stretched. */

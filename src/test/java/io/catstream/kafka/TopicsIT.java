@@ -40,7 +40,7 @@ class TopicsIT {
             var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "idem.model-weights")))
                     .all().get().values().iterator().next();
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
-            assertThat(config.get("max.message.bytes").value()).isEqualTo("16777216");
+            assertThat(config.get("max.message.bytes").value()).isEqualTo(Integer.toString(RecordLimits.builtIn().modelRecordBytes()));
             assertThat(admin.describeTopics(List.of("idem.images")).allTopicNames().get().get("idem.images").partitions()).hasSize(6);
         }
     }

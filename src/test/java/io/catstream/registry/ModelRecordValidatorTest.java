@@ -1,5 +1,6 @@
 package io.catstream.registry;
 
+import io.catstream.kafka.RecordLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -181,7 +182,7 @@ class ModelRecordValidatorTest {
 
     @Test
     void shouldRefuseAValueLargerThanTheTopicsRecordLimitAsTooLargeBeforeHashingIt() {
-        byte[] huge = Arrays.copyOf(model, RegistryTopic.MAX_RECORD_BYTES + 1);
+        byte[] huge = Arrays.copyOf(model, RecordLimits.builtIn().modelRecordBytes() + 1);
         ProducerRecord<String, byte[]> r = ModelRecords.version("t", "cats", 1, model, NOW, null);
 
         assertThat(refusal(UNSIGNED.validate(r.key(), r.headers(), huge, 0))).isEqualTo(RefusalReason.TOO_LARGE);

@@ -1,5 +1,6 @@
 package io.catstream.stream;
 
+import io.catstream.kafka.RecordLimits;
 import static org.awaitility.Awaitility.await;
 
 import io.catstream.kafka.KafkaSettings;
@@ -69,7 +70,7 @@ public final class ExactlyOnceAudit {
         Set<String> wanted = new HashSet<>(inputs);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 22_020_096,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, RecordLimits.builtIn().imageRecordBytes(),
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(topics.labels(), topics.deadLetters())) {

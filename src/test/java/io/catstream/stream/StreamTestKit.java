@@ -1,5 +1,6 @@
 package io.catstream.stream;
 
+import io.catstream.kafka.RecordLimits;
 import io.catstream.send.ImageSource;
 import io.catstream.serve.ScoringConfig;
 import static org.awaitility.Awaitility.await;
@@ -105,7 +106,7 @@ public final class StreamTestKit {
      */
     public static void send(KafkaSettings settings, List<ProducerRecord<String, byte[]>> records) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.clientConfig(Map.of(
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 22_020_096, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordLimits.builtIn().imageRecordBytes(), ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1_048_576)), new StringSerializer(), new ByteArraySerializer())) {
             records.forEach(producer::send);
             producer.flush();
@@ -117,7 +118,7 @@ public final class StreamTestKit {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 22_020_096,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, RecordLimits.builtIn().imageRecordBytes(),
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

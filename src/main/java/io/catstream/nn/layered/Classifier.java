@@ -7,6 +7,14 @@ package io.catstream.nn.layered;
  */
 public interface Classifier {
 
+    /** p(cat) above this is a cat: the one decision rule of the scorer, {@code evaluate} and {@code predict}. */
+    double CAT_THRESHOLD = 0.5;
+
+    /** The label a probability stands for. */
+    static boolean isCat(double probability) {
+        return probability > CAT_THRESHOLD;
+    }
+
     /** Values per example (H·W·C of the input), what the preprocessing contract must produce. */
     int inputSize();
 
