@@ -2,9 +2,11 @@ package io.catstream.cli;
 
 import io.catstream.kafka.KafkaSettings;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -12,7 +14,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Option;
 
-/** How every Kafka-talking command reaches the cluster; validated into {@link KafkaSettings}. */
+/**
+ * How every Kafka-talking command reaches the cluster; validated into {@link KafkaSettings}. {@link #connect} is the
+ * first network step of each: it waits at most {@code --timeout} for the cluster (see {@link ClusterWait}).
+ */
 final class KafkaOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
@@ -23,6 +28,26 @@ final class KafkaOptions {
     @Option(names = "--command-config", paramLabel = "FILE",
             description = "Client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's own tools.")
     Path commandConfig;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15s", converter = Durations.class,
+            description = "How long to wait for the Kafka cluster to answer before giving up with exit code 2 "
+                    + "(500ms, 15s, 1m; default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    /** The settings, once the cluster answered within {@code --timeout}; {@code err} is told what is awaited. */
+    KafkaSettings connect(PrintWriter err) {
+        KafkaSettings settings = settings();
+        awaitCluster(settings, err);
+        return settings;
+    }
+
+    /** Waits for the cluster at {@code settings} (validated before, as {@code serve} does) within {@code --timeout}. */
+    void awaitCluster(KafkaSettings settings, PrintWriter err) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new UserError("invalid value " + timeout.toMillis() + " ms for --timeout: must be above 0 (e.g. 15s)");
+        }
+        ClusterWait.await(settings, timeout, err);
+    }
 
     KafkaSettings settings() {
         if (bootstrapServers == null || bootstrapServers.isBlank() || !bootstrapServers.contains(":")) {

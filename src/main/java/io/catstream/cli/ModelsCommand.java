@@ -82,7 +82,7 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            KafkaSettings settings = kafka.settings();
+            KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
             List<Refusal> refusals = new ArrayList<>();
             ModelRegistry registry;
             try {
@@ -150,7 +150,7 @@ final class ModelsCommand implements Runnable {
                 throw new UserError("invalid model --name '" + name + "' or VERSION " + version + ": versions start at 1");
             }
             RecordSigner signer = signing.signerMatchingVerifyKey();
-            KafkaSettings settings = kafka.settings();
+            KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
             Activation activation;
             try (ModelPublisher publisher = new ModelPublisher(settings, topic(), name, signer, Clock.systemUTC(), TIMEOUT)) {
                 activation = publisher.activate(version, reason, signing.validator());
@@ -185,7 +185,7 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             String key = name + "@" + version;
-            KafkaSettings settings = kafka.settings();
+            KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             try {
                 RegistryTopic.readToEnd(settings, topic(), TIMEOUT, r -> {

@@ -50,7 +50,7 @@ final class PublishCommand implements Callable<Integer> {
         byte[] bytes = ModelFiles.readBytes(model, "--model");
         ModelArtifact artifact = ModelFiles.decode(bytes, model, "--model");
         RecordSigner signer = signing.signerMatchingVerifyKey();
-        KafkaSettings settings = kafka.settings();
+        KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
         String topic = topicNames.names().modelWeights();
 
         long start = System.nanoTime();

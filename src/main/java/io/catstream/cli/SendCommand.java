@@ -61,7 +61,7 @@ final class SendCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             throw new UserError("no files found in " + paths);
         }
-        KafkaSettings settings = kafka.settings();
+        KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
         String topic = topicNames.names().resolve(Topics.IMAGES);
         PrintWriter out = spec.commandLine().getOut();
         long labelled = images.stream().filter(i -> i.label() != null).count();

@@ -97,6 +97,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ScoringConfig config = config();
+        kafka.awaitCluster(config.kafka(), spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         ScoringApp app;
         try {

@@ -95,7 +95,7 @@ final class TopicsCommand implements Runnable {
         Outcome run(boolean apply) {
             TopicCatalog catalog = catalog();
             AclCatalog acls = acls();
-            try (Admin admin = KafkaOptions.admin(kafka.settings())) {
+            try (Admin admin = KafkaOptions.admin(kafka.connect(spec.commandLine().getErr()))) {
                 TopicReconciler reconciler = new TopicReconciler(admin, topicNames.names());
                 List<TopicChange> topics = apply ? reconciler.apply(catalog) : reconciler.diff(catalog);
                 AclReconciler aclReconciler = new AclReconciler(admin, topicNames.names());
