@@ -2,11 +2,12 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test unit it bench bench-gemm bench-cnn bench-preprocessing bench-streaming demo demo-trainer broker monitoring-check clean fuzz soak
+.PHONY: help build test-tools test unit it bench bench-gemm bench-cnn bench-preprocessing bench-streaming demo demo-trainer broker monitoring-check clean fuzz soak
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
 	@echo "make test        all tests: unit (surefire) + integration (failsafe)   <- what CI runs"
+	@echo "                 installs the Debian test tools first (bin/install-test-tools; TEST_TOOLS=skip to skip), lists skipped tests at the end"
 	@echo "make unit        unit tests only"
 	@echo "make it          integration tests only"
 	@echo "make bench       trainer vs NumPy on the article data (several minutes)"
@@ -24,14 +25,26 @@ help:
 build:
 	$(MVN) -q package -DskipTests
 
-test:
-	$(MVN) verify
+# The test commands set themselves up: bin/install-test-tools installs the Debian packages the tests need (as root with
+# apt-get) or stops with the command to run; TEST_TOOLS=skip runs without them (those tests skip). Old reports are
+# removed so that bin/skipped-tests lists this run only; it runs even when tests fail, and Maven's exit code is kept.
+TEST_TOOLS ?= install
+REPORTS = target/surefire-reports target/failsafe-reports
 
-unit:
-	$(MVN) test
+test-tools:
+	@if [ "$(TEST_TOOLS)" = skip ]; then echo "TEST_TOOLS=skip: not installing test tools; tests that need a missing one skip"; else bin/install-test-tools; fi
 
-it:
-	$(MVN) verify -DskipUnitTests=true
+test: test-tools
+	rm -rf $(REPORTS)
+	$(MVN) verify; status=$$?; bin/skipped-tests; exit $$status
+
+unit: test-tools
+	rm -rf $(REPORTS)
+	$(MVN) test; status=$$?; bin/skipped-tests; exit $$status
+
+it: test-tools
+	rm -rf $(REPORTS)
+	$(MVN) verify -DskipUnitTests=true; status=$$?; bin/skipped-tests; exit $$status
 
 bench: build
 	bench/trainer-vs-numpy.sh

@@ -47,7 +47,7 @@ public record ExternalTool(String command, String debianPackage) {
         Optional<Path> found = find();
         if (found.isEmpty()) {
             String reason = command + " is not on the PATH (Debian package " + debianPackage
-                    + ", installed by .ci/run)";
+                    + ", installed by bin/install-test-tools, which make test runs)";
             if (onCi()) {
                 fail(reason + ": CI=true, so this is a failure, not a skip");
             }
