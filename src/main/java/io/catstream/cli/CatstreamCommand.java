@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             ExportDatasetCommand.class,
             ExportNpzCommand.class,
             ImportNpzCommand.class,
+            ImportOnnxCommand.class,
             ShowModelCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
