@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             ExportNpzCommand.class,
             ImportNpzCommand.class,
             ImportOnnxCommand.class,
+            ExportOnnxCommand.class,
             ShowModelCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
