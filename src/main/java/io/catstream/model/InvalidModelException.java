@@ -43,6 +43,8 @@ public final class InvalidModelException extends RuntimeException {
         BAD_ARCHITECTURE("bad-architecture"),
         /** More layers, or a larger input or activation, than a model may have (the scorer allocates them). */
         NETWORK_TOO_LARGE("network-too-large"),
+        /** ONNX Runtime's native library does not load on this platform: no ONNX model can be used here. */
+        ONNX_RUNTIME_UNAVAILABLE("onnx-runtime-unavailable"),
         /** ONNX Runtime cannot parse or load the ONNX model (truncated, corrupt, an invalid graph). */
         ONNX_UNREADABLE("onnx-unreadable"),
         /** The ONNX model needs an operator, operator set or domain that this ONNX Runtime does not implement. */

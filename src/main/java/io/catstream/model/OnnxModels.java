@@ -60,6 +60,7 @@ final class OnnxModels {
 
     static Reason reasonOf(OnnxProblem problem) {
         return switch (problem) {
+            case RUNTIME_UNAVAILABLE -> Reason.ONNX_RUNTIME_UNAVAILABLE;
             case UNREADABLE -> Reason.ONNX_UNREADABLE;
             case UNSUPPORTED_OPERATOR -> Reason.ONNX_UNSUPPORTED_OPERATOR;
             case INPUT_MISMATCH -> Reason.ONNX_INPUT_MISMATCH;

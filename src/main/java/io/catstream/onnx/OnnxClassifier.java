@@ -64,6 +64,11 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         } catch (OrtException e) {
             throw new OnnxModelException(problemOf(e), "ONNX Runtime cannot load the model (" + e.getCode() + "): "
                     + firstLine(e.getMessage()), e);
+        } catch (LinkageError e) {
+            // the native library failed to load (ExceptionInInitializerError once, NoClassDefFoundError after)
+            throw new OnnxModelException(OnnxProblem.RUNTIME_UNAVAILABLE, "ONNX Runtime does not load on "
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + " (catstream's jar ships its "
+                    + "linux-x64 native library only, docs/onnx.md): " + e, e);
         }
         try {
             String inputName = checkInput(session, graph.layout(), imageSize);
@@ -159,10 +164,7 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
 
     @Override
     public void probabilities(double[] examples, int count, double[] out) {
-        if (count < 0 || (long) count * inputSize > examples.length || count > out.length) {
-            throw new IllegalArgumentException(count + " examples of " + inputSize + " values do not fit arrays of "
-                    + examples.length + " and " + out.length);
-        }
+        Classifier.checkBatch(inputSize, examples, count, out);
         for (int e = 0; e < count; e++) {
             float[] values = outputOf(examples, e * inputSize);
             out[e] = rule.probability(values, 0, values.length);

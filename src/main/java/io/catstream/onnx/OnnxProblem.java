@@ -5,6 +5,8 @@ package io.catstream.onnx;
  * reason of its own (and so a metric tag).
  */
 public enum OnnxProblem {
+    /** ONNX Runtime's native library does not load on this platform (the jar ships linux-x64 only). */
+    RUNTIME_UNAVAILABLE,
     /** The bytes are not an ONNX model ONNX Runtime can parse or load (truncated, corrupt, invalid graph). */
     UNREADABLE,
     /** The graph uses an operator (or operator set, or domain) that this ONNX Runtime does not implement. */

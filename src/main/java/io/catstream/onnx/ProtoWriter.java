@@ -16,39 +16,19 @@ final class ProtoWriter {
     private final CodedOutputStream out = CodedOutputStream.newInstance(bytes);
 
     ProtoWriter string(int field, String value) {
-        try {
-            out.writeString(field, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> out.writeString(field, value));
     }
 
     ProtoWriter int64(int field, long value) {
-        try {
-            out.writeInt64(field, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> out.writeInt64(field, value));
     }
 
     ProtoWriter int32(int field, int value) {
-        try {
-            out.writeInt32(field, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> out.writeInt32(field, value));
     }
 
     ProtoWriter bytes(int field, byte[] value) {
-        try {
-            out.writeByteArray(field, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return write(() -> out.writeByteArray(field, value));
     }
 
     ProtoWriter message(int field, ProtoWriter message) {
@@ -64,11 +44,21 @@ final class ProtoWriter {
     }
 
     byte[] toBytes() {
+        write(out::flush);
+        return bytes.toByteArray();
+    }
+
+    /** A write to the in-memory stream, which cannot really fail: its IOException becomes unchecked. */
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private ProtoWriter write(Write write) {
         try {
-            out.flush();
+            write.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return this;
     }
 }

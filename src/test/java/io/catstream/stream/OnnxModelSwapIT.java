@@ -17,13 +17,11 @@ import io.catstream.nn.layered.Classifier;
 import io.catstream.onnx.OnnxGraph;
 import io.catstream.onnx.OutputRule;
 import io.catstream.onnx.TensorLayout;
-import io.catstream.send.ImageSender;
 import io.catstream.send.ImageSource;
 import io.catstream.serve.ScoringApp;
 import io.catstream.testsupport.EmbeddedBroker;
 import io.catstream.testsupport.PyTorch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -132,16 +130,10 @@ class OnnxModelSwapIT {
     }
 
     private static void send(ScoringTopics topics, List<ImageSource> images) {
-        try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
-            assertThat(sender.send(images, 0, 0, 1, null).failed()).isZero();
-        }
+        StreamTestKit.sendImages(KAFKA.settings(), topics.images(), images);
     }
 
     private static byte[] bytes(ImageSource image) {
-        try {
-            return Files.readAllBytes(image.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StreamTestKit.bytes(image);
     }
 }
