@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test-tools test unit it bench bench-gemm bench-cnn bench-preprocessing bench-streaming demo demo-trainer broker monitoring-check clean fuzz soak
+.PHONY: help build test-tools test unit it bench bench-gemm bench-cnn bench-onnx bench-preprocessing bench-streaming demo demo-trainer broker monitoring-check clean fuzz soak
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
@@ -13,6 +13,7 @@ help:
 	@echo "make bench       trainer vs NumPy on the article data (several minutes)"
 	@echo "make bench-gemm  JMH: the trainer's GEMM kernels vs EJML"
 	@echo "make bench-cnn   JMH: the 64x64 CNN on LayeredNetwork, training examples/s and scoring images/s vs one thread and direct loops"
+	@echo "make bench-onnx  JMH: the recommended CNN scoring one image on one thread, catstream's engine vs ONNX Runtime"
 	@echo "make bench-preprocessing  JMH: the scorer's per-image stages on real photos, new vs old implementation"
 	@echo "make bench-streaming  the scorer through a real broker: images/s, latency p50/p95/p99, heap (docs/streaming.md)"
 	@echo "make demo        the main job: the streaming demo (broker, scorer, live swap v1 -> v2, web view on :8080), ~2 min"
@@ -57,6 +58,9 @@ bench-gemm:
 
 bench-cnn:
 	bench/jmh.sh CnnBenchmark -f 1 -wi 3 -i 5 -w 2s -r 3s
+
+bench-onnx:
+	bench/jmh.sh OnnxBenchmark -f 1 -wi 3 -i 5 -w 2s -r 3s
 
 bench-preprocessing:
 	bench/jmh.sh PreprocessingBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s

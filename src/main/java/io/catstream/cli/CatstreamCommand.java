@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             ExportDatasetCommand.class,
             ExportNpzCommand.class,
             ImportNpzCommand.class,
+            ImportOnnxCommand.class,
+            ExportOnnxCommand.class,
             ShowModelCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,

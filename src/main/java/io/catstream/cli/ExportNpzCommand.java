@@ -32,6 +32,10 @@ final class ExportNpzCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelArtifact artifact = ModelFiles.read(model, "--model");
+        if (artifact.isOnnx()) {
+            throw new UserError("--model " + model + " is an imported ONNX model, which has no W/b arrays to export; "
+                    + "its ONNX file is the original (catstream show-model describes it)");
+        }
         ModelFiles.requireParentDirectory(out, "--out");
         try {
             Npz.write(out, arrays(artifact));

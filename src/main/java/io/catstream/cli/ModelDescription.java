@@ -11,6 +11,9 @@ final class ModelDescription {
 
     /** {@code 49152,20,7,5,1} (the dims of a dense network) or {@code conv16,pool,...,dense1} (the layers). */
     static String network(ModelArtifact model) {
+        if (model.isOnnx()) {
+            return model.describeNetwork();
+        }
         return model.isDenseOnly() ? model.shape().toString() : model.architecture().layerTokens();
     }
 
@@ -22,6 +25,10 @@ final class ModelDescription {
 
     /** The lines {@code show-model} and {@code models show} print under the header. */
     static String lines(ModelArtifact model) {
+        if (model.isOnnx()) {
+            return "network: " + network(model) + " (scored by ONNX Runtime)" + System.lineSeparator()
+                    + "input: " + input(model);
+        }
         return "network: " + (model.isDenseOnly() ? "dense, dims " : "layers ") + network(model) + " on "
                 + model.architecture().input() + " (" + model.architecture().parameterCount() + " parameters)"
                 + System.lineSeparator() + "input: " + input(model);

@@ -258,7 +258,7 @@ public final class DemoRun {
         ScoringMetrics m = app.context().metrics();
         ScoringModel active = app.context().active().current();
         return new Result(elapsed(), sent, failed, m.scoredTotal(), m.deadLetteredTotal(), activeVersion(),
-                active == null ? null : active.published().artifact().architecture(), m.accuracyByVersion(),
+                active == null || active.published().artifact().isOnnx() ? null : active.published().artifact().architecture(), m.accuracyByVersion(),
                 v2.get() != null, early);
     }
 

@@ -42,7 +42,19 @@ public final class InvalidModelException extends RuntimeException {
         /** The architecture is not a network: an unknown layer, pooling after a dense layer, no final dense1, ... */
         BAD_ARCHITECTURE("bad-architecture"),
         /** More layers, or a larger input or activation, than a model may have (the scorer allocates them). */
-        NETWORK_TOO_LARGE("network-too-large");
+        NETWORK_TOO_LARGE("network-too-large"),
+        /** ONNX Runtime's native library does not load on this platform: no ONNX model can be used here. */
+        ONNX_RUNTIME_UNAVAILABLE("onnx-runtime-unavailable"),
+        /** ONNX Runtime cannot parse or load the ONNX model (truncated, corrupt, an invalid graph). */
+        ONNX_UNREADABLE("onnx-unreadable"),
+        /** The ONNX model needs an operator, operator set or domain that this ONNX Runtime does not implement. */
+        ONNX_UNSUPPORTED_OPERATOR("onnx-unsupported-operator"),
+        /** The ONNX model does not have exactly one float input of the declared layout and the contract's image shape. */
+        ONNX_INPUT_MISMATCH("onnx-input-mismatch"),
+        /** The ONNX model does not have exactly one float output with the number of values its output rule needs. */
+        ONNX_OUTPUT_MISMATCH("onnx-output-mismatch"),
+        /** On the probe image, the ONNX model's output rule gives no finite probability in [0, 1]. */
+        ONNX_NOT_A_PROBABILITY("onnx-not-a-probability");
 
         private final String code;
 

@@ -3,6 +3,7 @@ package io.catstream.model;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.layered.Architecture;
+import io.catstream.onnx.OnnxGraph;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,10 @@ import java.util.regex.Pattern;
  * constructors copy the weights they are given; the accessors return the artifact's own arrays, which callers must
  * treat as read-only ({@link Parameters#copy()} to train further). Whether the artifact is usable (finite weights,
  * matching contract) is {@link ModelValidator}'s job, not the constructor's.
+ * <p>
+ * An imported ONNX model ({@link #isOnnx()}, format version 3) carries its {@link OnnxGraph} instead of weights:
+ * it has no {@link #architecture()} and no {@link #arrays()}, and is scored through ONNX Runtime after the same
+ * preprocessing (its {@link #input()} contract) as every other model.
  */
 public record ModelArtifact(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
                             NetworkWeights weights) {
@@ -54,8 +59,24 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
         return new ModelArtifact(name, input, training, extra, NetworkWeights.of(architecture, arrays));
     }
 
+    /** An imported ONNX model; copies the graph's bytes. */
+    public static ModelArtifact ofOnnx(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
+                                       OnnxGraph graph) {
+        return new ModelArtifact(name, input, training, extra, NetworkWeights.of(graph));
+    }
+
+    /** @throws IllegalStateException for an imported ONNX model ({@link #isOnnx()}) */
     public Architecture architecture() {
         return weights.architecture();
+    }
+
+    public boolean isOnnx() {
+        return weights.isOnnx();
+    }
+
+    /** The imported ONNX model's graph, or null for catstream's own networks. */
+    public OnnxGraph onnx() {
+        return weights.onnx();
     }
 
     public boolean isDenseOnly() {
@@ -87,11 +108,17 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
 
     /** The architecture for people: {@code 49152,20,7,5,1} (dims) or {@code 64x64x3 -> conv16,pool,...,dense1}. */
     public String describeNetwork() {
-        return isDenseOnly() ? shape().toString() : architecture().toString();
+        return isOnnx() ? onnx().toString() : isDenseOnly() ? shape().toString() : architecture().toString();
     }
 
-    /** SHA-256 (hex) of the parameter section as {@link ModelCodec} writes it: the arrays in storage order, float64 LE. */
+    /**
+     * SHA-256 (hex) of the parameter section as {@link ModelCodec} writes it: the arrays in storage order, float64 LE;
+     * for an ONNX model, its ONNX bytes.
+     */
     public String parametersSha256() {
+        if (isOnnx()) {
+            return Sha256.hex(onnx().bytesReadOnly());
+        }
         return Sha256.hex(ParameterLayout.of(architecture()).toBytes(arrays()));
     }
 

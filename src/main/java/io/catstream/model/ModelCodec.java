@@ -5,6 +5,7 @@ import io.catstream.model.InvalidModelException.Reason;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.layered.Architecture;
 import io.catstream.nn.layered.ParamSpec;
+import io.catstream.onnx.OnnxGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,8 @@ import java.util.List;
  * A dense-only model without standardisation is written as version 1, byte for byte as before version 2 existed,
  * so every reader of the article's models keeps working; anything else is version 2 (an {@code architecture}
  * field, {@code input.mean}/{@code input.std} as JSON numbers), which version-1 readers refuse as a newer format.
+ * An imported ONNX model is version 3: the same prefix and JSON header ({@code kind: "onnx"}), then the ONNX
+ * bytes, unchanged, where the parameters would be ({@link OnnxModelHeader}).
  * {@link #decode} throws only {@link InvalidModelException}, whatever the bytes, and allocates no more than
  * the input's size before it has checked that the announced sections are really there.
  */
@@ -39,6 +42,8 @@ public final class ModelCodec {
     public static final int FORMAT_VERSION = 1;
     /** Adds the {@code architecture} (convolutions, pooling) and {@code input.mean}/{@code input.std}. */
     public static final int LAYERED_FORMAT_VERSION = 2;
+    /** An imported ONNX model: the ONNX bytes and the contract to feed it (issue #15). */
+    public static final int ONNX_FORMAT_VERSION = 3;
     static final byte[] MAGIC = "CATMODEL".getBytes(StandardCharsets.US_ASCII);
     static final int PREFIX_BYTES = 16;
     private static final int ALIGNMENT = 8;
@@ -51,10 +56,19 @@ public final class ModelCodec {
     /** The artifact as bytes; refuses (InvalidModelException) an artifact {@link ModelValidator} refuses. */
     public static byte[] encode(ModelArtifact model) {
         ModelValidator.validate(model);
+        if (model.isOnnx()) {
+            byte[] onnx = model.onnx().bytesReadOnly();
+            return frame(model, ONNX_FORMAT_VERSION, ModelHeader.bytes(OnnxModelHeader.toJson(model, Sha256.hex(onnx))), onnx);
+        }
         int version = formatVersionOf(model);
         ParameterLayout layout = ParameterLayout.of(model.architecture());
         byte[] parameters = layout.toBytes(model.arrays());
-        byte[] json = ModelHeader.bytes(ModelHeader.toJson(model, version, layout, Sha256.hex(parameters)));
+        return frame(model, version, ModelHeader.bytes(ModelHeader.toJson(model, version, layout, Sha256.hex(parameters))),
+                parameters);
+    }
+
+    /** Prefix, header padded to 8-byte alignment, then the parameter section ({@code parameters}). */
+    private static byte[] frame(ModelArtifact model, int version, byte[] json, byte[] parameters) {
         int headerLength = json.length + padding(PREFIX_BYTES + json.length);
         long total = (long) PREFIX_BYTES + headerLength + parameters.length;
         if (total > MAX_BYTES) {
@@ -72,6 +86,9 @@ public final class ModelCodec {
 
     /** 1 for the article's kind of model (dense, not standardised), so its bytes never change; 2 otherwise. */
     public static int formatVersionOf(ModelArtifact model) {
+        if (model.isOnnx()) {
+            return ONNX_FORMAT_VERSION;
+        }
         return model.isDenseOnly() && !model.input().standardises() ? FORMAT_VERSION : LAYERED_FORMAT_VERSION;
     }
 
@@ -83,6 +100,9 @@ public final class ModelCodec {
     public static ModelArtifact decode(byte[] bytes) {
         try {
             Framed framed = frame(bytes);
+            if (framed.formatVersion() == ONNX_FORMAT_VERSION) {
+                return decodeOnnx(bytes, framed);
+            }
             ModelHeader.Fields header = ModelHeader.fields(framed.header());
             if (header.formatVersion() != framed.formatVersion()) {
                 throw ModelHeader.bad("header formatVersion " + header.formatVersion() + " differs from the prefix's "
@@ -113,6 +133,37 @@ public final class ModelCodec {
             // Defence in depth: whatever slipped past the checks above is still a refusal, not a crash.
             throw new InvalidModelException(Reason.BAD_HEADER, "unreadable model (" + e + ")", e);
         }
+    }
+
+    /** Version 3: the header's fields, then exactly {@code onnx.bytes} bytes that hash to {@code parametersSha256}. */
+    private static ModelArtifact decodeOnnx(byte[] bytes, Framed framed) {
+        JsonNode version = framed.header().get("formatVersion");
+        if (version == null || !version.canConvertToInt() || version.intValue() != ONNX_FORMAT_VERSION) {
+            throw ModelHeader.bad("header formatVersion " + version + " differs from the prefix's " + ONNX_FORMAT_VERSION, null);
+        }
+        OnnxModelHeader.Fields header = OnnxModelHeader.fields(framed.header());
+        long available = framed.parametersLength();
+        if (available < header.onnxBytes()) {
+            throw truncated("header and ONNX model", framed.parametersStart() + header.onnxBytes(), bytes.length);
+        }
+        if (available > header.onnxBytes()) {
+            throw new InvalidModelException(Reason.TRAILING_BYTES, (available - header.onnxBytes())
+                    + " bytes follow the ONNX model's " + header.onnxBytes() + "; the model is corrupt");
+        }
+        String actual = Sha256.hex(bytes, framed.parametersStart(), framed.parametersLength());
+        if (!actual.equals(header.parametersSha256())) {
+            throw new InvalidModelException(Reason.CHECKSUM_MISMATCH, "the ONNX bytes hash to " + actual
+                    + " but the header says " + header.parametersSha256() + ": the model is corrupt, fetch it again");
+        }
+        byte[] onnx = Arrays.copyOfRange(bytes, framed.parametersStart(), bytes.length);
+        ModelArtifact model;
+        try {
+            model = ModelArtifact.ofOnnx(header.name(), header.input(), header.training(), header.extra(),
+                    new OnnxGraph(onnx, header.layout(), header.output()));
+        } catch (IllegalArgumentException e) {
+            throw ModelHeader.bad(e.getMessage(), e);
+        }
+        return ModelValidator.validate(model);
     }
 
     /** Reads the arrays straight into the object that keeps them: the article's matrices, or plain arrays. */
@@ -200,9 +251,9 @@ public final class ModelCodec {
         }
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long version = Integer.toUnsignedLong(in.getInt(8));
-        if (version != FORMAT_VERSION && version != LAYERED_FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != LAYERED_FORMAT_VERSION && version != ONNX_FORMAT_VERSION) {
             throw new InvalidModelException(Reason.UNKNOWN_FORMAT_VERSION, "format version " + version
-                    + ", this reader knows versions " + FORMAT_VERSION + " and " + LAYERED_FORMAT_VERSION
+                    + ", this reader knows versions " + FORMAT_VERSION + " to " + ONNX_FORMAT_VERSION
                     + ": the model was written in a newer format; upgrade catstream to read it");
         }
         long headerLength = Integer.toUnsignedLong(in.getInt(12));

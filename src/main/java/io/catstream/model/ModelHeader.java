@@ -94,10 +94,19 @@ final class ModelHeader {
             a.put("count", e.count());
         }
         root.put("parametersSha256", parametersSha256);
+        putTrainingAndExtra(root, model);
+        return root;
+    }
+
+    /** {@code training} and {@code extra} (sorted by key), the same in every format version. */
+    static void putTrainingAndExtra(ObjectNode root, ModelArtifact model) {
         root.set("training", trainingJson(model.training()));
         ObjectNode extra = root.putObject("extra");
         model.extra().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> extra.put(e.getKey(), e.getValue()));
-        return root;
+    }
+
+    static ObjectNode newObject() {
+        return JSON.createObjectNode();
     }
 
     /**
@@ -116,7 +125,7 @@ final class ModelHeader {
         return n;
     }
 
-    private static ObjectNode inputJson(InputContract input) {
+    static ObjectNode inputJson(InputContract input) {
         ObjectNode n = JSON.createObjectNode();
         n.put("imageSize", input.imageSize());
         n.put("channels", input.channels());
@@ -139,7 +148,7 @@ final class ModelHeader {
         }
     }
 
-    private static ObjectNode trainingJson(TrainingFacts t) {
+    static ObjectNode trainingJson(TrainingFacts t) {
         ObjectNode n = JSON.createObjectNode();
         n.put("recipe", t.recipe());
         n.put("iterations", t.iterations());
@@ -302,13 +311,13 @@ final class ModelHeader {
         return architecture;
     }
 
-    private static InputContract input(JsonNode n) {
+    static InputContract input(JsonNode n) {
         return construct("input", () -> new InputContract(integer(n, "imageSize", "input"), text(n, "channels", "input"),
                 text(n, "layout", "input"), number(n, "divisor", "input"), text(n, "resizeFilter", "input"),
                 doublesOrNull(n, "mean"), doublesOrNull(n, "std")));
     }
 
-    private static TrainingFacts training(JsonNode n) {
+    static TrainingFacts training(JsonNode n) {
         String createdAt = text(n, "createdAt", "training");
         Instant created;
         try {
@@ -323,7 +332,7 @@ final class ModelHeader {
                 optionalNumber(n, "trainingSeconds"), created));
     }
 
-    private static Map<String, String> extra(JsonNode n) {
+    static Map<String, String> extra(JsonNode n) {
         Map<String, String> extra = new LinkedHashMap<>();
         if (n == null || n.isNull()) {
             return extra;

@@ -30,10 +30,35 @@ public final class ModelValidator {
 
     /** Throws {@link InvalidModelException} with the first problem found; returns the artifact otherwise. */
     public static ModelArtifact validate(ModelArtifact model) {
+        if (model.isOnnx()) {
+            return validateOnnx(model);
+        }
         checkLimits(model.architecture());
         checkContract(model);
         checkStandardisation(model.input());
         checkFinite(model.architecture(), model.arrays());
+        return model;
+    }
+
+    /**
+     * An imported ONNX model: the contract is one the preprocessing implements (RGB, HWC, standardisation per channel
+     * or per feature), its image within {@link #MAX_ACTIVATION_VALUES}, then ONNX Runtime's checks and the probe
+     * ({@link OnnxModels#check}).
+     */
+    private static ModelArtifact validateOnnx(ModelArtifact model) {
+        InputContract input = model.input();
+        checkChannels(input);
+        if (input.featureCount() > MAX_ACTIVATION_VALUES) {
+            throw new InvalidModelException(Reason.NETWORK_TOO_LARGE, "input.imageSize " + input.imageSize() + " gives "
+                    + input.featureCount() + " values per image, at most " + MAX_ACTIVATION_VALUES);
+        }
+        checkStandardisation(input);
+        try {
+            input.toPreprocessing();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(Reason.CONTRACT_MISMATCH, "input " + input + ": " + e.getMessage(), e);
+        }
+        OnnxModels.check(model);
         return model;
     }
 
@@ -67,11 +92,7 @@ public final class ModelValidator {
 
     static void checkContract(ModelArtifact model) {
         InputContract input = model.input();
-        if (!InputContract.RGB.equals(input.channels()) || !InputContract.HWC.equals(input.layout())) {
-            throw new InvalidModelException(Reason.CONTRACT_MISMATCH, "input is " + input.channels() + " in "
-                    + input.layout() + " order, but this version only scores " + InputContract.RGB + " in "
-                    + InputContract.HWC + " order");
-        }
+        checkChannels(input);
         long features = input.featureCount();
         Architecture architecture = model.architecture();
         if (!architecture.isDenseOnly()) {
@@ -89,6 +110,14 @@ public final class ModelValidator {
             throw new InvalidModelException(Reason.CONTRACT_MISMATCH, "input.imageSize " + input.imageSize() + " gives "
                     + input.channels().length() + "·" + input.imageSize() + "² = " + features + " features, but dims[0] = "
                     + inputs + (inputs % 3 == 0 && isSquare(inputs / 3) ? "; imageSize should be " + (int) Math.sqrt(inputs / 3.0) : ""));
+        }
+    }
+
+    private static void checkChannels(InputContract input) {
+        if (!InputContract.RGB.equals(input.channels()) || !InputContract.HWC.equals(input.layout())) {
+            throw new InvalidModelException(Reason.CONTRACT_MISMATCH, "input is " + input.channels() + " in "
+                    + input.layout() + " order, but this version only scores " + InputContract.RGB + " in "
+                    + InputContract.HWC + " order");
         }
     }
 

@@ -4,6 +4,7 @@ import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.layered.Architecture;
 import io.catstream.nn.layered.ParamSpec;
+import io.catstream.onnx.OnnxGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * The public factories copy what they are given; the arrays returned are the object's own and must be treated
  * as read-only (as {@code ModelArtifact.parameters()} always was). Equal when the architectures are equal and
  * every array is bit for bit the same.
+ * <p>
+ * An imported ONNX model (issue #15) has no catstream architecture: it holds its {@link OnnxGraph} instead, no
+ * arrays, and {@link #architecture()} fails for it ({@link #isOnnx()} first).
  */
 public final class NetworkWeights {
 
@@ -29,11 +33,26 @@ public final class NetworkWeights {
     private final List<double[]> arrays;
     /** The same arrays as the article's matrices, for a dense-only network; null otherwise. */
     private final Parameters dense;
+    /** The graph of an imported ONNX model; null for catstream's own networks. */
+    private final OnnxGraph onnx;
 
     private NetworkWeights(Architecture architecture, List<double[]> arrays, Parameters dense) {
         this.architecture = architecture;
         this.arrays = List.copyOf(arrays);
         this.dense = dense;
+        this.onnx = null;
+    }
+
+    private NetworkWeights(OnnxGraph onnx) {
+        this.architecture = null;
+        this.arrays = List.of();
+        this.dense = null;
+        this.onnx = Objects.requireNonNull(onnx, "onnx");
+    }
+
+    /** An imported ONNX model's graph (the record keeps its own copy of the bytes). */
+    public static NetworkWeights of(OnnxGraph onnx) {
+        return new NetworkWeights(onnx);
     }
 
     /** A copy of the article's weights and biases. */
@@ -97,8 +116,25 @@ public final class NetworkWeights {
         return arrays;
     }
 
+    /**
+     * The catstream architecture.
+     *
+     * @throws IllegalStateException for an imported ONNX model, which has none ({@link #isOnnx()})
+     */
     public Architecture architecture() {
+        if (onnx != null) {
+            throw new IllegalStateException("an ONNX model has no catstream architecture (" + onnx + "): check isOnnx()");
+        }
         return architecture;
+    }
+
+    public boolean isOnnx() {
+        return onnx != null;
+    }
+
+    /** The ONNX graph of an imported model, or null for catstream's own networks. */
+    public OnnxGraph onnx() {
+        return onnx;
     }
 
     /** The arrays in storage order; the object's own, read-only for callers. */
@@ -134,7 +170,8 @@ public final class NetworkWeights {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof NetworkWeights other) || !architecture.equals(other.architecture)) {
+        if (!(o instanceof NetworkWeights other) || !Objects.equals(onnx, other.onnx)
+                || !Objects.equals(architecture, other.architecture)) {
             return false;
         }
         for (int i = 0; i < arrays.size(); i++) {
@@ -148,11 +185,11 @@ public final class NetworkWeights {
 
     @Override
     public int hashCode() {
-        return architecture.hashCode();
+        return onnx != null ? onnx.hashCode() : architecture.hashCode();
     }
 
     @Override
     public String toString() {
-        return isDenseOnly() ? "dims " + dense.shape() : architecture.toString();
+        return onnx != null ? onnx.toString() : isDenseOnly() ? "dims " + dense.shape() : architecture.toString();
     }
 }

@@ -22,6 +22,12 @@ public enum RefusalReason {
     BAD_STANDARDISATION(InvalidModelException.Reason.BAD_STANDARDISATION),
     BAD_ARCHITECTURE(InvalidModelException.Reason.BAD_ARCHITECTURE),
     NETWORK_TOO_LARGE(InvalidModelException.Reason.NETWORK_TOO_LARGE),
+    ONNX_RUNTIME_UNAVAILABLE(InvalidModelException.Reason.ONNX_RUNTIME_UNAVAILABLE),
+    ONNX_UNREADABLE(InvalidModelException.Reason.ONNX_UNREADABLE),
+    ONNX_UNSUPPORTED_OPERATOR(InvalidModelException.Reason.ONNX_UNSUPPORTED_OPERATOR),
+    ONNX_INPUT_MISMATCH(InvalidModelException.Reason.ONNX_INPUT_MISMATCH),
+    ONNX_OUTPUT_MISMATCH(InvalidModelException.Reason.ONNX_OUTPUT_MISMATCH),
+    ONNX_NOT_A_PROBABILITY(InvalidModelException.Reason.ONNX_NOT_A_PROBABILITY),
     // ---- the record around it ----
     /** The key is not {@code <name>@<version>} or {@code <name>@active}. */
     BAD_KEY("bad-key"),

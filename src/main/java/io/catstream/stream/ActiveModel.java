@@ -2,6 +2,7 @@ package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
+import io.catstream.model.InvalidModelException;
 import io.catstream.registry.Activation;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.PublishedModel;
@@ -59,6 +60,11 @@ public final class ActiveModel implements ModelRegistry.Listener {
         } catch (IllegalArgumentException e) {
             // a contract the image package does not implement
             metrics.modelRefused("contract-mismatch");
+            LOG.warn("refusing {}@{}: {}; keeping {}", name, now.version(), e.getMessage(), describe(current.get()));
+            return;
+        } catch (InvalidModelException e) {
+            // an ONNX model whose session cannot be opened here (it passed validation when it was accepted)
+            metrics.modelRefused(e.reason().code());
             LOG.warn("refusing {}@{}: {}; keeping {}", name, now.version(), e.getMessage(), describe(current.get()));
             return;
         }

@@ -135,7 +135,7 @@ public final class LiveView implements AutoCloseable {
         node.put("model_version", p.version());
         // dims for the article's dense networks (as before), null for convolutional ones; architecture for both
         node.putPOJO("dims", a.isDenseOnly() ? a.shape().dims() : null);
-        node.put("architecture", a.architecture().layerTokens());
+        node.put("architecture", a.isOnnx() ? a.describeNetwork() : a.architecture().layerTokens());
         node.put("sha256", p.sha256());
         node.put("size_bytes", p.sizeBytes());
         node.put("published_at", p.publishedAt().toString());

@@ -134,8 +134,8 @@ class ModelFormatVersion2Test {
     }
 
     @Test
-    void shouldRefuseAVersionNewerThan2WithANewerFormatMessage() {
-        assertThatThrownBy(() -> ModelCodec.decode(TestModels.withUint32(convBytes, 8, 3)))
+    void shouldRefuseAVersionNewerThan3WithANewerFormatMessage() {
+        assertThatThrownBy(() -> ModelCodec.decode(TestModels.withUint32(convBytes, 8, 4)))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("unknown-format-version").hasMessageContaining("newer format");
     }

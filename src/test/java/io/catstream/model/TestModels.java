@@ -145,6 +145,21 @@ public final class TestModels {
         return withHeader(model, h -> h.put("parametersSha256", sha));
     }
 
+    /**
+     * A version-3 (ONNX) model with {@code onnx} in place of its ONNX bytes, header ({@code onnx.bytes}, checksum)
+     * updated: what a broken or hostile writer could publish, for the checks after the framing.
+     */
+    public static byte[] withOnnxPayload(byte[] model, byte[] onnx) {
+        byte[] header = withHeader(model, h -> {
+            ((ObjectNode) h.get("onnx")).put("bytes", onnx.length);
+            h.put("parametersSha256", Sha256.hex(onnx));
+        });
+        int start = parametersStart(header);
+        byte[] out = Arrays.copyOf(header, start + onnx.length);
+        System.arraycopy(onnx, 0, out, start, onnx.length);
+        return out;
+    }
+
     public static byte[] withUint32(byte[] model, int offset, long value) {
         byte[] copy = model.clone();
         ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(offset, (int) value);

@@ -30,7 +30,7 @@ public final class RegistryFixtures {
         INFINITE_PARAMETER(RefusalReason.NON_FINITE_PARAMETER,
                 b -> TestModels.withRecomputedChecksum(TestModels.withParameter(b, 7, Double.NEGATIVE_INFINITY))),
         TRUNCATED(RefusalReason.TRUNCATED, b -> Arrays.copyOf(b, b.length - 100)),
-        UNKNOWN_FORMAT_VERSION(RefusalReason.UNKNOWN_FORMAT_VERSION, b -> TestModels.withUint32(b, 8, 3)),
+        UNKNOWN_FORMAT_VERSION(RefusalReason.UNKNOWN_FORMAT_VERSION, b -> TestModels.withUint32(b, 8, 4)),
         DIMS_DO_NOT_CHAIN(RefusalReason.DIMS_DO_NOT_CHAIN,
                 b -> TestModels.withHeader(b, h -> h.putArray("dims").add(48).add(7).add(8).add(1))),
         CONTRACT_MISMATCH(RefusalReason.CONTRACT_MISMATCH,

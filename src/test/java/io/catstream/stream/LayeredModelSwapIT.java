@@ -1,6 +1,5 @@
 package io.catstream.stream;
 
-import io.catstream.send.ImageSender;
 import io.catstream.send.ImageSource;
 import io.catstream.serve.ScoringApp;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
@@ -21,9 +20,6 @@ import io.catstream.nn.NetworkShape;
 import io.catstream.nn.layered.Architecture;
 import io.catstream.nn.layered.TensorShape;
 import io.catstream.testsupport.EmbeddedBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -111,16 +107,10 @@ class LayeredModelSwapIT {
     }
 
     private static void send(ScoringTopics topics, List<ImageSource> images) {
-        try (ImageSender sender = new ImageSender(KAFKA.settings(), topics.images())) {
-            assertThat(sender.send(images, 0, 0, 1, null).failed()).isZero();
-        }
+        StreamTestKit.sendImages(KAFKA.settings(), topics.images(), images);
     }
 
     private static byte[] bytes(ImageSource image) {
-        try {
-            return Files.readAllBytes(image.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StreamTestKit.bytes(image);
     }
 }

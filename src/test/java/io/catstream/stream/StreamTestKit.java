@@ -1,8 +1,10 @@
 package io.catstream.stream;
 
 import io.catstream.kafka.RecordLimits;
+import io.catstream.send.ImageSender;
 import io.catstream.send.ImageSource;
 import io.catstream.serve.ScoringConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.catstream.image.ImageLimits;
@@ -95,6 +97,22 @@ public final class StreamTestKit {
                 mixed.add(others.get(i));
             }
             return mixed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends {@code images} to {@code topic} with catstream's own image producer, asserting none failed. */
+    public static void sendImages(KafkaSettings settings, String topic, List<ImageSource> images) {
+        try (ImageSender sender = new ImageSender(settings, topic)) {
+            assertThat(sender.send(images, 0, 0, 1, null).failed()).isZero();
+        }
+    }
+
+    /** The bytes of an image file. */
+    public static byte[] bytes(ImageSource image) {
+        try {
+            return Files.readAllBytes(image.file());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,6 +24,14 @@ public interface Classifier {
      */
     void probabilities(double[] examples, int count, double[] out);
 
+    /** Fails unless {@code count} examples of {@code inputSize} values fit {@code examples} and {@code out}. */
+    static void checkBatch(int inputSize, double[] examples, int count, double[] out) {
+        if (count < 0 || (long) count * inputSize > examples.length || count > out.length) {
+            throw new IllegalArgumentException(count + " examples of " + inputSize + " values do not fit arrays of "
+                    + examples.length + " and " + out.length);
+        }
+    }
+
     /** One example's probability (a convenience over {@link #probabilities}). */
     default double probability(double[] example) {
         double[] out = new double[1];

@@ -36,10 +36,7 @@ public final class DenseClassifier implements Classifier {
 
     @Override
     public void probabilities(double[] examples, int count, double[] out) {
-        if (count < 0 || (long) count * inputSize > examples.length || count > out.length) {
-            throw new IllegalArgumentException(count + " examples of " + inputSize + " values do not fit arrays of "
-                    + examples.length + " and " + out.length);
-        }
+        Classifier.checkBatch(inputSize, examples, count, out);
         double[][] a = workspace.get();
         for (int e = 0; e < count; e++) {
             double[] x = examples;
