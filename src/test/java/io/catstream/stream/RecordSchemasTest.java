@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catstream.image.ImageLimits;
 import io.catstream.registry.Activation;
 import io.catstream.registry.Ed25519Keys;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -56,6 +54,19 @@ class RecordSchemasTest {
         return scoring;
     }
 
+    /** Version {@code version} of {@code cats} published and activated at {@code at}. */
+    private static void publish(ScoringDriver s, int version, Instant at) {
+        s.publish(version, RegistryFixtures.smallModel(ScoringDriver.MODEL_NAME, 6 + version), at, null);
+    }
+
+    /** The topology with version 1 active and one cat scored: one label and one accuracy record out. */
+    private ScoringDriver oneCatScored() {
+        ScoringDriver s = start(ImageLimits.defaults());
+        publish(s, 1, T0);
+        s.send("cats/a.png", StreamFixtures.png(1), "1");
+        return s;
+    }
+
     @AfterEach
     void close() {
         if (scoring != null) {
@@ -73,7 +84,7 @@ class RecordSchemasTest {
     @Test
     void shouldWriteLabelsThatMatchTheImageLabelsSchemaWithAndWithoutTheTruth() {
         ScoringDriver s = start(ImageLimits.defaults());
-        s.publish(1, RegistryFixtures.smallModel(ScoringDriver.MODEL_NAME, 7), T0, null);
+        publish(s, 1, T0);
 
         s.send("cats/a.png", StreamFixtures.png(1), "1");
         s.send("random_images/b.jpg", StreamFixtures.jpeg(2), "0");
@@ -89,12 +100,12 @@ class RecordSchemasTest {
     @Test
     void shouldWriteAccuracyRecordsThatMatchTheModelAccuracySchema() {
         ScoringDriver s = start(ImageLimits.defaults());
-        s.publish(1, RegistryFixtures.smallModel(ScoringDriver.MODEL_NAME, 7), T0, null);
+        publish(s, 1, T0);
         for (int i = 0; i < 6; i++) {
             s.send("img" + i, StreamFixtures.png(i), i % 2 == 0 ? "1" : "0");
         }
         s.advanceTime(WINDOW);
-        s.publish(2, RegistryFixtures.smallModel(ScoringDriver.MODEL_NAME, 8), T0.plusSeconds(2), null);
+        publish(s, 2, T0.plusSeconds(2));
         s.send("next", StreamFixtures.png(9), "1");
 
         List<byte[]> values = s.accuracy.readValuesToList();
@@ -106,7 +117,7 @@ class RecordSchemasTest {
     void shouldWriteDeadLetterHeadersThatMatchTheDeadLetterSchemaForEveryReason() {
         ScoringDriver s = start(BadInput.LIMITS);
         s.send("early.png", StreamFixtures.png(1), null); // before any model: no-model
-        s.publish(1, RegistryFixtures.smallModel(ScoringDriver.MODEL_NAME, 7), T0, null);
+        publish(s, 1, T0);
         for (BadInput bad : BadInput.values()) {
             s.send("bad-" + bad, bad.bytes, "1");
         }
@@ -146,36 +157,27 @@ class RecordSchemasTest {
 
     @Test
     void shouldRefuseALabelThatBreaksTheContract() {
-        ScoringDriver s = start(ImageLimits.defaults());
-        s.publish(1, RegistryFixtures.smallModel(ScoringDriver.MODEL_NAME, 7), T0, null);
-        s.send("cats/a.png", StreamFixtures.png(1), "1");
-        byte[] real = s.labels.readValue();
-        RecordSchemas.assertValid(LABEL_VALUE, real);
+        byte[] real = oneCatScored().labels.readValue();
 
-        assertInvalid(LABEL_VALUE, real, n -> n.put("probability", 1.5));
-        assertInvalid(LABEL_VALUE, real, n -> n.put("model_version", 0));
-        assertInvalid(LABEL_VALUE, real, n -> n.put("is_cat", "yes"));
-        assertInvalid(LABEL_VALUE, real, n -> n.put("scored_at", "yesterday"));
-        assertInvalid(LABEL_VALUE, real, n -> n.remove("label"));
-        assertInvalid(LABEL_VALUE, real, n -> n.put("confidence", 0.9));
+        RecordSchemas.assertInvalidAfter(LABEL_VALUE, real, n -> n.put("probability", 1.5));
+        RecordSchemas.assertInvalidAfter(LABEL_VALUE, real, n -> n.put("model_version", 0));
+        RecordSchemas.assertInvalidAfter(LABEL_VALUE, real, n -> n.put("is_cat", "yes"));
+        RecordSchemas.assertInvalidAfter(LABEL_VALUE, real, n -> n.put("scored_at", "yesterday"));
+        RecordSchemas.assertInvalidAfter(LABEL_VALUE, real, n -> n.remove("label"));
+        RecordSchemas.assertInvalidAfter(LABEL_VALUE, real, n -> n.put("confidence", 0.9));
     }
 
     @Test
     void shouldRefuseAccuracyAndActivationValuesThatBreakTheContract() {
-        ScoringDriver s = start(ImageLimits.defaults());
-        s.publish(1, RegistryFixtures.smallModel(ScoringDriver.MODEL_NAME, 7), T0, null);
-        s.send("cats/a.png", StreamFixtures.png(1), "1");
-        byte[] accuracy = s.accuracy.readValue();
+        byte[] accuracy = oneCatScored().accuracy.readValue();
         byte[] activation = new Activation("cats", 2, T0, 1, "publish", null).toJson();
-        RecordSchemas.assertValid(ACCURACY_VALUE, accuracy);
-        RecordSchemas.assertValid(ACTIVATION_VALUE, activation);
 
-        assertInvalid(ACCURACY_VALUE, accuracy, n -> n.put("tp", -1));
-        assertInvalid(ACCURACY_VALUE, accuracy, n -> n.put("accuracy", 1.01));
-        assertInvalid(ACCURACY_VALUE, accuracy, n -> n.remove("window_end"));
-        assertInvalid(ACTIVATION_VALUE, activation, n -> n.put("version", 0));
-        assertInvalid(ACTIVATION_VALUE, activation, n -> n.put("activatedAt", "2026-11-27 10:00"));
-        assertInvalid(ACTIVATION_VALUE, activation, n -> n.put("previousVersion", "1"));
+        RecordSchemas.assertInvalidAfter(ACCURACY_VALUE, accuracy, n -> n.put("tp", -1));
+        RecordSchemas.assertInvalidAfter(ACCURACY_VALUE, accuracy, n -> n.put("accuracy", 1.01));
+        RecordSchemas.assertInvalidAfter(ACCURACY_VALUE, accuracy, n -> n.remove("window_end"));
+        RecordSchemas.assertInvalidAfter(ACTIVATION_VALUE, activation, n -> n.put("version", 0));
+        RecordSchemas.assertInvalidAfter(ACTIVATION_VALUE, activation, n -> n.put("activatedAt", "2026-11-27 10:00"));
+        RecordSchemas.assertInvalidAfter(ACTIVATION_VALUE, activation, n -> n.put("previousVersion", "1"));
     }
 
     @Test
@@ -195,18 +197,6 @@ class RecordSchemasTest {
         assertThat(RecordSchemas.errors(MODEL_WEIGHTS_HEADERS, with(version, RegistryHeaders.KIND, "weights"))).isNotEmpty();
         assertThat(RecordSchemas.errors(MODEL_WEIGHTS_HEADERS, with(version, RegistryHeaders.SIGNATURE, "c2ln"))).as(
                 "a signature without its key id").isNotEmpty();
-    }
-
-    private static void assertInvalid(String schema, byte[] real, Consumer<ObjectNode> change) {
-        ObjectNode node;
-        try {
-            node = (ObjectNode) JSON.readTree(real);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        change.accept(node);
-        byte[] broken = node.toString().getBytes(StandardCharsets.UTF_8);
-        assertThat(RecordSchemas.errors(schema, broken)).as("%s must be invalid", node).isNotEmpty();
     }
 
     private static Headers with(Headers headers, String name, String value) {

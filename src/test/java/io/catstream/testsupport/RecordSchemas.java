@@ -13,12 +13,15 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -37,10 +40,11 @@ public final class RecordSchemas {
     public static final String DEAD_LETTER_HEADERS = "images-dlq.headers";
     public static final String ACTIVATION_VALUE = "model-weights.activation.value";
     public static final String MODEL_WEIGHTS_HEADERS = "model-weights.headers";
+    public static final String MODEL_FILE_HEADER = "model-file.header";
 
     /** Every schema file, by the name above. */
     public static final List<String> ALL = List.of(LABEL_VALUE, ACCURACY_VALUE, DEAD_LETTER_HEADERS, ACTIVATION_VALUE,
-            MODEL_WEIGHTS_HEADERS);
+            MODEL_WEIGHTS_HEADERS, MODEL_FILE_HEADER);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -81,6 +85,15 @@ public final class RecordSchemas {
         return meta.validate(text(name), InputFormat.JSON).stream().map(Error::toString).toList();
     }
 
+    /**
+     * The JSON header of a model file or version record value (docs/model-format.md): {@code H} bytes from offset 16,
+     * {@code H} the little-endian uint32 at offset 12, without the spaces that pad it.
+     */
+    public static byte[] modelFileHeader(byte[] modelFile) {
+        int length = ByteBuffer.wrap(modelFile, 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return new String(modelFile, 16, length, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Headers as the schemas describe them: {@code {"name": "last value as UTF-8 text", ...}}. */
     public static byte[] headersJson(Headers headers) {
         ObjectNode node = JSON.createObjectNode();
@@ -101,5 +114,22 @@ public final class RecordSchemas {
 
     public static void assertValid(String name, Headers headers) {
         assertValid(name, headersJson(headers));
+    }
+
+    /**
+     * Asserts that {@code real} is valid under schema {@code name} and that it is not once {@code change} has been
+     * made to it: a real record with one break, so the break is what the schema refuses.
+     */
+    public static void assertInvalidAfter(String name, byte[] real, Consumer<ObjectNode> change) {
+        assertValid(name, real);
+        ObjectNode node;
+        try {
+            node = (ObjectNode) JSON.readTree(real);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        change.accept(node);
+        assertThat(errors(name, node.toString().getBytes(StandardCharsets.UTF_8))).as("%s must be invalid under %s", node,
+                file(name)).isNotEmpty();
     }
 }
