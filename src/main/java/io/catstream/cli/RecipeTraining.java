@@ -2,17 +2,13 @@ package io.catstream.cli;
 
 import io.catstream.model.ModelArtifact;
 import io.catstream.nn.layered.Architecture;
-import io.catstream.nn.layered.NetworkFactory;
-import io.catstream.nn.layered.Networks;
-import io.catstream.nn.layered.TrainableNetwork;
 import io.catstream.train.CostChart;
+import io.catstream.train.DatasetException;
 import io.catstream.train.Evaluation;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.Recipe;
-import io.catstream.train.RecipeData;
-import io.catstream.train.RecipeModel;
 import io.catstream.train.RecipeResult;
-import io.catstream.train.RecipeTrainer;
+import io.catstream.train.RecipeRun;
 import io.catstream.train.TrainingData;
 import io.catstream.train.TrainingDivergedException;
 import java.io.PrintWriter;
@@ -21,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code catstream train --recipe mlp|cnn}: loads the data at the recipe's image size, carves the validation set,
- * standardises, runs {@link RecipeTrainer}, reports train / validation / test accuracy and writes the curves and
+ * {@code catstream train --recipe mlp|cnn}: loads the data at the recipe's image size, runs it through
+ * {@link RecipeRun} (the demo's path too), reports train / validation / test accuracy and writes the curves and
  * the model (with the standardisation in its input contract).
  */
 final class RecipeTraining {
@@ -41,44 +37,32 @@ final class RecipeTraining {
      */
     void run(DataOptions data, ImageOptions images, String name, Path out, Path curves, Path chart) {
         Architecture arch = architecture();
-        NetworkFactory factory = Networks.factoryFor(arch, recipe.init());
         TrainingData set = data.load(new ImageLoader(images.preprocessor(recipe.imageSize())));
         if (set.train().featureCount() != arch.inputSize()) {
             throw new UserError("the data has " + set.train().featureCount() + " values per example but --image-size "
                     + recipe.imageSize() + " means 3·" + recipe.imageSize() + "² = " + arch.inputSize());
         }
-        RecipeData prepared;
+        RecipeRun.Trained run;
         try {
-            prepared = RecipeData.prepare(set, recipe.validationFraction(), data.splitSeed, recipe.standardise());
-        } catch (IllegalArgumentException e) {
+            run = new RecipeRun(recipe, stdout).run(name, set, data.splitSeed);
+        } catch (DatasetException e) {
             throw new UserError("--validation-fraction " + recipe.validationFraction() + ": " + e.getMessage(), e);
-        }
-        stdout.printf(Locale.ROOT, "data: %d training, %d validation and %d test examples, %d features (%s)%n",
-                prepared.train().size(), prepared.validation().size(), prepared.test().size(), arch.inputSize(), set.source());
-        stdout.printf(Locale.ROOT, "recipe %s: %s%n", recipe.name(), recipe.describe());
-
-        RecipeResult result;
-        try {
-            result = new RecipeTrainer(recipe, stdout).train(factory, prepared.train(), prepared.validation());
         } catch (TrainingDivergedException e) {
             throw new UserError(e.getMessage(), e);
         }
-        TrainableNetwork network = result.network();
-        Evaluation train = Evaluation.of(network, prepared.train());
-        Evaluation validation = Evaluation.of(network, prepared.validation());
-        Evaluation test = Evaluation.of(network, prepared.test());
-        stdout.printf(Locale.ROOT, "train accuracy: %.4f%n", train.accuracy());
-        stdout.printf(Locale.ROOT, "validation accuracy: %s%n", accuracy(validation, "no validation set"));
-        stdout.printf(Locale.ROOT, "test accuracy: %s%n", accuracy(test, "no test set"));
-        if (test.total() > 0) {
-            stdout.println(test.report());
+        RecipeResult result = run.result();
+        stdout.printf(Locale.ROOT, "train accuracy: %.4f%n", run.train().accuracy());
+        stdout.printf(Locale.ROOT, "validation accuracy: %s%n", accuracy(run.validation(), "no validation set"));
+        stdout.printf(Locale.ROOT, "test accuracy: %s%n", accuracy(run.test(), "no test set"));
+        if (run.test().total() > 0) {
+            stdout.println(run.test().report());
         }
         stdout.printf(Locale.ROOT, "training time: %.2f s (%d epochs, kept epoch %d%s)%n",
                 result.duration().toMillis() / 1000.0, result.epochsRun(), result.bestEpoch(),
                 result.stoppedEarly() ? ", stopped early" : "");
 
         writeCurves(result, curves, chart);
-        ModelArtifact model = RecipeModel.artifact(name, recipe, set, prepared, result, train, validation, test);
+        ModelArtifact model = run.artifact();
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
     }

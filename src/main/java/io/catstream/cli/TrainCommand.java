@@ -1,14 +1,12 @@
 package io.catstream.cli;
 
 import io.catstream.image.PreprocessingContract;
-import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
-import io.catstream.model.TrainingFacts;
 import io.catstream.nn.NetworkShape;
 import io.catstream.numpy.Npz;
 import io.catstream.nn.Parameters;
+import io.catstream.train.ArticleModel;
 import io.catstream.train.CostChart;
-import io.catstream.train.DataFingerprint;
 import io.catstream.train.Evaluation;
 import io.catstream.train.Recipe;
 import io.catstream.train.ImageLoader;
@@ -20,7 +18,6 @@ import io.catstream.train.TrainingResult;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,8 +33,6 @@ import picocli.CommandLine.Spec;
             "full-batch gradient descent. Prints the cost every 50 iterations and the accuracies.",
             "--recipe mlp|cnn: mini-batch training (Adam, standardisation, augmentation, early stopping) instead."})
 final class TrainCommand implements Callable<Integer> {
-
-    static final String RECIPE = Recipe.ARTICLE;
 
     /** Options of the article's path that mean nothing to the mini-batch recipes. */
     private static final List<String> ARTICLE_ONLY = List.of("--dims", "--iterations", "--init", "--solver");
@@ -147,8 +142,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.solver().name().toLowerCase(Locale.ROOT));
 
         writeCosts(result, stdout);
-        ModelArtifact model = ModelArtifact.of(name, InputContract.of(contract),
-                facts(config, result, set, train, test), result.parameters());
+        ModelArtifact model = ArticleModel.artifact(name, contract, config, init == null, set, result, train, test);
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
         return 0;
@@ -222,16 +216,5 @@ final class TrainCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
-    }
-
-    private static Double orNull(double value) {
-        return Double.isNaN(value) ? null : value;
-    }
-
-    private TrainingFacts facts(TrainingConfig config, TrainingResult result, TrainingData set, Evaluation train,
-                                Evaluation test) {
-        return new TrainingFacts(RECIPE, config.iterations(), config.learningRate(), init == null ? seed : null,
-                result.costs().last(), orNull(train.accuracy()), orNull(test.accuracy()), set.train().size(),
-                set.test().size(), DataFingerprint.of(set.train()), result.duration().toMillis() / 1000.0, Instant.now());
     }
 }

@@ -18,6 +18,7 @@ import io.catstream.serve.ScoringConfig;
 import io.catstream.stream.ScoringModel;
 import io.catstream.web.StatusTimeline;
 import io.catstream.train.Recipe;
+import io.catstream.train.RecipeRun;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,7 +188,7 @@ public final class DemoRun {
                     + "keeps scoring…", recipe.layers(), recipe.imageSize(), recipe.imageSize(), recipe.epochs());
             app.liveView().describe("demo", "training v2 (" + recipe.layers() + ", cnn recipe, " + recipe.epochs()
                     + " epochs) while v1 scores");
-            DemoTraining.TrainedCnn trained = DemoTraining.v2(data, recipe);
+            RecipeRun.Trained trained = DemoTraining.v2(data, recipe);
             if (closing || stopRequested.getCount() == 0) {
                 return;
             }

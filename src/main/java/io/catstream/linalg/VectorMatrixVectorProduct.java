@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * four rows, so {@code x} (384 KB for a 128² RGB image) is streamed {@code rows / 4} times instead of
  * {@code rows} times next to the weights. Each lane accumulates its products with fused multiply-adds; the lanes
  * are summed at the end, so results differ from a plain dot product only by summation order and FMA rounding
- * (≈1e-16 relative per product, checked against {@link Forward#probabilities} to 1e-12 by the tests).
+ * (≈1e-16 relative per product, checked against {@code nn.Forward.probabilities} to 1e-12 by the tests).
  */
 public final class VectorMatrixVectorProduct implements MatrixVectorProduct {
 

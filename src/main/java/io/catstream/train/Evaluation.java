@@ -63,6 +63,11 @@ public record Evaluation(long truePositives, long falsePositives, long trueNegat
         return ratio(truePositives + trueNegatives, total());
     }
 
+    /** {@link #accuracy()}, or null for an empty set: a model file's facts hold no NaN (JSON has none). */
+    public Double accuracyOrNull() {
+        return total() == 0 ? null : accuracy();
+    }
+
     public double catPrecision() {
         return ratio(truePositives, truePositives + falsePositives);
     }

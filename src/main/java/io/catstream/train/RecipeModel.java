@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The model file a {@link Recipe} run becomes, the same for {@code catstream train --recipe} and the demo: the
+ * The model file a {@link RecipeRun} becomes (for {@code catstream train --recipe} and the demo alike): the
  * article's input contract at the recipe's size with the fitted standardisation (which the scorer then applies),
  * the training facts, and every hyperparameter and outcome in {@code extra}.
  */
-public final class RecipeModel {
+final class RecipeModel {
 
     private RecipeModel() {
     }
@@ -23,8 +23,8 @@ public final class RecipeModel {
      * The network {@code result} holds, with its accuracies on the three parts of {@code prepared}; batch
      * normalisation folded into the weights, so the file holds plain {@code conv}/{@code dense} layers.
      */
-    public static ModelArtifact artifact(String name, Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
-                                         Evaluation train, Evaluation validation, Evaluation test) {
+    static ModelArtifact artifact(String name, Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
+                                  Evaluation train, Evaluation validation, Evaluation test) {
         TrainableNetwork network = result.network().folded();
         return ModelArtifact.of(name, contract(recipe, prepared), facts(recipe, set, prepared, result, train, test),
                 extra(recipe, prepared, result, validation), network.architecture(), network.parameters());
@@ -38,7 +38,7 @@ public final class RecipeModel {
     private static TrainingFacts facts(Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
                                        Evaluation train, Evaluation test) {
         return new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(), recipe.seed(),
-                result.best().trainCost(), orNull(train.accuracy()), orNull(test.accuracy()), prepared.train().size(),
+                result.best().trainCost(), train.accuracyOrNull(), test.accuracyOrNull(), prepared.train().size(),
                 prepared.test().size(), DataFingerprint.of(set.train()), result.duration().toMillis() / 1000.0, Instant.now());
     }
 
@@ -55,7 +55,4 @@ public final class RecipeModel {
         return extra;
     }
 
-    private static Double orNull(double value) {
-        return Double.isNaN(value) ? null : value;
-    }
 }

@@ -15,6 +15,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public record TrainingData(LabelledExamples train, LabelledExamples test, String source) {
 
+    /** Training examples with an empty test set (of the same width), e.g. when all photos are for training. */
+    public static TrainingData withoutTest(LabelledExamples train, String source) {
+        return new TrainingData(train, new LabelledExamples(new DMatrixRMaj(0, train.featureCount()), new DMatrixRMaj(1, 0)),
+                source);
+    }
+
     /** Images from a folder, split seeded into train and test (or tested on a separate folder). */
     public static TrainingData fromFolders(ImageLoader loader, Path data, Path testData, double testFraction,
                                            long splitSeed) {

@@ -5,6 +5,7 @@ import io.catstream.send.ImageSource;
 import io.catstream.serve.ScoringApp;
 import io.catstream.serve.ScoringConfig;
 import io.catstream.testsupport.EmbeddedBroker;
+import io.catstream.testsupport.RecordSchemas;
 import static io.catstream.stream.StreamTestKit.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,6 +98,7 @@ class ScoringAppIT {
         assertThat(labels).allSatisfy(l -> assertThat(l.label()).isEqualTo(truth.get(l.imageId())));
         assertThat(labels).allSatisfy(l -> assertThat(l.probability()).isBetween(0.0, 1.0));
         assertThat(labels.stream().filter(l -> l.modelVersion() == 2)).isNotEmpty();
+        all.forEach(r -> RecordSchemas.assertValid(RecordSchemas.LABEL_VALUE, r.value())); // the contract, as read from Kafka
         Map<Integer, Integer> lastVersion = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : all) { // per partition, in offset order: never back to v1 after v2
             int version = Label.fromJson(r.value()).modelVersion();
@@ -177,6 +179,8 @@ class ScoringAppIT {
             }
         }
         assertThat(labels).extracting(ConsumerRecord::key).allMatch(k -> k.startsWith("good-"));
+        dead.forEach(r -> RecordSchemas.assertValid(RecordSchemas.DEAD_LETTER_HEADERS, r.headers()));
+        labels.forEach(r -> RecordSchemas.assertValid(RecordSchemas.LABEL_VALUE, r.value()));
         assertThat(app.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
     }
 

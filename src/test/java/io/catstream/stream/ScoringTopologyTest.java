@@ -17,23 +17,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.AfterEach;
@@ -44,31 +33,23 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The scoring topology on TopologyTestDriver: labels, dead letters, the no-model policy, swaps, refusals, accuracy. */
 class ScoringTopologyTest {
 
-    private static final ScoringTopics TOPICS = ScoringTopics.defaults();
+    private static final ScoringTopics TOPICS = ScoringDriver.TOPICS;
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private TopologyTestDriver driver;
+    private ScoringDriver scoring;
     private ScoringContext context;
-    private TestInputTopic<String, byte[]> images;
-    private TestInputTopic<String, byte[]> models;
     private TestOutputTopic<String, byte[]> labels;
     private TestOutputTopic<String, byte[]> deadLetters;
     private TestOutputTopic<String, byte[]> accuracy;
 
     private void start(ImageLimits limits, PublicKey verifyKey) {
-        context = ScoringContext.create("cats", limits, verifyKey, meters, Clock.systemUTC());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, WINDOW, context), props, T0);
-        images = driver.createInputTopic(TOPICS.images(), new StringSerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(10));
-        models = driver.createInputTopic(TOPICS.modelWeights(), new StringSerializer(), new ByteArraySerializer());
-        labels = driver.createOutputTopic(TOPICS.labels(), new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
-        accuracy = driver.createOutputTopic(TOPICS.accuracy(), new StringDeserializer(), new ByteArrayDeserializer());
+        scoring = new ScoringDriver(limits, verifyKey, meters, T0, WINDOW);
+        context = scoring.context;
+        labels = scoring.labels;
+        deadLetters = scoring.deadLetters;
+        accuracy = scoring.accuracy;
     }
 
     private void start() {
@@ -77,15 +58,13 @@ class ScoringTopologyTest {
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (scoring != null) {
+            scoring.close();
         }
     }
 
     private void publish(int version, byte[] model, Instant at, RecordSigner signer) {
-        for (ProducerRecord<String, byte[]> r : StreamFixtures.published(TOPICS.modelWeights(), "cats", version, model, at, true, signer)) {
-            models.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), at));
-        }
+        scoring.publish(version, model, at, signer);
     }
 
     private void publish(int version, long seed) {
@@ -93,11 +72,7 @@ class ScoringTopologyTest {
     }
 
     private void send(String id, byte[] image, String truth) {
-        RecordHeaders headers = new RecordHeaders();
-        if (truth != null) {
-            headers.add(Label.LABEL_HEADER, truth.getBytes(StandardCharsets.UTF_8));
-        }
-        images.pipeInput(new TestRecord<>(id, image, headers, (Instant) null));
+        scoring.send(id, image, truth);
     }
 
     private Label nextLabel() {
@@ -204,7 +179,7 @@ class ScoringTopologyTest {
         assertThat(second.probability()).isNotEqualTo(first.probability());
         assertThat(counter(ScoringMetrics.MODEL_SWAPS)).isEqualTo(2);
         assertThat(meters.find(ScoringMetrics.MODEL_ACTIVE_VERSION).gauge().value()).isEqualTo(2);
-        assertThat(driver.<String, String>getKeyValueStore(ScoringTopology.MODEL_STORE).get("cats@2")).startsWith("accepted ");
+        assertThat(scoring.modelStore().get("cats@2")).startsWith("accepted ");
     }
 
     @Test
@@ -219,7 +194,7 @@ class ScoringTopologyTest {
         assertThat(nextLabel().modelVersion()).isEqualTo(1);
         assertThat(counter(ScoringMetrics.MODELS_REFUSED, "reason", "non-finite-parameter")).isEqualTo(1);
         assertThat(counter(ScoringMetrics.MODELS_REFUSED, "reason", "unknown-version")).as("its pointer").isEqualTo(1);
-        assertThat(driver.<String, String>getKeyValueStore(ScoringTopology.MODEL_STORE).get("cats@2"))
+        assertThat(scoring.modelStore().get("cats@2"))
                 .contains("non-finite-parameter");
     }
 
@@ -274,7 +249,7 @@ class ScoringTopologyTest {
         start();
         publish(1, 7);
         send("a", StreamFixtures.png(1), "1");
-        images.advanceTime(WINDOW);
+        scoring.advanceTime(WINDOW);
         send("b", StreamFixtures.png(2), "0");
         publish(2, 8);
         send("c", StreamFixtures.png(3), "1");

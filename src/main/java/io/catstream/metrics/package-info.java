@@ -1,0 +1,12 @@
+/**
+ * The scorer's numbers: every meter, named once (a documented contract, monitoring/exported-series.txt), and the
+ * accuracy aggregate that becomes the {@code model-accuracy} records.
+ *
+ * <p>Entry classes: {@link io.catstream.metrics.ScoringMetrics} (the meters),
+ * {@link io.catstream.metrics.ConfusionCounts} (labelled predictions of one model version) and
+ * {@link io.catstream.metrics.AccuracyWindow} (one version over one window: the value of a {@code model-accuracy}
+ * record).
+ *
+ * <p>Depends on no other catstream package.
+ */
+package io.catstream.metrics;

@@ -1,0 +1,11 @@
+/**
+ * {@code catstream serve} wired together: the validated configuration and the app that runs the scoring topology
+ * with its metrics registry and HTTP endpoints, and closes them in order.
+ *
+ * <p>Entry classes: {@link io.catstream.serve.ScoringConfig} (everything the scorer needs, validated once at the
+ * edge; change it through its {@code Builder}) and {@link io.catstream.serve.ScoringApp} (owns the
+ * {@code KafkaStreams} instance, the meters and the {@code web} endpoints).
+ *
+ * <p>May depend on {@code stream}, {@code web}, {@code kafka}, {@code metrics} and {@code image}.
+ */
+package io.catstream.serve;

@@ -1,0 +1,87 @@
+package io.catstream.stream;
+
+import io.catstream.image.ImageLimits;
+import io.catstream.registry.RecordSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The real scoring topology on a {@link TopologyTestDriver} with its five topics under their default names, scoring
+ * for model name {@code cats}: images and model records in, labels, dead letters and accuracy records out.
+ */
+final class ScoringDriver implements AutoCloseable {
+
+    static final ScoringTopics TOPICS = ScoringTopics.defaults();
+    static final String MODEL_NAME = "cats";
+
+    final ScoringContext context;
+    final TestOutputTopic<String, byte[]> labels;
+    final TestOutputTopic<String, byte[]> deadLetters;
+    final TestOutputTopic<String, byte[]> accuracy;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> images;
+    private final TestInputTopic<String, byte[]> models;
+
+    /** Records start at {@code t0}, 10 ms apart; accuracy windows are {@code window} long. */
+    ScoringDriver(ImageLimits limits, PublicKey verifyKey, MeterRegistry meters, Instant t0, Duration window) {
+        context = ScoringContext.create(MODEL_NAME, limits, verifyKey, meters, Clock.systemUTC());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, window, context), props, t0);
+        images = driver.createInputTopic(TOPICS.images(), new StringSerializer(), new ByteArraySerializer(), t0, Duration.ofMillis(10));
+        models = driver.createInputTopic(TOPICS.modelWeights(), new StringSerializer(), new ByteArraySerializer());
+        labels = driver.createOutputTopic(TOPICS.labels(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
+        accuracy = driver.createOutputTopic(TOPICS.accuracy(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Version {@code version} of {@code cats} and its activation, as {@code catstream publish} writes them. */
+    void publish(int version, byte[] model, Instant at, RecordSigner signer) {
+        for (ProducerRecord<String, byte[]> r : StreamFixtures.published(TOPICS.modelWeights(), MODEL_NAME, version, model, at,
+                true, signer)) {
+            models.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), at));
+        }
+    }
+
+    /** An image record with key {@code id} and, unless null, the {@code label} header {@code truth}. */
+    void send(String id, byte[] image, String truth) {
+        RecordHeaders headers = new RecordHeaders();
+        if (truth != null) {
+            headers.add(Label.LABEL_HEADER, truth.getBytes(StandardCharsets.UTF_8));
+        }
+        images.pipeInput(new TestRecord<>(id, image, headers, (Instant) null));
+    }
+
+    /** The global store over the model topic: what became of each record key. */
+    KeyValueStore<String, String> modelStore() {
+        return driver.getKeyValueStore(ScoringTopology.MODEL_STORE);
+    }
+
+    void advanceTime(Duration by) {
+        images.advanceTime(by);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
