@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             PublishCommand.class,
             ModelsCommand.class,
             KeysCommand.class,
+            GateCommand.class,
             ServeCommand.class,
             SendCommand.class,
             DemoCommand.class,
