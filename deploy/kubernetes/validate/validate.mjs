@@ -19,7 +19,7 @@ async function modelFor(apiVersion, kind) {
       const module = await import(name);
       return module[kind] ?? module.default;
     } catch (e) {
-      if (e.code !== "ERR_MODULE_NOT_FOUND") throw e;
+      if (e.code !== "ERR_MODULE_NOT_FOUND" && e.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw e;
     }
   }
   return null;

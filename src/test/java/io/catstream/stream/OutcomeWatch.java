@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,9 +23,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class OutcomeWatch implements AutoCloseable {
 
-    /** One outcome: its image id and when this reader got it. */
-    record Arrival(String imageId, long nanos) {
+    /**
+     * One outcome: its image id, when this reader got it, and how long after the image was produced (the outcome
+     * keeps the image's record timestamp).
+     */
+    record Arrival(String imageId, long nanos, long latencyMillis, int labelPartition) {
     }
+
+    /** {@link Arrival#labelPartition()} of a dead letter. */
+    static final int DEAD_LETTER = -1;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Arrival> arrivals = new ArrayList<>();
@@ -47,8 +54,10 @@ final class OutcomeWatch implements AutoCloseable {
                 while (!stopped) {
                     consumer.poll(Duration.ofMillis(100)).forEach(r -> {
                         long now = System.nanoTime();
+                        long latency = System.currentTimeMillis() - r.timestamp();
+                        int partition = r.topic().equals(topics.labels()) ? r.partition() : DEAD_LETTER;
                         synchronized (arrivals) {
-                            arrivals.add(new Arrival(r.key(), now));
+                            arrivals.add(new Arrival(r.key(), now, latency, partition));
                         }
                     });
                 }
@@ -77,6 +86,36 @@ final class OutcomeWatch implements AutoCloseable {
         synchronized (arrivals) {
             return arrivals.stream().mapToLong(Arrival::nanos).max();
         }
+    }
+
+    /** Every outcome that arrived between {@code fromNanos} and {@code toNanos}, in arrival order. */
+    List<Arrival> between(long fromNanos, long toNanos) {
+        synchronized (arrivals) {
+            return arrivals.stream().filter(a -> a.nanos() >= fromNanos && a.nanos() <= toNanos).toList();
+        }
+    }
+
+    /**
+     * The longest time between two consecutive labels of one partition within the window (over every partition): how
+     * long the worst-hit partition went unscored, e.g. while its task moved to another instance.
+     */
+    long longestGapMillis(long fromNanos, long toNanos) {
+        Map<Integer, List<Long>> byPartition = new TreeMap<>();
+        between(fromNanos, toNanos).stream().filter(a -> a.labelPartition() != DEAD_LETTER)
+                .forEach(a -> byPartition.computeIfAbsent(a.labelPartition(), p -> new ArrayList<>()).add(a.nanos()));
+        long longest = 0;
+        for (List<Long> times : byPartition.values()) {
+            for (int i = 1; i < times.size(); i++) {
+                longest = Math.max(longest, times.get(i) - times.get(i - 1));
+            }
+        }
+        return longest / 1_000_000;
+    }
+
+    /** The {@code q} quantile (0-1) of the produce-to-visible latency of the outcomes within the window. */
+    long latencyQuantileMillis(double q, long fromNanos, long toNanos) {
+        long[] sorted = between(fromNanos, toNanos).stream().mapToLong(Arrival::latencyMillis).sorted().toArray();
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
     int count() {
