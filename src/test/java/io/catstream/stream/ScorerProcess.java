@@ -88,7 +88,10 @@ public final class ScorerProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, and waits for the process to exit (at most {@code timeout}); its exit code. */
+    /** The JVM's exit status after SIGTERM once its shutdown hooks are done: 128 + 15. */
+    public static final int EXIT_AFTER_SIGTERM = 143;
+
+    /** SIGTERM, and waits for the process to exit (at most {@code timeout}); its exit status. */
     public int terminate(Duration timeout) {
         process.destroy();
         try {

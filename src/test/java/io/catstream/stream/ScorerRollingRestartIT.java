@@ -49,6 +49,14 @@ class ScorerRollingRestartIT {
             }
         }
 
+        /** Starts both instances and waits until both are healthy. */
+        void startBoth() {
+            start(0);
+            start(1);
+            scorers[0].awaitHealthy(HEALTHY_DEADLINE);
+            scorers[1].awaitHealthy(HEALTHY_DEADLINE);
+        }
+
         ScorerProcess start(int i) {
             scorers[i] = ScorerProcess.start("256m", work.resolve("scorer-" + i + "-" + lives[i]++ + ".log"), args.get(i));
             return scorers[i];
@@ -83,19 +91,17 @@ class ScorerRollingRestartIT {
         List<String> measured = new ArrayList<>();
         int images = 1500;
         try (OutcomeWatch watch = OutcomeWatch.start(KAFKA.settings(), topics)) {
-            pair.start(0);
-            pair.start(1);
-            pair.scorers[0].awaitHealthy(HEALTHY_DEADLINE);
-            pair.scorers[1].awaitHealthy(HEALTHY_DEADLINE);
+            pair.startBoth();
             List<String> sent;
             long rollStart;
             long rollEnd;
             try (ImageFlow flow = ImageFlow.start(KAFKA.settings(), topics.images(), name, RATE, images, ImageFlow::mixed)) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> watch.count() >= 150);
+                awaitScoring(watch);
                 rollStart = System.nanoTime();
                 for (int i = 0; i < 2; i++) {
                     long signal = System.nanoTime();
-                    assertThat(pair.scorers[i].terminate(Duration.ofSeconds(60))).isZero();
+                    assertThat(pair.scorers[i].terminate(Duration.ofSeconds(60)))
+                            .isEqualTo(ScorerProcess.EXIT_AFTER_SIGTERM);
                     long stopped = System.nanoTime();
                     ScorerProcess again = pair.start(i);
                     awaitReady(again);
@@ -141,18 +147,16 @@ class ScorerRollingRestartIT {
         Pair pair = new Pair(name, standbys);
         int images = 900;
         try (OutcomeWatch watch = OutcomeWatch.start(KAFKA.settings(), topics)) {
-            pair.start(0);
-            pair.start(1);
-            pair.scorers[0].awaitHealthy(HEALTHY_DEADLINE);
-            pair.scorers[1].awaitHealthy(HEALTHY_DEADLINE);
+            pair.startBoth();
             List<String> sent;
             long signal;
             long stopped;
             try (ImageFlow flow = ImageFlow.start(KAFKA.settings(), topics.images(), name, RATE, images, ImageFlow::mixed)) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> watch.count() >= 150);
+                awaitScoring(watch);
                 long restoredBefore = pair.restoredRecords(0);
                 signal = System.nanoTime();
-                assertThat(pair.scorers[1].terminate(Duration.ofSeconds(60))).isZero();
+                assertThat(pair.scorers[1].terminate(Duration.ofSeconds(60)))
+                        .isEqualTo(ScorerProcess.EXIT_AFTER_SIGTERM);
                 stopped = System.nanoTime();
                 flow.awaitDone(Duration.ofSeconds(180));
                 flow.close();
@@ -178,6 +182,11 @@ class ScorerRollingRestartIT {
         ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), name + ".");
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         return topics;
+    }
+
+    /** Mid-stream: until 150 outcomes came, so both instances have been scoring for a while. */
+    private static void awaitScoring(OutcomeWatch watch) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> watch.count() >= 150);
     }
 
     private static void awaitReady(ScorerProcess scorer) {
