@@ -109,9 +109,7 @@ class ScorerRollingRestartIT {
                             (stopped - signal) / 1_000_000, (System.nanoTime() - stopped) / 1_000_000));
                 }
                 rollEnd = System.nanoTime();
-                flow.awaitDone(Duration.ofSeconds(180));
-                flow.close();
-                sent = flow.sent();
+                sent = flow.finish(Duration.ofSeconds(180));
             }
             ExactlyOnceAudit.Outcomes outcomes = ExactlyOnceAudit.read(KAFKA.settings(), topics, sent, Duration.ofSeconds(180));
             System.out.printf("rolling-it: roll of 2 instances (1 standby replica each, %.0f images/s): %s; roll took %d ms; "
@@ -158,9 +156,7 @@ class ScorerRollingRestartIT {
                 assertThat(pair.scorers[1].terminate(Duration.ofSeconds(60)))
                         .isEqualTo(ScorerProcess.EXIT_AFTER_SIGTERM);
                 stopped = System.nanoTime();
-                flow.awaitDone(Duration.ofSeconds(180));
-                flow.close();
-                sent = flow.sent();
+                sent = flow.finish(Duration.ofSeconds(180));
                 ExactlyOnceAudit.Outcomes outcomes = ExactlyOnceAudit.read(KAFKA.settings(), topics, sent, Duration.ofSeconds(180));
                 System.out.printf("rolling-it: failover, %d standby replica(s): scorer-1 stopped in %d ms; longest time a "
                                 + "partition went without a label around the stop %d ms; produce-to-visible latency in the "
