@@ -25,14 +25,17 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin catstream \
- && mkdir -p /app /keys /models \
- && chown catstream:catstream /keys /models \
+ && mkdir -p /app /keys /models /var/lib/catstream \
+ && chown catstream:catstream /keys /models /var/lib/catstream \
  && printf '#!/bin/sh\n# catstream COMMAND ... inside the image (as bin/catstream outside it)\nexec java $CATSTREAM_JAVA_OPTS --add-modules jdk.incubator.vector -jar /app/catstream.jar "$@"\n' \
       > /usr/local/bin/catstream \
  && chmod 755 /usr/local/bin/catstream
 COPY --from=build /src/target/catstream.jar /app/catstream.jar
 USER catstream
 WORKDIR /app
+# serve's Kafka Streams state (process id, stores) lives here across restarts: mount a volume on it
+# (deploy/kubernetes: the StatefulSet's volumeClaimTemplate; docs/deployment.md)
+ENV CATSTREAM_STATE_DIR=/var/lib/catstream
 # catstream serve: /metrics, /health, /model
 EXPOSE 8080
 # --add-modules jdk.incubator.vector: the trainer's fast kernels (JDK 17 prints one "incubator" warning)

@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score the images topic with the active model of model-weights and write image-labels,",
             "images-dlq and model-accuracy (docs/streaming.md). New versions are used as soon as they are",
-            "activated, without a restart. Serves a live web view at /, and /metrics, /health, /model and",
-            "/api/status over HTTP. Runs until Ctrl-C."})
+            "activated, without a restart. Serves /metrics, /health, /health/live, /health/ready and /model over",
+            "HTTP (the live web view too with --live-view). Runs until SIGTERM or Ctrl-C, then commits and stops",
+            "(docs/deployment.md)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model-name", defaultValue = "catstream", paramLabel = "NAME",
@@ -36,6 +37,30 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of /metrics, /health and /model; 0 picks a free one and prints it (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST",
+            description = "Address the HTTP port binds to, e.g. 127.0.0.1 (default: every interface, for Prometheus and probes).")
+    String httpHost;
+
+    @Option(names = "--live-view", defaultValue = "false",
+            description = "Also serve the live web view at / and /api/status: recent images with thumbnails and ids, "
+                    + "to anyone who reaches the port (default: off; docs/deployment.md).")
+    boolean liveView;
+
+    @Option(names = "--instance-id", defaultValue = InstanceIds.HOST_NAME, paramLabel = "ID",
+            description = "Stable identity of this instance (static group membership): a restart with the same id "
+                    + "takes its partitions back at once. Unique per instance; 'none' for dynamic membership "
+                    + "(default: the ${DEFAULT-VALUE}).")
+    String instanceId;
+
+    @Option(names = "--standby-replicas", defaultValue = "0", paramLabel = "N",
+            description = "Warm copies of each task's stores on other instances, for a fast failover (default: ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
+    @Option(names = "--leave-group-on-stop", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "On SIGTERM, leave the consumer group so the other instances take over at once; "
+                    + "--no-leave-group-on-stop keeps the partitions waiting for this instance's restart (default: leave).")
+    boolean leaveGroupOnStop;
 
     @Option(names = "--accuracy-window", defaultValue = "1m", paramLabel = "DURATION", converter = Durations.class,
             description = "Size of the tumbling windows of model-accuracy, e.g. 30s, 1m, 1h (default: ${DEFAULT-VALUE}).")
@@ -59,8 +84,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int recentImages;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Kafka Streams state directory (default: a fresh temporary directory).")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:CATSTREAM_STATE_DIR:-${sys:user.home}/.catstream/state}",
+            description = "Kafka Streams state directory, kept across restarts (stores, process id); one per instance "
+                    + "(default: $CATSTREAM_STATE_DIR, else ~/.catstream/state; now ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Mixin
@@ -84,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
                     .topics(ScoringTopics.of(topicNames.names())).modelName(modelName).applicationId(applicationId)
                     .guarantee(ProcessingGuarantee.parse(guarantee)).limits(images.limits()).accuracyWindow(accuracyWindow)
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
-                    .recentImages(recentImages);
+                    .recentImages(recentImages).instanceId(InstanceIds.resolve(instanceId)).standbyReplicas(standbyReplicas)
+                    .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop);
             if (streamThreads != null) {
                 config.streamThreads(streamThreads);
             }
@@ -106,15 +133,22 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError("cannot start the scorer: " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM (a pod stopping) or Ctrl-C: stop fetching, commit what was scored, leave the group (or keep the
+        // membership with --no-leave-group-on-stop), then exit
         Thread hook = new Thread(() -> {
+            long start = System.nanoTime();
             app.close();
+            out.printf("stopped in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            out.flush();
             stopped.countDown();
         }, "catstream-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("serving: %s -> %s (dead letters %s, accuracy %s), model '%s', %s, application id %s%n",
-                config.topics().images(), config.topics().labels(), config.topics().deadLetters(), config.topics().accuracy(),
-                config.modelName(), config.guarantee(), config.applicationId());
-        out.printf("http: http://localhost:%d/ (live view) /metrics /health /model /api/status%n", app.httpPort());
+        out.printf("serving: %s -> %s (dead letters %s, accuracy %s), model '%s', %s, application id %s, instance id %s, "
+                        + "state %s%n", config.topics().images(), config.topics().labels(), config.topics().deadLetters(),
+                config.topics().accuracy(), config.modelName(), config.guarantee(), config.applicationId(),
+                config.instanceId() == null ? "none" : config.instanceId(), config.stateDir());
+        out.printf("http: port %d: /metrics /health /health/live /health/ready /model%s%n", app.httpPort(),
+                config.liveView() ? " / (live view) /api/status" : " (live view off: --live-view)");
         out.flush();
         stopped.await();
         return 0;

@@ -10,7 +10,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -26,7 +28,8 @@ import org.apache.kafka.common.utils.Time;
  * topic and record, on the same ports.
  * <p>
  * Not for production: one node, replication factor 1, on 127.0.0.1; PLAINTEXT, or SASL/PLAIN with the KRaft
- * {@code StandardAuthorizer} ({@link #withSaslPlainAndAcls}) to test ACLs.
+ * {@code StandardAuthorizer} ({@link #withSaslPlainAndAcls}) to test ACLs, or SASL/SCRAM-SHA-512 over TLS
+ * ({@link #withSaslScramOverTls}) to test encrypted, password-hashed logins.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -34,6 +37,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static final String ADMIN = "admin";
     private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
     private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    private static final String TLS_LISTENER = "SASL_SSL";
+    private static final String SCRAM = "SCRAM-SHA-512";
+
+    /**
+     * The TLS side of a {@link #withSaslScramOverTls} listener, PKCS12 files: the broker's key (and certificate, for
+     * 127.0.0.1) and the trust store that clients use to check it.
+     */
+    public record TlsStores(Path keyStore, Path trustStore, String password) {
+    }
 
     private final Path dataDir;
     private final boolean deleteOnClose;
@@ -42,6 +54,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     /** user -> password when the client listener is SASL_PLAINTEXT with an authorizer; null for PLAINTEXT. */
     private Map<String, String> saslUsers;
+    /** Non-null when the client listener is SASL_SSL with SCRAM-SHA-512 (no authorizer). */
+    private TlsStores tls;
 
     private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int port) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -90,6 +104,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Before {@link #start()}: the client listener becomes SASL_SSL: TLS with {@code stores}, and SASL/SCRAM-SHA-512
+     * logins for these users (name -> password, {@value #ADMIN} among them; the broker logs in to itself as admin). The
+     * credentials are written into the cluster metadata when the storage is formatted (KIP-900), so they exist before
+     * the first client connects. No authorizer: every user that logs in may do everything (ACLs are tested with
+     * {@link #withSaslPlainAndAcls}). The controller listener stays PLAINTEXT on 127.0.0.1.
+     */
+    public synchronized EmbeddedKafkaBroker withSaslScramOverTls(Map<String, String> users, TlsStores stores) {
+        withSaslPlainAndAcls(users);
+        this.tls = stores;
+        return this;
+    }
+
     /** Client properties to log in as {@code user} (empty for a PLAINTEXT broker): what a --command-config file holds. */
     public Map<String, String> clientProperties(String user) {
         if (saslUsers == null) {
@@ -98,6 +125,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         String password = saslUsers.get(user);
         if (password == null) {
             throw new IllegalArgumentException("no user '" + user + "' on this broker");
+        }
+        if (tls != null) {
+            return Map.of("security.protocol", TLS_LISTENER, "sasl.mechanism", SCRAM, "sasl.jaas.config",
+                    scramLogin(user, password), "ssl.truststore.location", tls.trustStore().toAbsolutePath().toString(),
+                    "ssl.truststore.password", tls.password(), "ssl.truststore.type", "PKCS12");
         }
         return Map.of("security.protocol", SASL_LISTENER, "sasl.mechanism", "PLAIN", "sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
@@ -128,12 +160,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    private static String scramLogin(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
+    }
+
     private void format(Path config) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        if (tls != null) {
+            saslUsers.forEach((user, password) -> args.addAll(List.of("--add-scram",
+                    SCRAM + "=[name=" + user + ",password=" + password + "]")));
+        }
         int rc;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString()}, print);
+            rc = kafka.tools.StorageTool.execute(args.toArray(String[]::new), print);
         }
         if (rc != 0) {
             throw new IllegalStateException("formatting " + logDir() + " failed (" + rc + "): "
@@ -146,13 +187,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        String listener = saslUsers == null ? "PLAINTEXT" : SASL_LISTENER;
+        String listener = tls != null ? TLS_LISTENER : saslUsers == null ? "PLAINTEXT" : SASL_LISTENER;
         p.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", listener + "://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", listener);
         p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
-        if (saslUsers != null) {
+        if (tls != null) {
+            p.put("sasl.enabled.mechanisms", SCRAM);
+            p.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+            p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", scramLogin(ADMIN, saslUsers.get(ADMIN)));
+            p.put("ssl.keystore.location", tls.keyStore().toAbsolutePath().toString());
+            p.put("ssl.keystore.password", tls.password());
+            p.put("ssl.key.password", tls.password());
+            p.put("ssl.keystore.type", "PKCS12");
+            // the broker's own client side (inter-broker) checks its certificate like any client
+            p.put("ssl.truststore.location", tls.trustStore().toAbsolutePath().toString());
+            p.put("ssl.truststore.password", tls.password());
+            p.put("ssl.truststore.type", "PKCS12");
+        } else if (saslUsers != null) {
             p.put("sasl.enabled.mechanisms", "PLAIN");
             p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
             StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\""

@@ -6,6 +6,7 @@ import io.catstream.stream.ScoringModel;
 import io.catstream.stream.ScoringTopology;
 import io.catstream.stream.StreamsErrorHandlers;
 import io.catstream.web.Health;
+import io.catstream.web.HealthChecks;
 import io.catstream.web.HttpEndpoints;
 import io.catstream.web.LiveView;
 import io.catstream.image.ImageLimits;
@@ -20,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +33,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -46,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class ScoringApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringApp.class);
+    /** How long {@link #close()} waits for the stream threads to commit and stop. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
 
     private final ScoringConfig config;
@@ -57,6 +62,8 @@ public final class ScoringApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics;
     private final LiveView liveView;
+    private final StoreRestoration restoration = new StoreRestoration();
+    private final ScorerProbes probes;
     private HttpEndpoints http;
 
     private ScoringApp(ScoringConfig config, Clock clock) {
@@ -64,7 +71,8 @@ public final class ScoringApp implements AutoCloseable {
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ScoringMetrics metrics = ScoringContext.metrics(meters, config.modelName(), clock);
         // the web view listens to the scorer; the scorer does not know it
-        this.liveView = new LiveView(config.recentImages(), metrics, this::activeModel, this::health, clock);
+        // without the live view nobody looks at thumbnails: keep none
+        this.liveView = new LiveView(config.liveView() ? config.recentImages() : 0, metrics, this::activeModel, this::health, clock);
         this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), metrics,
                 liveView.listener(), clock);
         try {
@@ -76,6 +84,8 @@ public final class ScoringApp implements AutoCloseable {
         Topology topology = ScoringTopology.build(config.topics(), config.accuracyWindow(), context);
         LOG.debug("topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, streamsProperties(config, stateDir, context));
+        streams.setGlobalStateRestoreListener(restoration);
+        this.probes = new ScorerProbes(streams::state, restoration, this::health);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("a stream thread died (a bug or a broker problem); replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -100,15 +110,21 @@ public final class ScoringApp implements AutoCloseable {
         try {
             app.streams.start();
             app.liveView.startSampling();
-            app.http = HttpEndpoints.start(config.httpPort(), app.meters::scrape, app::health, app.liveView::modelJson,
-                    app.liveView::statusJson);
+            InetSocketAddress address = config.httpHost() == null ? new InetSocketAddress(config.httpPort())
+                    : new InetSocketAddress(config.httpHost(), config.httpPort());
+            app.http = HttpEndpoints.start(address, app.meters::scrape,
+                    new HealthChecks(app::health, app.probes::live, app.probes::ready), app.liveView::modelJson,
+                    config.liveView() ? app.liveView::statusJson : null);
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
-        LOG.info("scoring {} → {} with model '{}' ({}, {} threads, application id {}), HTTP on port {}",
+        LOG.info("scoring {} → {} with model '{}' ({}, {} threads, application id {}, instance id {}, {} standby "
+                        + "replicas, state in {}), HTTP on port {}{}",
                 config.topics().images(), config.topics().labels(), config.modelName(), config.guarantee(),
-                config.streamThreads(), config.applicationId(), app.httpPort());
+                config.streamThreads(), config.applicationId(),
+                config.instanceId() == null ? "none (dynamic membership)" : config.instanceId(), config.standbyReplicas(),
+                app.stateDir, app.httpPort(), config.liveView() ? " with the live view" : " (live view off)");
         return app;
     }
 
@@ -135,6 +151,12 @@ public final class ScoringApp implements AutoCloseable {
         extra.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee().config());
         extra.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         extra.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        extra.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        if (config.instanceId() != null) {
+            // static membership (KIP-345): Kafka Streams makes it <id>-<thread index> per stream thread, so a restart
+            // with the same id and thread count rejoins as the same members, with their partitions, at once
+            extra.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
+        }
         Duration commitInterval = config.effectiveCommitInterval();
         if (commitInterval != null) {
             extra.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
@@ -190,6 +212,21 @@ public final class ScoringApp implements AutoCloseable {
         return new Health(true, "streams RUNNING, scoring with " + model.name() + "@" + model.version());
     }
 
+    /** {@code /health/ready}: streams RUNNING, a model active and no store restoring. */
+    public Health readiness() {
+        return probes.ready();
+    }
+
+    /** {@code /health/live}: false only when Kafka Streams gave up (ERROR). */
+    public Health liveness() {
+        return probes.live();
+    }
+
+    /** The stores this instance restores from their changelogs. */
+    public StoreRestoration restoration() {
+        return restoration;
+    }
+
     /** What the scorer shows people: the web view's timeline, recent images and JSON. */
     public LiveView liveView() {
         return liveView;
@@ -229,7 +266,13 @@ public final class ScoringApp implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        // a static member stays in the group on a plain close (its partitions wait for it); leaving hands them over
+        CloseOptions.GroupMembershipOperation membership = config.leaveGroupOnClose()
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP;
+        boolean closed = streams.close(CloseOptions.groupMembershipOperation(membership).withTimeout(CLOSE_TIMEOUT));
+        LOG.info("streams closed {} in {} ms ({})", closed ? "cleanly" : "NOT cleanly (timed out)",
+                (System.nanoTime() - start) / 1_000_000, config.leaveGroupOnClose() ? "left the group" : "kept the group membership");
         streamsMetrics.close();
         gcMetrics.close();
         meters.close();

@@ -25,11 +25,20 @@ import java.util.Objects;
  * @param commitInterval   {@code commit.interval.ms}; null for {@link #effectiveCommitInterval()}: 25 ms with
  *                         exactly-once, Kafka's default (30 s) with at-least-once
  * @param recentImages     scored images (with thumbnails) the web view shows; 0 turns thumbnails off
+ * @param instanceId       this instance's stable identity: the main consumers' {@code group.instance.id} (Kafka Streams
+ *                         appends {@code -<thread index>} per stream thread), so a restart with the same id takes its
+ *                         partitions back without waiting out the dead member's session; null for dynamic membership
+ * @param standbyReplicas  {@code num.standby.replicas}: warm copies of each task's stores on other instances
+ * @param httpHost         address the HTTP port binds to; null for every interface
+ * @param liveView         serve the live web view ({@code /}, {@code /api/status}: recent images with thumbnails and ids)
+ * @param leaveGroupOnClose on {@link ScoringApp#close()}, leave the consumer group so the other instances take the
+ *                         partitions at once (a stop); false keeps the static membership for a quick restart
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
-                            int recentImages) {
+                            int recentImages, String instanceId, int standbyReplicas, String httpHost, boolean liveView,
+                            boolean leaveGroupOnClose) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -71,6 +80,16 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         if (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero())) {
             throw new IllegalArgumentException("invalid value " + commitInterval + " for the commit interval: must be positive");
         }
+        if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new IllegalArgumentException("invalid value '" + instanceId + "' for the instance id: 1-200 letters, digits, "
+                    + "'.', '_' or '-', the same on every restart of this instance and different from every other instance");
+        }
+        if (standbyReplicas < 0 || standbyReplicas > 10) {
+            throw new IllegalArgumentException("invalid value " + standbyReplicas + " for the standby replicas: 0 to 10");
+        }
+        if (httpHost != null && httpHost.isBlank()) {
+            throw new IllegalArgumentException("invalid value '' for the HTTP host: an address or host name, or none for every interface");
+        }
     }
 
     /** The commit interval to configure: the one given, else 25 ms with exactly-once, else null (Kafka's default). */
@@ -81,11 +100,16 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         return guarantee == ProcessingGuarantee.EXACTLY_ONCE_V2 ? DEFAULT_EXACTLY_ONCE_COMMIT_INTERVAL : null;
     }
 
-    /** Defaults for everything but the cluster: model {@code catstream}, exactly-once, 1-minute windows, port 8080. */
+    /**
+     * Defaults for everything but the cluster: model {@code catstream}, exactly-once, 1-minute windows, port 8080 on
+     * every interface, the live view on, dynamic membership, a temporary state directory, no standbys. {@code serve}
+     * changes the last three for production (cli.ServeCommand); tests and the demo keep them.
+     */
     public static ScoringConfig defaults(KafkaSettings kafka) {
         return new ScoringConfig(kafka, ScoringTopics.defaults(), "catstream", DEFAULT_APPLICATION_ID,
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
-                null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY);
+                null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY, null, 0, null,
+                true, true);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -159,6 +183,11 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private int streamThreads;
         private Duration commitInterval;
         private int recentImages;
+        private String instanceId;
+        private int standbyReplicas;
+        private String httpHost;
+        private boolean liveView;
+        private boolean leaveGroupOnClose;
 
         private Builder(ScoringConfig c) {
             this.kafka = c.kafka;
@@ -174,6 +203,11 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.streamThreads = c.streamThreads;
             this.commitInterval = c.commitInterval;
             this.recentImages = c.recentImages;
+            this.instanceId = c.instanceId;
+            this.standbyReplicas = c.standbyReplicas;
+            this.httpHost = c.httpHost;
+            this.liveView = c.liveView;
+            this.leaveGroupOnClose = c.leaveGroupOnClose;
         }
 
         public Builder kafka(KafkaSettings value) {
@@ -241,9 +275,35 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        public Builder instanceId(String value) {
+            this.instanceId = value;
+            return this;
+        }
+
+        public Builder standbyReplicas(int value) {
+            this.standbyReplicas = value;
+            return this;
+        }
+
+        public Builder httpHost(String value) {
+            this.httpHost = value;
+            return this;
+        }
+
+        public Builder liveView(boolean value) {
+            this.liveView = value;
+            return this;
+        }
+
+        public Builder leaveGroupOnClose(boolean value) {
+            this.leaveGroupOnClose = value;
+            return this;
+        }
+
         /** The config, validated; {@link IllegalArgumentException} names the bad value. */
         public ScoringConfig build() {
-            return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages);
+            return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages,
+                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose);
         }
     }
 }

@@ -74,8 +74,12 @@ public final class ScoringTopology {
                 .windowedBy(TimeWindows.ofSizeAndGrace(accuracyWindow, accuracyWindow))
                 .aggregate(() -> ConfusionCounts.EMPTY, (key, label, counts) -> counts.plus(label.isCat(), label.label()),
                         Named.as("count-predictions"),
+                        // persistent (RocksDB in state.dir): with one persistent store Kafka Streams keeps its process
+                        // id in state.dir, so a restarted scorer has the same transactional ids and fences its dead
+                        // self's open transaction at once instead of waiting out transaction.timeout.ms; and a clean
+                        // restart reopens the store from its checkpoint instead of restoring the whole changelog
                         Materialized.<String, ConfusionCounts>as(
-                                        Stores.inMemoryWindowStore(ACCURACY_STORE, retention, accuracyWindow, false))
+                                        Stores.persistentWindowStore(ACCURACY_STORE, retention, accuracyWindow, false))
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerdes.confusionCounts()))
                 .toStream(Named.as("accuracy-updates"))
                 .map((window, counts) -> KeyValue.pair(window.key(), accuracyWindow(window.key(), window.window().startTime(),

@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The scorer's HTTP side, on the JDK's server: {@code GET /metrics} (Prometheus text), {@code /health} (200 or 503
- * with the reason) and {@code /model} (the active model's facts as JSON, 404 when none); with a status supplier also
+ * The scorer's HTTP side, on the JDK's server: {@code GET /metrics} (Prometheus text), {@code /health},
+ * {@code /health/live} and {@code /health/ready} (200 or 503 with the reason, {@link HealthChecks}) and {@code /model} (the active model's facts as JSON, 404 when none); with a status supplier also
  * the live web view: {@code /} (HTML, CSS and JavaScript served from the jar's {@code web/}, no external resources)
  * polling {@code /api/status} ({@link LiveStatus}). Two small threads.
  */
@@ -49,19 +49,28 @@ public final class HttpEndpoints implements AutoCloseable {
      */
     public static HttpEndpoints start(int port, Supplier<String> metrics, Supplier<Health> health, Supplier<byte[]> model,
                                       Supplier<byte[]> status) {
+        return start(new InetSocketAddress(port), metrics, HealthChecks.of(health), model, status);
+    }
+
+    /**
+     * Serves on {@code address} (port 0 picks a free one, {@link #port()}).
+     *
+     * @param status the JSON of {@code /api/status}; null serves no web view
+     */
+    public static HttpEndpoints start(InetSocketAddress address, Supplier<String> metrics, HealthChecks health,
+                                      Supplier<byte[]> model, Supplier<byte[]> status) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 16);
+            server = HttpServer.create(address, 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on HTTP port " + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on HTTP " + address + ": " + e.getMessage(), e);
         }
         server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT,
                 metrics.get().getBytes(StandardCharsets.UTF_8)));
-        server.createContext("/health", exchange -> {
-            Health h = health.get();
-            respond(exchange, h.httpStatus(), "text/plain; charset=utf-8",
-                    ((h.healthy() ? "ok: " : "unavailable: ") + h.reason() + "\n").getBytes(StandardCharsets.UTF_8));
-        });
+        // the longest matching context wins, so /health/live is not answered by /health
+        server.createContext("/health", exchange -> respondHealth(exchange, health.health().get()));
+        server.createContext("/health/live", exchange -> respondHealth(exchange, health.live().get()));
+        server.createContext("/health/ready", exchange -> respondHealth(exchange, health.ready().get()));
         server.createContext("/model", exchange -> {
             byte[] json = model.get();
             if (json == null) {
@@ -91,6 +100,11 @@ public final class HttpEndpoints implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         return new HttpEndpoints(server, executor);
+    }
+
+    private static void respondHealth(HttpExchange exchange, Health h) throws IOException {
+        respond(exchange, h.httpStatus(), "text/plain; charset=utf-8",
+                ((h.healthy() ? "ok: " : "unavailable: ") + h.reason() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] resource(String file) throws IOException {

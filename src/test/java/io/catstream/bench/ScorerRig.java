@@ -118,7 +118,9 @@ final class ScorerRig implements AutoCloseable {
             command.addAll(jvmArgs);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",
                     "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--model-name", MODEL,
-                    "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort)));
+                    "--application-id", "bench-scorer", "--http-port", Integer.toString(httpPort),
+                    "--state-dir", Files.createTempDirectory("catstream-bench-state-").toString(),
+                    "--live-view")); // as before #18: the benchmarks measured serve with its web view (thumbnails) on
             command.addAll(serveArgs);
             Path log = Files.createTempFile("catstream-bench-scorer-", ".log");
             Process scorer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.serve.ScoringConfig;
 import io.catstream.testsupport.CliRun;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -71,5 +72,41 @@ class ServeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no such file or folder: /no/such/folder");
+    }
+
+    @Test
+    void shouldDefaultToStaticMembershipAsTheHostNameAPersistentStateDirAndNoLiveView() {
+        ScoringConfig config = parse("--bootstrap-servers", "127.0.0.1:9092");
+
+        assertThat(config.instanceId()).isEqualTo(InstanceIds.hostName()).isNotBlank();
+        String stateDir = System.getenv("CATSTREAM_STATE_DIR");
+        assertThat(config.stateDir()).isEqualTo(stateDir != null ? Path.of(stateDir)
+                : Path.of(System.getProperty("user.home"), ".catstream", "state"));
+        assertThat(config.liveView()).isFalse();
+        assertThat(config.httpHost()).isNull();
+        assertThat(config.standbyReplicas()).isZero();
+        assertThat(config.leaveGroupOnClose()).isTrue();
+    }
+
+    @Test
+    void shouldMapTheOperationsOptionsIntoTheConfig() {
+        ScoringConfig config = parse("--bootstrap-servers", "h:1", "--instance-id", "scorer-1", "--standby-replicas", "1",
+                "--http-host", "127.0.0.1", "--live-view", "--no-leave-group-on-stop", "--state-dir", "/var/lib/catstream");
+
+        assertThat(config.instanceId()).isEqualTo("scorer-1");
+        assertThat(config.standbyReplicas()).isEqualTo(1);
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(config.liveView()).isTrue();
+        assertThat(config.leaveGroupOnClose()).isFalse();
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/catstream"));
+        assertThat(parse("--bootstrap-servers", "h:1", "--instance-id", "none").instanceId()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAnInstanceIdThatCannotBeAGroupInstanceIdWithExitCode2() {
+        CliRun run = CliRun.of("serve", "--instance-id", "two words", "--bootstrap-servers", "127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid value 'two words' for the instance id");
     }
 }

@@ -26,6 +26,7 @@ public record ExternalTool(String command, String debianPackage) {
     public static final ExternalTool DOCKER_COMPOSE = new ExternalTool("docker-compose", "docker-compose");
     public static final ExternalTool PROMETHEUS = new ExternalTool("prometheus", "prometheus");
     public static final ExternalTool CHROMIUM = new ExternalTool("chromium", "chromium");
+    public static final ExternalTool NODE = new ExternalTool("node", "nodejs");
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 

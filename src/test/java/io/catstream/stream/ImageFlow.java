@@ -94,6 +94,13 @@ public final class ImageFlow implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the flow has produced its {@code limit} records, closes it, and returns the keys sent. */
+    public List<String> finish(Duration timeout) throws InterruptedException {
+        awaitDone(timeout);
+        close();
+        return sent();
+    }
+
     @Override
     public void close() {
         stopped = true;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,11 @@ public final class ScorerProcess implements AutoCloseable {
 
     /** Starts {@code catstream serve} with {@code args} (plus {@code --http-port}) and a {@code -Xmx} of {@code heap}. */
     public static ScorerProcess start(String heap, Path log, List<String> args) {
+        return start(heap, log, args, Map.of());
+    }
+
+    /** As {@link #start(String, Path, List)}, with {@code env} added to the child's environment. */
+    public static ScorerProcess start(String heap, Path log, List<String> args, Map<String, String> env) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp", classPath(),
@@ -38,8 +44,10 @@ public final class ScorerProcess implements AutoCloseable {
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            Process p = builder.start();
             return new ScorerProcess(p, log, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the scorer JVM: " + e, e);
@@ -78,6 +86,23 @@ public final class ScorerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The JVM's exit status after SIGTERM once its shutdown hooks are done: 128 + 15. */
+    public static final int EXIT_AFTER_SIGTERM = 143;
+
+    /** SIGTERM, and waits for the process to exit (at most {@code timeout}); its exit status. */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the scorer did not stop within " + timeout + " of SIGTERM; log " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
     }
 
     public long pid() {

@@ -15,26 +15,35 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback {
 
     private final Map<String, String> saslUsers;
+    private final boolean tls;
     private EmbeddedKafkaBroker broker;
 
     /** A PLAINTEXT broker. */
     public EmbeddedBroker() {
-        this(null);
+        this(null, false);
     }
 
-    private EmbeddedBroker(Map<String, String> saslUsers) {
+    private EmbeddedBroker(Map<String, String> saslUsers, boolean tls) {
         this.saslUsers = saslUsers;
+        this.tls = tls;
     }
 
     /** A SASL/PLAIN broker with the StandardAuthorizer and these users (name -> password, incl. admin). */
     public static EmbeddedBroker withSaslPlainAndAcls(Map<String, String> users) {
-        return new EmbeddedBroker(Map.copyOf(users));
+        return new EmbeddedBroker(Map.copyOf(users), false);
+    }
+
+    /** A SASL_SSL broker: SCRAM-SHA-512 logins for these users over TLS with a certificate made for this run. */
+    public static EmbeddedBroker withSaslScramOverTls(Map<String, String> users) {
+        return new EmbeddedBroker(Map.copyOf(users), true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         EmbeddedKafkaBroker b = EmbeddedKafkaBroker.temporary();
-        if (saslUsers != null) {
+        if (tls) {
+            b.withSaslScramOverTls(saslUsers, TestCertificates.make(b.dataDir()));
+        } else if (saslUsers != null) {
             b.withSaslPlainAndAcls(saslUsers);
         }
         broker = b.start();
