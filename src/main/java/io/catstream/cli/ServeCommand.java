@@ -59,6 +59,15 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int recentImages;
 
+    @Option(names = "--drift-window", defaultValue = "5m", paramLabel = "DURATION", converter = Durations.class,
+            description = "Sliding window of the drift statistics and the estimated accuracy, e.g. 1m, 15m "
+                    + "(default: ${DEFAULT-VALUE}; docs/health.md).")
+    Duration driftWindow;
+
+    @Option(names = "--no-drift-statistics", description = "Turn the drift statistics and the estimated accuracy off "
+            + "(they cost a few hundred nanoseconds per image; this switch exists to measure that).")
+    boolean noDriftStatistics;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Kafka Streams state directory (default: a fresh temporary directory).")
     Path stateDir;
@@ -84,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
                     .topics(ScoringTopics.of(topicNames.names())).modelName(modelName).applicationId(applicationId)
                     .guarantee(ProcessingGuarantee.parse(guarantee)).limits(images.limits()).accuracyWindow(accuracyWindow)
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
-                    .recentImages(recentImages);
+                    .recentImages(recentImages).driftWindow(noDriftStatistics ? null : driftWindow);
             if (streamThreads != null) {
                 config.streamThreads(streamThreads);
             }

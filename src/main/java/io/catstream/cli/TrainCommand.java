@@ -4,12 +4,14 @@ import io.catstream.image.PreprocessingContract;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.TrainingFacts;
+import io.catstream.nn.Forward;
 import io.catstream.nn.NetworkShape;
 import io.catstream.numpy.Npz;
 import io.catstream.nn.Parameters;
 import io.catstream.train.CostChart;
 import io.catstream.train.DataFingerprint;
 import io.catstream.train.Evaluation;
+import io.catstream.train.HeldOutReference;
 import io.catstream.train.Recipe;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.Trainer;
@@ -147,11 +149,18 @@ final class TrainCommand implements Callable<Integer> {
                 result.solver().name().toLowerCase(Locale.ROOT));
 
         writeCosts(result, stdout);
+        // the reference of issue #17 on the test split (the article recipe has no validation split); none without one
         ModelArtifact model = ModelArtifact.of(name, InputContract.of(contract),
-                facts(config, result, set, train, test), result.parameters());
+                facts(config, result, set, train, test), result.parameters())
+                .withReference(HeldOutReference.of(HeldOutReference.TEST, set.test(), testProbabilities(result, set), contract)
+                        .orElse(null));
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
         return 0;
+    }
+
+    private static double[] testProbabilities(TrainingResult result, TrainingData set) {
+        return set.test().isEmpty() ? new double[0] : Forward.probabilities(result.parameters(), set.test().features());
     }
 
     private NetworkShape parseShape() {
