@@ -100,6 +100,27 @@ public final class DriftMetrics {
         return v == null ? null : v.reference;
     }
 
+    /**
+     * One version's health now, for the web view and the demo.
+     *
+     * @param reference null when the model file has none (then both PSI are NaN)
+     */
+    public record VersionHealth(int version, long images, double estimatedAccuracy, double catRate, double uncertainShare,
+                                double psiProbability, double psiBrightness, ModelReference reference) {
+    }
+
+    /** Every version seen, by version. */
+    public java.util.SortedMap<Integer, VersionHealth> health() {
+        java.util.SortedMap<Integer, VersionHealth> out = new java.util.TreeMap<>();
+        versions.forEach((version, v) -> {
+            long[] t = v.totals();
+            out.put(version, new VersionHealth(version, t[DriftWindow.IMAGES], estimatedAccuracy(t),
+                    ratio(t[DriftWindow.CATS], t[DriftWindow.IMAGES]), ratio(t[DriftWindow.UNCERTAIN], t[DriftWindow.IMAGES]),
+                    v.psi(DriftWindow.PROBABILITY, t), v.psi(DriftWindow.BRIGHTNESS, t), v.reference));
+        });
+        return out;
+    }
+
     static double estimatedAccuracy(long[] t) {
         return ratio(t[DriftWindow.CONFIDENCE] / DriftWindow.MICRO, t[DriftWindow.IMAGES]);
     }
@@ -212,8 +233,12 @@ public final class DriftMetrics {
         }
 
         double psi(int offset) {
+            return psi(offset, totals());
+        }
+
+        double psi(int offset, long[] totals) {
             long[] ref = referenceCounts;
-            return ref == null ? Double.NaN : Psi.of(ref, offset, totals(), offset, ModelReference.BUCKETS);
+            return ref == null ? Double.NaN : Psi.of(ref, offset, totals, offset, ModelReference.BUCKETS);
         }
     }
 }

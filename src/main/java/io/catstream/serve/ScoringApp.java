@@ -76,6 +76,7 @@ public final class ScoringApp implements AutoCloseable {
                 driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
+            liveView.showDrift(drift);
         }
         try {
             this.ownStateDir = config.stateDir() == null;
