@@ -7,7 +7,10 @@
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]
 #                           [--commit-interval 50ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
 #                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
+#                           [--drift-statistics on|off]
 #   --serve-config: client properties for the scorer (its --command-config), e.g. producer.linger.ms=5
+#   --drift-statistics off: the scorer without the drift statistics (serve --no-drift-statistics); run it beside a
+#                           default run to measure their cost (docs/health.md, issue #17: >= 95 % of without)
 # Takes about a minute plus 6000 / (images/s). Check `uptime` first: other load skews the numbers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

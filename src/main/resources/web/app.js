@@ -107,6 +107,27 @@ function renderRecent(s) {
   });
 }
 
+// Issue #17: what each version is worth before truth arrives, beside what truth says once it does.
+function renderDrift(s) {
+  const body = $("drift").tBodies[0];
+  body.innerHTML = "";
+  const truth = Object.fromEntries(s.versions.map((v) => [v.model_version, v.accuracy]));
+  const psi = (x) => x === null || x === undefined ? "–" : x.toFixed(3);
+  (s.drift || []).forEach((d) => {
+    const tr = el("tr", { "class": "drift-version", "data-version": d.model_version });
+    tr.appendChild(el("td", {}, "v" + d.model_version));
+    tr.appendChild(el("td", { "class": "num estimated" }, pct(d.estimated_accuracy)));
+    tr.appendChild(el("td", { "class": "num truth" }, pct(truth[d.model_version])));
+    tr.appendChild(el("td", { "class": "num" }, pct(d.validation_accuracy)));
+    [d.psi_probability, d.psi_brightness].forEach((x) =>
+      tr.appendChild(el("td", { "class": "num psi" + (x > 0.25 ? " drifted" : "") }, psi(x))));
+    tr.appendChild(el("td", { "class": "num" }, pct(d.cat_rate)));
+    tr.appendChild(el("td", { "class": "num" }, pct(d.uncertain)));
+    tr.appendChild(el("td", { "class": "num small" }, num(d.images)));
+    body.appendChild(tr);
+  });
+}
+
 function renderAbout(s) {
   const about = $("about");
   about.innerHTML = "";
@@ -121,6 +142,7 @@ async function poll() {
     renderTotals(s);
     renderChart(s);
     renderRecent(s);
+    renderDrift(s);
     renderAbout(s);
     document.body.dataset.updated = s.at;
   } catch (e) {

@@ -84,6 +84,15 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int recentImages;
 
+    @Option(names = "--drift-window", defaultValue = "5m", paramLabel = "DURATION", converter = Durations.class,
+            description = "Sliding window of the drift statistics and the estimated accuracy, e.g. 1m, 15m "
+                    + "(default: ${DEFAULT-VALUE}; docs/health.md).")
+    Duration driftWindow;
+
+    @Option(names = "--no-drift-statistics", description = "Turn the drift statistics and the estimated accuracy off "
+            + "(about 2 µs of CPU per image; this switch exists to measure what they cost end to end).")
+    boolean noDriftStatistics;
+
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:CATSTREAM_STATE_DIR:-${sys:user.home}/.catstream/state}",
             description = "Kafka Streams state directory, kept across restarts (stores, process id); one per instance "
                     + "(default: $CATSTREAM_STATE_DIR, else ~/.catstream/state; now ${DEFAULT-VALUE}).")
@@ -111,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
                     .guarantee(ProcessingGuarantee.parse(guarantee)).limits(images.limits()).accuracyWindow(accuracyWindow)
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
                     .recentImages(recentImages).instanceId(InstanceIds.resolve(instanceId)).standbyReplicas(standbyReplicas)
-                    .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop);
+                    .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop)
+                    .driftWindow(noDriftStatistics ? null : driftWindow);
             if (streamThreads != null) {
                 config.streamThreads(streamThreads);
             }

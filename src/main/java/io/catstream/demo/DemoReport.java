@@ -1,6 +1,7 @@
 package io.catstream.demo;
 
 import io.catstream.metrics.ConfusionCounts;
+import io.catstream.metrics.DriftMetrics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,19 @@ final class DemoReport {
                     e.getValue().total()));
         }
         return joined.toString();
+    }
+
+    /**
+     * {@code v1 55.3 % | v2 81.0 % (PSI p(cat) 0.04, brightness 0.02)}: the accuracy estimated from the probabilities
+     * over the drift window (issue #17), for beside the accuracy from truth; PSI when the model has a reference.
+     */
+    static String estimates(SortedMap<Integer, DriftMetrics.VersionHealth> health) {
+        StringJoiner joined = new StringJoiner(" | ");
+        health.values().stream().filter(h -> h.images() > 0).forEach(h -> joined.add(
+                String.format(Locale.ROOT, "v%d %.1f %%", h.version(), 100 * h.estimatedAccuracy())
+                        + (h.reference() == null ? "" : String.format(Locale.ROOT, " (PSI p(cat) %.2f, brightness %.2f)",
+                        h.psiProbability(), h.psiBrightness()))));
+        return joined.length() == 0 ? "–" : joined.toString();
     }
 
     /** Per-version result lines for the end of the run. */

@@ -146,6 +146,10 @@ public final class DemoRun {
         say("%s after %d s: sent %,d, scored %,d, dead-lettered %,d; active v%d", early ? "stopped" : "done",
                 result.elapsed().toSeconds(), result.sent(), result.scored(), result.deadLettered(), result.activeVersion());
         say("%s", DemoReport.summary(result.byVersion()));
+        if (app != null) {
+            app.drift().ifPresent(d -> say("  estimated from the probabilities (last %d s, no truth needed): %s",
+                    d.window().toSeconds(), DemoReport.estimates(d.health())));
+        }
         if (!result.v2Published()) {
             say("  v2 was not published before the end: run longer (--duration) to see the swap");
         }
@@ -171,8 +175,9 @@ public final class DemoRun {
             }
             if (System.nanoTime() >= nextReport) {
                 StatusTimeline.Point now = app.liveView().snapshot();
-                say("%s", DemoReport.line(elapsed(), sender.sent(), now.scored(), now.deadLettered(),
-                        app.liveView().scoredPerSecond(config.reportEvery()), active, now.byVersion()));
+                say("%s%s", DemoReport.line(elapsed(), sender.sent(), now.scored(), now.deadLettered(),
+                        app.liveView().scoredPerSecond(config.reportEvery()), active, now.byVersion()),
+                        app.drift().map(d -> " · estimated " + DemoReport.estimates(d.health())).orElse(""));
                 nextReport += config.reportEvery().toNanos();
             }
         }

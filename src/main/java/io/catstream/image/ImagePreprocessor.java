@@ -88,12 +88,28 @@ public final class ImagePreprocessor {
      * of X in the reference (one example per column).
      */
     public void writeFeatures(byte[] imageBytes, double[] dst, int offset, int stride) {
+        writeFeatures(imageBytes, dst, offset, stride, null);
+    }
+
+    /**
+     * As {@link #writeFeatures(byte[], double[], int)}, also telling {@code source} the decoded image's size and
+     * byte count (the scorer's input-drift statistics), without a second decode.
+     */
+    public void writeFeatures(byte[] imageBytes, double[] dst, int offset, SourceImage source) {
+        writeFeatures(imageBytes, dst, offset, 1, source);
+    }
+
+    private void writeFeatures(byte[] imageBytes, double[] dst, int offset, int stride, SourceImage source) {
         int count = contract.featureCount();
         if (stride < 1 || offset < 0 || offset + (long) (count - 1) * stride >= dst.length) {
             throw new IllegalArgumentException("dst of length " + dst.length + " cannot take "
                     + count + " features at offset " + offset + " with stride " + stride);
         }
-        byte[] rgb = toResizedRgb(imageBytes).pixels();
+        RgbImage upright = toUprightRgb(imageBytes);
+        if (source != null) {
+            source.set(upright.width(), upright.height(), imageBytes.length);
+        }
+        byte[] rgb = PillowBilinearResizer.resize(upright, contract.imageSize(), contract.imageSize()).pixels();
         Standardisation standardisation = contract.standardisation();
         if (standardisation == null) {
             scale(rgb, count, dst, offset, stride);

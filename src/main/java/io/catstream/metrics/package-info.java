@@ -5,8 +5,9 @@
  * <p>Entry classes: {@link io.catstream.metrics.ScoringMetrics} (the meters),
  * {@link io.catstream.metrics.ConfusionCounts} (labelled predictions of one model version) and
  * {@link io.catstream.metrics.AccuracyWindow} (one version over one window: the value of a {@code model-accuracy}
- * record).
+ * record), {@link io.catstream.metrics.DriftMetrics} (model health before truth: p(cat) histogram, estimated
+ * accuracy, input drift and PSI per model version, docs/health.md).
  *
- * <p>Depends on no other catstream package.
+ * <p>May depend on {@code model} only (a model's drift reference).
  */
 package io.catstream.metrics;

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A trained network with everything needed to use and audit it: its name, how images become its input,
- * how it was trained, free-form {@code extra} strings, and its {@link NetworkWeights} (architecture and parameter
- * arrays). The unit that {@link ModelCodec} writes to a file (or a Kafka record value) and reads back.
+ * how it was trained, free-form {@code extra} strings, its {@link NetworkWeights} (architecture and parameter
+ * arrays) and, optionally, the {@link ModelReference} of its held-out split (null when the trainer wrote none). The unit that {@link ModelCodec} writes to a file (or a Kafka record value) and reads back.
  * <p>
  * A dense-only model (the article's network) exposes {@link #parameters()} and {@link #shape()} as before; a model
  * with convolutions exposes {@link #arrays()} and is scored through {@link Classifiers#of(ModelArtifact)}. The
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * preprocessing (its {@link #input()} contract) as every other model.
  */
 public record ModelArtifact(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
-                            NetworkWeights weights) {
+                            NetworkWeights weights, ModelReference reference) {
 
     public static final String DEFAULT_NAME = "catstream";
 
@@ -41,6 +41,12 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(weights, "weights");
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    /** Without a {@link ModelReference} (models before issue #17, imported ones): scored as usual, no PSI. */
+    public ModelArtifact(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
+                         NetworkWeights weights) {
+        this(name, input, training, extra, weights, null);
     }
 
     /** A dense-only model (the article's network); copies {@code parameters}. */
@@ -123,7 +129,12 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
     }
 
     public ModelArtifact withName(String newName) {
-        return new ModelArtifact(newName, input, training, extra, weights);
+        return new ModelArtifact(newName, input, training, extra, weights, reference);
+    }
+
+    /** The same model with the held-out split's reference distributions (or none with null). */
+    public ModelArtifact withReference(ModelReference newReference) {
+        return new ModelArtifact(name, input, training, extra, weights, newReference);
     }
 
     /** Equal when every field is equal and every weight and bias is bit for bit the same. */
@@ -134,12 +145,13 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
                 && input.equals(other.input)
                 && training.equals(other.training)
                 && extra.equals(other.extra)
-                && weights.equals(other.weights);
+                && weights.equals(other.weights)
+                && Objects.equals(reference, other.reference);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, input, training, extra, weights);
+        return Objects.hash(name, input, training, extra, weights, reference);
     }
 
     @Override

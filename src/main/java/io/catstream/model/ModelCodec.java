@@ -122,7 +122,8 @@ public final class ModelCodec {
             NetworkWeights weights = readWeights(header.architecture(), layout, bytes, framed.parametersStart());
             ModelArtifact model;
             try {
-                model = new ModelArtifact(header.name(), header.input(), header.training(), header.extra(), weights);
+                model = new ModelArtifact(header.name(), header.input(), header.training(), header.extra(), weights,
+                        header.reference());
             } catch (IllegalArgumentException e) {
                 throw ModelHeader.bad(e.getMessage(), e);
             }

@@ -61,7 +61,8 @@ final class ModelHeader {
      * 1 and from {@code architecture} in version 2.
      */
     record Fields(int formatVersion, String name, Architecture architecture, InputContract input, TrainingFacts training,
-                  Map<String, String> extra, List<ParameterLayout.Entry> arrays, String parametersSha256) {
+                  Map<String, String> extra, List<ParameterLayout.Entry> arrays, String parametersSha256,
+                  ModelReference reference) {
     }
 
     private ModelHeader() {
@@ -103,6 +104,10 @@ final class ModelHeader {
         root.set("training", trainingJson(model.training()));
         ObjectNode extra = root.putObject("extra");
         model.extra().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> extra.put(e.getKey(), e.getValue()));
+        if (model.reference() != null) {
+            // optional, after everything else: a model without one is written byte for byte as before
+            root.set(ReferenceJson.FIELD, ReferenceJson.toJson(model.reference()));
+        }
     }
 
     static ObjectNode newObject() {
@@ -255,7 +260,7 @@ final class ModelHeader {
         if (!Sha256.isHex(sha)) {
             throw bad("parametersSha256 must be 64 lowercase hex digits, got '" + sha + "'", null);
         }
-        return new Fields(version, name, architecture, input, training, extra, arrays, sha);
+        return new Fields(version, name, architecture, input, training, extra, arrays, sha, ReferenceJson.fromHeader(root));
     }
 
     private static NetworkShape dims(JsonNode root) {

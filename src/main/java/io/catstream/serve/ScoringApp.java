@@ -1,6 +1,8 @@
 package io.catstream.serve;
 
 import io.catstream.kafka.RecordLimits;
+import io.catstream.stream.DriftListener;
+import io.catstream.stream.ScoreListener;
 import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringModel;
 import io.catstream.stream.ScoringTopology;
@@ -10,6 +12,7 @@ import io.catstream.web.HealthChecks;
 import io.catstream.web.HttpEndpoints;
 import io.catstream.web.LiveView;
 import io.catstream.image.ImageLimits;
+import io.catstream.metrics.DriftMetrics;
 import io.catstream.metrics.ScoringMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -64,6 +67,8 @@ public final class ScoringApp implements AutoCloseable {
     private final LiveView liveView;
     private final StoreRestoration restoration = new StoreRestoration();
     private final ScorerProbes probes;
+    /** Null when the drift statistics are off ({@code --no-drift-statistics}). */
+    private final DriftMetrics drift;
     private HttpEndpoints http;
 
     private ScoringApp(ScoringConfig config, Clock clock) {
@@ -73,8 +78,14 @@ public final class ScoringApp implements AutoCloseable {
         // the web view listens to the scorer; the scorer does not know it
         // without the live view nobody looks at thumbnails: keep none
         this.liveView = new LiveView(config.liveView() ? config.recentImages() : 0, metrics, this::activeModel, this::health, clock);
+        this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
+        DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
         this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), metrics,
-                liveView.listener(), clock);
+                driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
+        if (driftListener != null) {
+            context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
+            liveView.showDrift(drift);
+        }
         try {
             this.ownStateDir = config.stateDir() == null;
             this.stateDir = ownStateDir ? Files.createTempDirectory("catstream-streams-") : config.stateDir();
@@ -242,6 +253,11 @@ public final class ScoringApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The drift statistics and estimated accuracy, empty when they are off. */
+    public java.util.Optional<DriftMetrics> drift() {
+        return java.util.Optional.ofNullable(drift);
     }
 
     public ScoringContext context() {

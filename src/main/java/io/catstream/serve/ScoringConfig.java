@@ -5,6 +5,7 @@ import io.catstream.stream.ScoringTopics;
 import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
 import io.catstream.kafka.KafkaSettings;
+import io.catstream.metrics.DriftMetrics;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -33,12 +34,14 @@ import java.util.Objects;
  * @param liveView         serve the live web view ({@code /}, {@code /api/status}: recent images with thumbnails and ids)
  * @param leaveGroupOnClose on {@link ScoringApp#close()}, leave the consumer group so the other instances take the
  *                         partitions at once (a stop); false keeps the static membership for a quick restart
+ * @param driftWindow      the sliding window of the drift statistics and estimated accuracy (docs/health.md); null
+ *                         turns them off (to measure what they cost)
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
                             int recentImages, String instanceId, int standbyReplicas, String httpHost, boolean liveView,
-                            boolean leaveGroupOnClose) {
+                            boolean leaveGroupOnClose, Duration driftWindow) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -77,6 +80,9 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         if (recentImages < 0 || recentImages > 1000) {
             throw new IllegalArgumentException("invalid value " + recentImages + " for the recent images: 0 (off) to 1000");
         }
+        if (driftWindow != null && driftWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("invalid value " + driftWindow + " for the drift window: at least 1 s");
+        }
         if (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero())) {
             throw new IllegalArgumentException("invalid value " + commitInterval + " for the commit interval: must be positive");
         }
@@ -109,7 +115,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         return new ScoringConfig(kafka, ScoringTopics.defaults(), "catstream", DEFAULT_APPLICATION_ID,
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
                 null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY, null, 0, null,
-                true, true);
+                true, true, DriftMetrics.DEFAULT_WINDOW);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -188,6 +194,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private String httpHost;
         private boolean liveView;
         private boolean leaveGroupOnClose;
+        private Duration driftWindow;
 
         private Builder(ScoringConfig c) {
             this.kafka = c.kafka;
@@ -208,6 +215,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.httpHost = c.httpHost;
             this.liveView = c.liveView;
             this.leaveGroupOnClose = c.leaveGroupOnClose;
+            this.driftWindow = c.driftWindow;
         }
 
         public Builder kafka(KafkaSettings value) {
@@ -300,10 +308,16 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        /** null turns the drift statistics off. */
+        public Builder driftWindow(Duration value) {
+            this.driftWindow = value;
+            return this;
+        }
+
         /** The config, validated; {@link IllegalArgumentException} names the bad value. */
         public ScoringConfig build() {
             return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages,
-                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose);
+                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow);
         }
     }
 }

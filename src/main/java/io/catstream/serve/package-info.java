@@ -6,6 +6,7 @@
  * edge; change it through its {@code Builder}) and {@link io.catstream.serve.ScoringApp} (owns the
  * {@code KafkaStreams} instance, the meters and the {@code web} endpoints).
  *
- * <p>May depend on {@code stream}, {@code web}, {@code kafka}, {@code metrics} and {@code image}.
+ * <p>May depend on {@code stream}, {@code web}, {@code registry} (to hear of accepted models), {@code kafka},
+ * {@code metrics} and {@code image}.
  */
 package io.catstream.serve;

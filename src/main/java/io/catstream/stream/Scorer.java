@@ -1,6 +1,7 @@
 package io.catstream.stream;
 
 import io.catstream.image.ImageRejectedException;
+import io.catstream.image.SourceImage;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.nn.layered.Classifier;
 import java.time.Clock;
@@ -23,6 +24,7 @@ public final class Scorer {
     private final ScoreListener listener;
     private final Clock clock;
     private double[] features = new double[0];
+    private final SourceImage sourceImage = new SourceImage();
 
     public Scorer(ActiveModel active, ScoringMetrics metrics, Clock clock) {
         this(active, metrics, ScoreListener.NONE, clock);
@@ -49,7 +51,7 @@ public final class Scorer {
         try {
             prepareBuffers(model.classifier().inputSize());
             long start = System.nanoTime();
-            model.preprocessor().writeFeatures(image, features, 0);
+            model.preprocessor().writeFeatures(image, features, 0, sourceImage);
             long preprocessed = System.nanoTime();
             double probability = model.classifier().probability(features);
             long forwarded = System.nanoTime();
@@ -59,7 +61,7 @@ public final class Scorer {
             metrics.predicted(model.version(), isCat, truth);
             active.scoredBy(model);
             Label label = new Label(imageId, isCat, probability, model.name(), model.version(), truth, clock.instant());
-            listener.scored(label, features, model.preprocessor().contract());
+            listener.scored(label, features, model.preprocessor().contract(), sourceImage);
             return label;
         } catch (ImageRejectedException e) {
             return deadLetter(e.reason().code(), e.getMessage(), e.getClass().getName(), source, image);

@@ -2,6 +2,7 @@ package io.catstream.train;
 
 import io.catstream.image.PreprocessingContract;
 import io.catstream.model.InputContract;
+import io.catstream.nn.Forward;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.TrainingFacts;
 import java.time.Instant;
@@ -28,6 +29,13 @@ public final class ArticleModel {
                 seeded ? config.seed() : null, result.costs().last(), train.accuracyOrNull(), test.accuracyOrNull(),
                 set.train().size(), set.test().size(), DataFingerprint.of(set.train()),
                 result.duration().toMillis() / 1000.0, Instant.now());
-        return ModelArtifact.of(name, InputContract.of(contract), facts, result.parameters());
+        // the drift reference (docs/health.md) on the test split: the article recipe has no validation split
+        return ModelArtifact.of(name, InputContract.of(contract), facts, result.parameters())
+                .withReference(HeldOutReference.of(HeldOutReference.TEST, set.test(), testProbabilities(result, set), contract)
+                        .orElse(null));
+    }
+
+    private static double[] testProbabilities(TrainingResult result, TrainingData set) {
+        return set.test().isEmpty() ? new double[0] : Forward.probabilities(result.parameters(), set.test().features());
     }
 }

@@ -2,12 +2,15 @@ package io.catstream.train;
 
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelReference;
+import io.catstream.nn.LabelledExamples;
 import io.catstream.model.TrainingFacts;
 import io.catstream.nn.layered.TrainableNetwork;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The model file a {@link RecipeRun} becomes (for {@code catstream train --recipe} and the demo alike): the
@@ -26,8 +29,22 @@ final class RecipeModel {
     static ModelArtifact artifact(String name, Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
                                   Evaluation train, Evaluation validation, Evaluation test) {
         TrainableNetwork network = result.network().folded();
-        return ModelArtifact.of(name, contract(recipe, prepared), facts(recipe, set, prepared, result, train, test),
+        InputContract contract = contract(recipe, prepared);
+        ModelArtifact model = ModelArtifact.of(name, contract, facts(recipe, set, prepared, result, train, test),
                 extra(recipe, prepared, result, validation), network.architecture(), network.parameters());
+        return model.withReference(reference(network, prepared, contract).orElse(null));
+    }
+
+    /** On the validation split, else on the test split, else none (everything trained on). */
+    private static Optional<ModelReference> reference(TrainableNetwork network, RecipeData prepared, InputContract contract) {
+        boolean validation = !prepared.validation().isEmpty();
+        LabelledExamples split = validation ? prepared.validation() : prepared.test();
+        double[] p = new double[split.size()];
+        if (p.length > 0) {
+            network.probabilities(split.features().data, split.size(), p);
+        }
+        return HeldOutReference.of(validation ? HeldOutReference.VALIDATION : HeldOutReference.TEST, split, p,
+                contract.toPreprocessing());
     }
 
     private static InputContract contract(Recipe recipe, RecipeData prepared) {

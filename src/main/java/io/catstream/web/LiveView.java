@@ -2,6 +2,7 @@ package io.catstream.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.metrics.DriftMetrics;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.model.ModelArtifact;
 import io.catstream.registry.PublishedModel;
@@ -38,6 +39,7 @@ public final class LiveView implements AutoCloseable {
     private final StatusTimeline timeline = new StatusTimeline();
     private final Map<String, String> about = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler;
+    private volatile DriftMetrics drift;
 
     /**
      * @param recentImages how many recent images to keep for the page (0: none)
@@ -105,9 +107,24 @@ public final class LiveView implements AutoCloseable {
                 timeline.points(), recent.newestFirst());
     }
 
+    /** Adds each version's health before truth (issue #17) to {@code /api/status} as {@code "drift"}. */
+    public void showDrift(DriftMetrics driftMetrics) {
+        this.drift = driftMetrics;
+    }
+
     /** {@code GET /api/status}. */
     public byte[] statusJson() {
-        return status().toJson();
+        DriftMetrics d = drift;
+        if (d == null) {
+            return status().toJson();
+        }
+        ObjectNode root = status().toJsonNode();
+        root.set("drift", DriftJson.of(d.health()));
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code GET /model}: the active model's facts as JSON, or null when none. */

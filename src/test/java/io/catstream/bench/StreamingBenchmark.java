@@ -33,8 +33,9 @@ import javax.imageio.ImageIO;
  * (with {@code --jfr FILE}: a JFR recording of the scorer during (a), broken down by {@link JfrBreakdown}).
  * A command, not a test: {@code bench/streaming.sh [--images N] [--rate R] [--seconds S] [--threads T]
  * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000] [--small-images N]
- * [--jfr FILE] [--data DIR] [--serve-config FILE]} ({@code --serve-config}: a properties file handed to the scorer
- * as {@code catstream serve --command-config}, e.g. {@code producer.linger.ms=5}).
+ * [--jfr FILE] [--data DIR] [--serve-config FILE] [--drift-statistics on|off]} ({@code --serve-config}: a properties
+ * file handed to the scorer as {@code catstream serve --command-config}, e.g. {@code producer.linger.ms=5};
+ * {@code --drift-statistics off}: {@code serve --no-drift-statistics}, the baseline of issue #17's cost).
  */
 public final class StreamingBenchmark {
 
@@ -64,6 +65,13 @@ public final class StreamingBenchmark {
         List<String> serveArgs = new ArrayList<>(List.of("--stream-threads", threads, "--processing-guarantee", guarantee));
         if (commitInterval != null) {
             serveArgs.addAll(List.of("--commit-interval", commitInterval));
+        }
+        String drift = opts.getOrDefault("drift-statistics", "on");
+        if (!drift.equals("on") && !drift.equals("off")) {
+            throw new IllegalArgumentException("--drift-statistics must be on or off, got " + drift);
+        }
+        if (drift.equals("off")) {
+            serveArgs.add("--no-drift-statistics"); // issue #17: the statistics' cost is the difference on vs off
         }
         if (opts.containsKey("serve-config")) {
             // Client settings to try on the scorer (e.g. producer.linger.ms=5), as an operator would pass them.

@@ -59,6 +59,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void shouldKeepDriftStatisticsOnOverFiveMinutesUnlessTurnedOff() {
+        assertThat(parse("--bootstrap-servers", "h:1").driftWindow()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(parse("--bootstrap-servers", "h:1", "--drift-window", "15m").driftWindow())
+                .isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(parse("--bootstrap-servers", "h:1", "--no-drift-statistics").driftWindow()).isNull();
+
+        CliRun run = CliRun.of("serve", "--drift-window", "10ms", "--bootstrap-servers", "127.0.0.1:9");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("drift window");
+    }
+
+    @Test
     void shouldRefuseAnAccuracyWindowBelowOneSecond() {
         CliRun run = CliRun.of("serve", "--accuracy-window", "10ms", "--bootstrap-servers", "127.0.0.1:9");
 

@@ -65,6 +65,11 @@ class TrainRecipeCommandTest {
         assertThat(model.extra()).containsEntry("optimizer", "adam").containsEntry("batch_size", "8")
                 .containsEntry("augment", "flip,shift:1").containsEntry("validation_examples", "5")
                 .containsKeys("best_epoch", "epochs_run", "validation_accuracy", "l2");
+        // issue #17: the reference of the validation split, its accuracy the one Evaluation printed
+        assertThat(model.reference().split()).isEqualTo("validation");
+        assertThat(model.reference().examples()).isEqualTo(5);
+        assertThat(model.reference().observedAccuracy())
+                .isCloseTo(Double.parseDouble(model.extra().get("validation_accuracy")), org.assertj.core.api.Assertions.within(1e-6));
     }
 
     @Test
@@ -95,6 +100,10 @@ class TrainRecipeCommandTest {
         assertThat(b.training().recipe()).isEqualTo("article");
         assertThat(b.extra()).isEmpty();
         assertThat(b.input().standardises()).isFalse();
+        // issue #17: the article recipe's reference is its test split's
+        assertThat(b.reference().split()).isEqualTo("test");
+        assertThat(b.reference().examples()).isEqualTo(b.training().testExamples().longValue());
+        assertThat(b.reference().observedAccuracy()).isEqualTo(b.training().testAccuracy());
     }
 
     private static List<String> withoutTimesAndPaths(String out) {

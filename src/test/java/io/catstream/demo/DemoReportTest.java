@@ -3,6 +3,8 @@ package io.catstream.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catstream.metrics.ConfusionCounts;
+import io.catstream.metrics.DriftMetrics;
+import io.catstream.model.ModelReference;
 import java.time.Duration;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -26,5 +28,18 @@ class DemoReportTest {
         assertThat(DemoReport.line(Duration.ZERO, 0, 0, 0, 0, 0, new TreeMap<>()))
                 .endsWith("active none · accuracy –");
         assertThat(DemoReport.summary(new TreeMap<>())).contains("no labelled image");
+    }
+
+    @Test
+    void shouldPrintTheEstimatedAccuracyOfEveryVersionWithPsiOnlyForAModelWithAReference() {
+        ModelReference reference = ModelReference.of("validation", new double[] {0.2, 0.9}, new double[] {0.4, 0.5},
+                new double[] {0, 1});
+        TreeMap<Integer, DriftMetrics.VersionHealth> health = new TreeMap<>();
+        health.put(1, new DriftMetrics.VersionHealth(1, 400, 0.553, 0.4, 0.2, Double.NaN, Double.NaN, null));
+        health.put(2, new DriftMetrics.VersionHealth(2, 120, 0.81, 0.5, 0.1, 0.041, 0.318, reference));
+        health.put(3, new DriftMetrics.VersionHealth(3, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null));
+
+        assertThat(DemoReport.estimates(health)).isEqualTo("v1 55.3 % | v2 81.0 % (PSI p(cat) 0.04, brightness 0.32)");
+        assertThat(DemoReport.estimates(new TreeMap<>())).isEqualTo("–");
     }
 }

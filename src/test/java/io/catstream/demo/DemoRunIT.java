@@ -48,7 +48,11 @@ class DemoRunIT {
                 .containsPattern("v2 trained in [\\d.]+ s \\(kept epoch \\d of 3, validation accuracy [\\d.]+ %")
                 .contains("==> live swap: the scorer now uses v2 (was v1)")
                 .containsPattern("\\[ *\\d+ s\\] sent [\\d,]+ · scored [\\d,]+ · dead-lettered 0 · [\\d.]+ images/s · active v2 · "
-                        + "accuracy v1 [\\d.]+ % of [\\d,]+ \\| v2 [\\d.]+ % of [\\d,]+");
+                        + "accuracy v1 [\\d.]+ % of [\\d,]+ \\| v2 [\\d.]+ % of [\\d,]+")
+                // issue #17: the estimate beside the accuracy from truth; v2 (the recipe) carries a reference, v1 none
+                .containsPattern("accuracy v1 [\\d.]+ % of [\\d,]+ \\| v2 [\\d.]+ % of [\\d,]+ · estimated v1 [\\d.]+ % \\| "
+                        + "v2 [\\d.]+ % \\(PSI p\\(cat\\) [\\d.]+, brightness [\\d.]+\\)")
+                .containsPattern("estimated from the probabilities \\(last 300 s, no truth needed\\): v1 [\\d.]+ %");
         assertThat(brokerStillListening(out)).as("the broker is closed").isFalse();
     }
 

@@ -21,7 +21,8 @@ class PrometheusFilesTest {
         Result result = ExternalTool.PROMTOOL.run(files.root(), "check", "config", files.prometheusConfig().toString());
 
         assertThat(result.exitCode()).as("%s", result).isZero();
-        assertThat(result.output()).as("%s", result).contains("SUCCESS: 1 rule files found");
+        // every file of monitoring/rules/ (the config loads rules/*.yml), however many engineers added one
+        assertThat(result.output()).as("%s", result).contains("SUCCESS: " + files.ruleFiles().size() + " rule files found");
     }
 
     @Test

@@ -53,7 +53,7 @@ class PrometheusScrapeIT {
     void shouldFindEverySeriesTheRulesAndDashboardReadInARealPrometheusScrapingTheScorer() throws Exception {
         Path prometheusBinary = ExternalTool.PROMETHEUS.require();
         ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "prom.");
-        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
+        StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModelWithReference(1));
         Path dir = Files.createTempDirectory("catstream-prometheus-");
         AtomicBoolean flowing = new AtomicBoolean(true);
         Process prometheus = null;

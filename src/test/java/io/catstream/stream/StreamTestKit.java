@@ -77,6 +77,16 @@ public final class StreamTestKit {
         return ModelCodec.encode(TestModels.random(TINY, seed).withName(MODEL));
     }
 
+    /**
+     * {@link #tinyModel} with a made-up {@link io.catstream.model.ModelReference} (issue #17), so the scorer exports
+     * the PSI and reference series too.
+     */
+    public static byte[] tinyModelWithReference(long seed) {
+        io.catstream.model.ModelReference reference = io.catstream.model.ModelReference.of("validation",
+                new double[] {0.1, 0.4, 0.45, 0.6, 0.9}, new double[] {0.3, 0.4, 0.5, 0.5, 0.6}, new double[] {0, 0, 1, 1, 1});
+        return ModelCodec.encode(TestModels.random(TINY, seed).withName(MODEL).withReference(reference));
+    }
+
     public static ModelPublisher.Published publish(KafkaSettings settings, ScoringTopics topics, byte[] model) {
         try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
                 DEADLINE)) {

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catstream.image.PreprocessingContract;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
+import io.catstream.onnx.OnnxExport;
+import io.catstream.onnx.OnnxGraph;
+import io.catstream.onnx.OutputRule;
+import io.catstream.onnx.TensorLayout;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TrainingFacts;
 import io.catstream.nn.LabelledExamples;
@@ -93,6 +97,35 @@ class ModelFileSchemaTest {
                 TrainingFacts.imported(Instant.parse("2026-11-27T10:00:00Z")), Parameters.initialize(shape, 2));
 
         RecordSchemas.assertValid(MODEL_FILE_HEADER, RecordSchemas.modelFileHeader(ModelCodec.encode(imported)));
+    }
+
+    /** A format-3 model: the recipe network written as ONNX by export-onnx's writer, imported back. */
+    private static byte[] onnxModelFile() {
+        ModelArtifact cnn = ModelCodec.decode(recipeModelFile());
+        byte[] graph = OnnxExport.of(cnn.architecture(), cnn.arrays(), S, cnn.input().standardisation(), "test");
+        return ModelCodec.encode(ModelArtifact.ofOnnx("tiny-onnx", InputContract.of(PreprocessingContract.ofImageSize(S)),
+                TrainingFacts.imported(Instant.parse("2026-12-02T10:00:00Z")), java.util.Map.of("importedFrom", "tiny.onnx"),
+                new OnnxGraph(graph, TensorLayout.NCHW, OutputRule.SIGMOID)));
+    }
+
+    @Test
+    void shouldWriteOnnxModelHeadersThatMatchTheSchema() {
+        byte[] header = RecordSchemas.modelFileHeader(onnxModelFile());
+
+        RecordSchemas.assertValid(MODEL_FILE_HEADER, header);
+        assertThat(new String(header, StandardCharsets.UTF_8)).contains("\"formatVersion\":3", "\"onnx\":{");
+        RecordSchemas.assertInvalidAfter(MODEL_FILE_HEADER, header, n -> n.remove("onnx"));
+        RecordSchemas.assertInvalidAfter(MODEL_FILE_HEADER, header, n -> n.putArray("arrays"));
+        RecordSchemas.assertInvalidAfter(MODEL_FILE_HEADER, header, n -> ((ObjectNode) n.get("onnx")).put("output", "tanh"));
+    }
+
+    @Test
+    void shouldDescribeTheOptionalDriftReference() {
+        byte[] v2 = RecordSchemas.modelFileHeader(recipeModelFile());
+
+        assertThat(new String(v2, StandardCharsets.UTF_8)).contains("\"reference\":{");
+        RecordSchemas.assertInvalidAfter(MODEL_FILE_HEADER, v2, n -> ((ObjectNode) n.get("reference")).put("catRate", 1.5));
+        RecordSchemas.assertInvalidAfter(MODEL_FILE_HEADER, v2, n -> ((ObjectNode) n.get("reference")).putArray("probability").add(1));
     }
 
     @Test

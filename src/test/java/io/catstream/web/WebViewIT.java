@@ -59,8 +59,12 @@ class WebViewIT {
             assertThat(before).contains("<img src=\"data:image/png;base64,");
             assertThat(before).containsPattern("<tr class=\"version\" data-version=\"1\">");
             assertThat(before).contains("healthy: streams RUNNING");
+            // issue #17: the estimated accuracy beside the accuracy from truth; v1 has no reference, so no PSI
+            String estimated = "<td class=\"num estimated\">\\d+\\.\\d %</td><td class=\"num truth\">\\d+\\.\\d %</td>";
+            assertThat(before).containsPattern("<tr class=\"drift-version\" data-version=\"1\"><td>v1</td>" + estimated
+                    + "<td class=\"num\">–</td><td class=\"num psi\">–</td>");
 
-            StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(2));
+            StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModelWithReference(2));
             await().atMost(DEADLINE).until(() -> app.context().active().current().version() == 2);
             send(topics, images.subList(20, 30));
             await().atMost(DEADLINE).until(() -> app.context().metrics().scoredTotal() == 30);
@@ -73,6 +77,8 @@ class WebViewIT {
             assertThat(count(after, "<div class=\"thumb[^\"]*\" data-version=\"1\"")).as("24 kept, newest first").isEqualTo(14);
             assertThat(after).containsPattern("<tr class=\"version\" data-version=\"2\">");
             assertThat(after).containsPattern("<path [^>]*class=\"series\" data-version=\"1\"");
+            assertThat(after).containsPattern("<tr class=\"drift-version\" data-version=\"2\"><td>v2</td>" + estimated
+                    + "<td class=\"num\">\\d+\\.\\d %</td><td class=\"num psi[^\"]*\">\\d+\\.\\d{3}</td>");
         }
     }
 
