@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code catstream serve}: the Kafka Streams scorer, until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score the images topic with the active model of model-weights and write image-labels,",
-            "images-dlq and model-accuracy (docs/streaming.md). New versions are used as soon as they are",
+            "images-dlq and model-accuracy (docs/streaming.md); join truth from image-truth into labelled-predictions",
+            "(docs/truth.md). New versions are used as soon as they are",
             "activated, without a restart. Serves a live web view at /, and /metrics, /health, /model and",
             "/api/status over HTTP. Runs until Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
@@ -40,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--accuracy-window", defaultValue = "1m", paramLabel = "DURATION", converter = Durations.class,
             description = "Size of the tumbling windows of model-accuracy, e.g. 30s, 1m, 1h (default: ${DEFAULT-VALUE}).")
     Duration accuracyWindow;
+
+    @Option(names = "--truth-window", defaultValue = "1h", paramLabel = "DURATION", converter = Durations.class,
+            description = "How long a prediction waits for its truth on image-truth, and truth for its prediction "
+                    + "(docs/truth.md) (default: ${DEFAULT-VALUE}).")
+    Duration truthWindow;
 
     @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2", paramLabel = "GUARANTEE",
             description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
@@ -83,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             ScoringConfig.Builder config = ScoringConfig.defaults(kafka.settings()).toBuilder()
                     .topics(ScoringTopics.of(topicNames.names())).modelName(modelName).applicationId(applicationId)
                     .guarantee(ProcessingGuarantee.parse(guarantee)).limits(images.limits()).accuracyWindow(accuracyWindow)
+                    .truthWindow(truthWindow)
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
                     .recentImages(recentImages);
             if (streamThreads != null) {

@@ -1,6 +1,7 @@
 package io.catstream.serve;
 
 import io.catstream.stream.ProcessingGuarantee;
+import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringTopics;
 import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
@@ -25,11 +26,13 @@ import java.util.Objects;
  * @param commitInterval   {@code commit.interval.ms}; null for {@link #effectiveCommitInterval()}: 25 ms with
  *                         exactly-once, Kafka's default (30 s) with at-least-once
  * @param recentImages     scored images (with thumbnails) the web view shows; 0 turns thumbnails off
+ * @param truthWindow      how long a prediction waits for its truth on {@code image-truth}, and truth for its
+ *                         prediction (docs/truth.md)
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
-                            int recentImages) {
+                            int recentImages, Duration truthWindow) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -68,6 +71,9 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         if (recentImages < 0 || recentImages > 1000) {
             throw new IllegalArgumentException("invalid value " + recentImages + " for the recent images: 0 (off) to 1000");
         }
+        if (truthWindow == null || truthWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("invalid value " + truthWindow + " for the truth window: at least 1 s");
+        }
         if (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero())) {
             throw new IllegalArgumentException("invalid value " + commitInterval + " for the commit interval: must be positive");
         }
@@ -85,7 +91,8 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
     public static ScoringConfig defaults(KafkaSettings kafka) {
         return new ScoringConfig(kafka, ScoringTopics.defaults(), "catstream", DEFAULT_APPLICATION_ID,
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
-                null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY);
+                null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY,
+                ScoringContext.DEFAULT_TRUTH_WINDOW);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -159,6 +166,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private int streamThreads;
         private Duration commitInterval;
         private int recentImages;
+        private Duration truthWindow;
 
         private Builder(ScoringConfig c) {
             this.kafka = c.kafka;
@@ -174,6 +182,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.streamThreads = c.streamThreads;
             this.commitInterval = c.commitInterval;
             this.recentImages = c.recentImages;
+            this.truthWindow = c.truthWindow;
         }
 
         public Builder kafka(KafkaSettings value) {
@@ -241,9 +250,14 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        public Builder truthWindow(Duration value) {
+            this.truthWindow = value;
+            return this;
+        }
+
         /** The config, validated; {@link IllegalArgumentException} names the bad value. */
         public ScoringConfig build() {
-            return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages);
+            return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages, truthWindow);
         }
     }
 }
