@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             KeysCommand.class,
             ServeCommand.class,
             SendCommand.class,
+            TruthCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

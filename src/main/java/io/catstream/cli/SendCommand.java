@@ -38,6 +38,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Send the whole set N times (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--no-label", description = "Send no label header: the truth comes later, on image-truth "
+            + "(catstream truth, docs/truth.md).")
+    boolean noLabel;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -60,6 +64,9 @@ final class SendCommand implements Callable<Integer> {
         }
         if (images.isEmpty()) {
             throw new UserError("no files found in " + paths);
+        }
+        if (noLabel) {
+            images = images.stream().map(ImageSource::withoutLabel).toList();
         }
         KafkaSettings settings = kafka.settings();
         String topic = topicNames.names().resolve(Topics.IMAGES);
