@@ -23,6 +23,7 @@ public final class TruthMetrics {
     public static final String DEAD_LETTERED = "catstream.truth.dead.lettered";
     public static final String DELAY = "catstream.truth.delay";
     public static final String COVERAGE = "catstream.truth.coverage";
+    public static final String MODEL_TEST_ACCURACY = "catstream.model.test.accuracy";
 
     /** Truth for an image whose prediction expired from the join (scored more than a truth window earlier). */
     public static final String LATE = "late";
@@ -40,6 +41,7 @@ public final class TruthMetrics {
     private final Timer delay;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, RecentRatio> coverage = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Double> testAccuracy = new ConcurrentHashMap<>();
 
     /**
      * @param window the truth window: coverage is counted over the last one
@@ -86,6 +88,16 @@ public final class TruthMetrics {
 
     public void deadLettered(String reason) {
         counter(DEAD_LETTERED, "reason", reason).increment();
+    }
+
+    /** The test accuracy {@code version} was published with: what the accuracy from truth is compared with. */
+    public void modelTestAccuracy(int version, double accuracy) {
+        if (testAccuracy.put(version, accuracy) == null) {
+            Gauge.builder(MODEL_TEST_ACCURACY, testAccuracy, m -> m.getOrDefault(version, Double.NaN))
+                    .tag("model_version", Integer.toString(version))
+                    .description("Test accuracy recorded in the model file of a version activated in this instance")
+                    .register(registry);
+        }
     }
 
     /** Images with truth / images scored by {@code version} over the last window, NaN before any. */

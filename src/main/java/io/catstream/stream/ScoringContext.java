@@ -51,8 +51,9 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
         ModelRegistry registry = new ModelRegistry();
         ActiveModel active = new ActiveModel(modelName, limits, metrics, clock);
         registry.addListener(active);
-        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics,
-                new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock), listener, clock);
+        TruthMetrics truth = new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock);
+        registry.addListener(new ModelTestAccuracyListener(modelName, truth));
+        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, truth, listener, clock);
     }
 
     /** The scorer's metrics for {@code modelName}, every dead-letter and refusal reason known from the start. */

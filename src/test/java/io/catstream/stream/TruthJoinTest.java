@@ -274,4 +274,17 @@ class TruthJoinTest {
         assertThat(meters.find(ScoringMetrics.ACCURACY).tag("model_version", "1").gauge().value())
                 .isEqualTo((double) counts[0] / counts[1]);
     }
+
+    @Test
+    void shouldExportTheTestAccuracyTheActiveVersionWasPublishedWith() {
+        Double published = io.catstream.model.ModelCodec.decode(RegistryFixtures.smallModel("cats", 7)).training().testAccuracy();
+
+        var gauge = meters.find(TruthMetrics.MODEL_TEST_ACCURACY).tag("model_version", "1").gauge();
+
+        if (published == null) {
+            assertThat(gauge).isNull();
+        } else {
+            assertThat(gauge.value()).isEqualTo(published);
+        }
+    }
 }
