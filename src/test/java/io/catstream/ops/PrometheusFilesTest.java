@@ -21,7 +21,7 @@ class PrometheusFilesTest {
         Result result = ExternalTool.PROMTOOL.run(files.root(), "check", "config", files.prometheusConfig().toString());
 
         assertThat(result.exitCode()).as("%s", result).isZero();
-        assertThat(result.output()).as("%s", result).contains("SUCCESS: 1 rule files found");
+        assertThat(result.output()).as("%s", result).contains("SUCCESS: 2 rule files found");
     }
 
     @Test
