@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,9 +78,7 @@ final class SendCommand implements Callable<Integer> {
             summary = sender.send(images, rate, limit, repeat, s -> out.printf(Locale.ROOT, "  %,d sent, %.0f images/s%n",
                     s.count(), s.imagesPerSecond()));
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UserError("cannot send to " + topic + " at " + settings.bootstrapServers() + ": " + e.getMessage()
-                    + (e instanceof AuthorizationException ? " (the --command-config principal needs Write, Describe on "
-                    + topic + ", as User:sender in topics/acls.yaml)" : ""), e);
+            throw kafka.cannotWrite(topic, e, "User:sender");
         }
         out.printf(Locale.ROOT, "sent %,d images, %,d bytes in %.2f s: %.1f images/s, %.2f MB/s%s%n", summary.count(),
                 summary.bytes(), summary.elapsed().toNanos() / 1e9, summary.imagesPerSecond(),

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,9 +84,7 @@ final class TruthCommand implements Callable<Integer> {
         try (TruthSender sender = new TruthSender(settings, topic, source, Clock.systemUTC())) {
             summary = sender.send(truths, rate, delay);
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UserError("cannot send to " + topic + " at " + settings.bootstrapServers() + ": " + e.getMessage()
-                    + (e instanceof AuthorizationException ? " (the --command-config principal needs Write, Describe on "
-                    + topic + ", as User:labeller in topics/acls.yaml)" : ""), e);
+            throw kafka.cannotWrite(topic, e, "User:labeller");
         }
         out.printf(Locale.ROOT, "sent truth for %,d images in %.2f s%s%n", summary.count(),
                 summary.elapsed().toNanos() / 1e9, summary.failed() > 0 ? ", " + summary.failed() + " FAILED" : "");

@@ -39,8 +39,7 @@ final class TruthReader implements Processor<String, byte[], String, TruthJoinIn
             Truth truth = Truth.parse(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
             context.forward(record.withValue((TruthJoinInput) new TruthJoinInput.Arrival(truth)).withHeaders(new RecordHeaders()));
         } catch (Truth.Rejected e) {
-            DeadLetter.Source source = context.recordMetadata()
-                    .map(m -> new DeadLetter.Source(m.topic(), m.partition(), m.offset())).orElse(DeadLetter.Source.UNKNOWN);
+            DeadLetter.Source source = DeadLetter.Source.of(context);
             DeadLetter dead = new DeadLetter(e.reason(), e.getMessage(), null, source, record.value());
             metrics.deadLettered(e.reason());
             LOG.warn("truth record {} dead-lettered as {}: {}", source, e.reason(), e.getMessage());

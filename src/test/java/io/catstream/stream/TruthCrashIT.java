@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.catstream.metrics.AccuracyWindow;
 import io.catstream.testsupport.EmbeddedBroker;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,17 +60,11 @@ class TruthCrashIT {
 
     @Test
     void shouldEmitExactlyOneLabelledPredictionPerImageWithTruthAndTheIndependentAccuracyAcrossTwoKills()
-            throws IOException, InterruptedException {
+            throws InterruptedException {
         ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "tcrash.");
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         Path work = Path.of("target", "truth-crash-it");
-        Files.createDirectories(work);
-        Path clientConfig = work.resolve("scorer-client.properties");
-        Files.writeString(clientConfig, "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
-        List<String> args = List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--command-config", clientConfig.toString(),
-                "--topic-prefix", "tcrash.", "--model-name", StreamTestKit.MODEL, "--application-id", "tcrash-scorer",
-                "--state-dir", work.resolve("state").toString(), "--stream-threads", "2");
-        Random random = new Random(SEED);
+        List<String> args = ScorerProcess.crashTestArgs(KAFKA.bootstrapServers(), "tcrash.", "tcrash-scorer", work);
         List<String> kills = new ArrayList<>();
 
         ScorerProcess scorer = ScorerProcess.start("256m", work.resolve("scorer-0.log"), args).awaitHealthy(Duration.ofSeconds(90));
@@ -80,14 +72,8 @@ class TruthCrashIT {
         Map<String, Boolean> truthSent;
         try (ImageFlow flow = ImageFlow.start(KAFKA.settings(), topics.images(), "tcrash", RATE, IMAGES, ImageFlow::mixed);
              TruthFlow truth = new TruthFlow(topics.truth(), flow)) {
-            for (int kill = 1; kill <= KILLS; kill++) {
-                long after = 1500 + random.nextInt(3000);
-                sleep(after); // the random moment: 1.5–4.5 s into this life of the scorer
-                kills.add(String.format("kill %d after %d ms at %d images and %d truths sent (pid %d)", kill, after,
-                        flow.sentCount(), truth.sentCount(), scorer.pid()));
-                scorer.kill();
-                scorer = ScorerProcess.start("256m", work.resolve("scorer-" + kill + ".log"), args).awaitHealthy(Duration.ofSeconds(90));
-            }
+            scorer = ScorerProcess.killAndRestart(scorer, KILLS, new Random(SEED), work, args,
+                    () -> flow.sentCount() + " images and " + truth.sentCount() + " truths sent", kills);
             flow.awaitDone(Duration.ofSeconds(120));
             flow.close();
             sent = flow.sent();
@@ -225,15 +211,6 @@ class TruthCrashIT {
         public void close() {
             flowDone = true;
             producer.close(Duration.ofSeconds(30));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
