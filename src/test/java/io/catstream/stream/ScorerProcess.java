@@ -49,12 +49,19 @@ public final class ScorerProcess implements AutoCloseable {
 
     /**
      * The arguments of a crash test's scorer: the topics under {@code prefix}, model {@value StreamTestKit#MODEL}, 2
-     * stream threads, a state directory under {@code work} (kept across kills), and through {@code --command-config}
+     * stream threads, a fresh state directory under {@code work} (kept across kills), and through {@code --command-config}
      * a shorter consumer session, so a killed member leaves the group in seconds rather than 45 s.
      */
     public static List<String> crashTestArgs(String bootstrap, String prefix, String applicationId, Path work) {
         try {
             Files.createDirectories(work);
+            // a state directory left by an earlier run against another broker would hold that run's join state
+            Path state = work.resolve("state");
+            if (Files.exists(state)) {
+                try (java.util.stream.Stream<Path> old = Files.walk(state)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
             Path clientConfig = Files.writeString(work.resolve("scorer-client.properties"),
                     "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
             return List.of("--bootstrap-servers", bootstrap, "--command-config", clientConfig.toString(),
