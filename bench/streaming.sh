@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The streaming scorer's throughput and latency on this machine, through a real (embedded) broker:
 #   (a) images/s at max rate (and, labelled apart, the drain rate once the producer is done), (b) end-to-end
-#   latency p50/p95/p99 at a fixed rate, both exactly-once;
+#   latency p50/p95/p99 at a fixed rate, both exactly-once; (e) max rate without and with truth for every image
+#   1–30 s after it on image-truth (the truth join's cost, docs/truth.md; --truth-images, default 45000);
 #   the scorer runs as `catstream serve` in its own JVM with -Xmx256m and the Vector API module (as bin/catstream
 #   and the Docker image start it); heap after GC; where the time goes.
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]
 #                           [--commit-interval 50ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
 #                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
-#                           [--drift-statistics on|off]
+#                           [--drift-statistics on|off] [--truth-images 45000]
 #   --serve-config: client properties for the scorer (its --command-config), e.g. producer.linger.ms=5
 #   --drift-statistics off: the scorer without the drift statistics (serve --no-drift-statistics); run it beside a
 #                           default run to measure their cost (docs/health.md, issue #17: >= 95 % of without)

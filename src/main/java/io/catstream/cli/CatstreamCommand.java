@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             GateCommand.class,
             ServeCommand.class,
             SendCommand.class,
+            TruthCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +67,16 @@ final class KafkaOptions {
             loaded.stringPropertyNames().forEach(k -> props.put(k, loaded.getProperty(k)));
         }
         return new KafkaSettings(bootstrapServers.strip(), props);
+    }
+
+    /**
+     * The user error for a producer that could not write {@code topic}: the broker's message, and for a refused
+     * write the ACL the {@code --command-config} principal needs ({@code principal} in topics/acls.yaml).
+     */
+    UserError cannotWrite(String topic, KafkaException e, String principal) {
+        return new UserError("cannot send to " + topic + " at " + bootstrapServers.strip() + ": " + e.getMessage()
+                + (e instanceof AuthorizationException ? " (the --command-config principal needs Write, Describe on "
+                + topic + ", as " + principal + " in topics/acls.yaml)" : ""), e);
     }
 
     static Admin admin(KafkaSettings settings) {

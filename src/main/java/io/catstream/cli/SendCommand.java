@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +37,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Send the whole set N times (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--no-label", description = "Send no label header: the truth comes later, on image-truth "
+            + "(catstream truth, docs/truth.md).")
+    boolean noLabel;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -61,6 +64,9 @@ final class SendCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             throw new UserError("no files found in " + paths);
         }
+        if (noLabel) {
+            images = images.stream().map(ImageSource::withoutLabel).toList();
+        }
         KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
         String topic = topicNames.names().resolve(Topics.IMAGES);
         PrintWriter out = spec.commandLine().getOut();
@@ -72,9 +78,7 @@ final class SendCommand implements Callable<Integer> {
             summary = sender.send(images, rate, limit, repeat, s -> out.printf(Locale.ROOT, "  %,d sent, %.0f images/s%n",
                     s.count(), s.imagesPerSecond()));
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UserError("cannot send to " + topic + " at " + settings.bootstrapServers() + ": " + e.getMessage()
-                    + (e instanceof AuthorizationException ? " (the --command-config principal needs Write, Describe on "
-                    + topic + ", as User:sender in topics/acls.yaml)" : ""), e);
+            throw kafka.cannotWrite(topic, e, "User:sender");
         }
         out.printf(Locale.ROOT, "sent %,d images, %,d bytes in %.2f s: %.1f images/s, %.2f MB/s%s%n", summary.count(),
                 summary.bytes(), summary.elapsed().toNanos() / 1e9, summary.imagesPerSecond(),

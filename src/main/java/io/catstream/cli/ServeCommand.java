@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code catstream serve}: the Kafka Streams scorer, until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score the images topic with the active model of model-weights and write image-labels,",
-            "images-dlq and model-accuracy (docs/streaming.md). New versions are used as soon as they are",
-            "activated, without a restart. Serves /metrics, /health, /health/live, /health/ready and /model over",
-            "HTTP (the live web view too with --live-view). Runs until SIGTERM or Ctrl-C, then commits and stops",
-            "(docs/deployment.md)."})
+            "images-dlq and model-accuracy (docs/streaming.md); join truth from image-truth into labelled-predictions",
+            "(docs/truth.md). New versions are used as soon as they are activated, without a restart. Serves /metrics,",
+            "/health, /health/live, /health/ready and /model over HTTP (the live web view too with --live-view). Runs",
+            "until SIGTERM or Ctrl-C, then commits and stops (docs/deployment.md)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model-name", defaultValue = "catstream", paramLabel = "NAME",
@@ -65,6 +65,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--accuracy-window", defaultValue = "1m", paramLabel = "DURATION", converter = Durations.class,
             description = "Size of the tumbling windows of model-accuracy, e.g. 30s, 1m, 1h (default: ${DEFAULT-VALUE}).")
     Duration accuracyWindow;
+
+    @Option(names = "--truth-window", defaultValue = "1h", paramLabel = "DURATION", converter = Durations.class,
+            description = "How long a prediction waits for its truth on image-truth, and truth for its prediction "
+                    + "(docs/truth.md) (default: ${DEFAULT-VALUE}).")
+    Duration truthWindow;
 
     @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2", paramLabel = "GUARANTEE",
             description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
@@ -118,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             ScoringConfig.Builder config = ScoringConfig.defaults(kafka.settings()).toBuilder()
                     .topics(ScoringTopics.of(topicNames.names())).modelName(modelName).applicationId(applicationId)
                     .guarantee(ProcessingGuarantee.parse(guarantee)).limits(images.limits()).accuracyWindow(accuracyWindow)
+                    .truthWindow(truthWindow)
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
                     .recentImages(recentImages).instanceId(InstanceIds.resolve(instanceId)).standbyReplicas(standbyReplicas)
                     .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop)

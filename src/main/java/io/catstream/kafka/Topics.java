@@ -14,6 +14,13 @@ public final class Topics {
     /** Rolling accuracy of the active model, for monitoring. */
     public static final String MODEL_ACCURACY = "model-accuracy";
 
+    /** Truth that arrives after (or before) its image, keyed by image id; co-partitioned with {@link #IMAGES}. */
+    public static final String IMAGE_TRUTH = "image-truth";
+    /** Exactly one record per image that got truth: the prediction joined with its truth. */
+    public static final String LABELLED_PREDICTIONS = "labelled-predictions";
+    /** Truth records the scorer could not read, with the reason in headers. */
+    public static final String TRUTH_DLQ = "truth-dlq";
+
     private Topics() {
     }
 }

@@ -105,14 +105,19 @@ public final class ScoringMetrics {
         }
     }
 
-    /** A prediction, and when the truth is known ({@code actualCat != null}) the per-version accuracy. */
+    /**
+     * A prediction, with the truth of the image's {@code label} header if it had one. The accuracy is not counted
+     * here but from the truth join ({@link #labelled}), which sees header truth and later truth alike.
+     */
     public void predicted(int version, boolean predictedCat, Boolean actualCat) {
         String v = Integer.toString(version);
         counter(PREDICTIONS, "model_version", v, "predicted", predictedCat ? CAT : NOT_CAT,
                 "actual", actualCat == null ? UNKNOWN : actualCat ? CAT : NOT_CAT).increment();
-        if (actualCat != null) {
-            accuracy.computeIfAbsent(version, this::newAccuracy).add(predictedCat, actualCat);
-        }
+    }
+
+    /** A prediction joined with its truth (one {@code labelled-predictions} record): the per-version accuracy. */
+    public void labelled(int version, boolean predictedCat, boolean actualCat) {
+        accuracy.computeIfAbsent(version, this::newAccuracy).add(predictedCat, actualCat);
     }
 
     public void deadLettered(String reason) {

@@ -137,7 +137,7 @@ public final class ImageSender implements AutoCloseable {
         return summary;
     }
 
-    private static void throwIfDenied(Exception error) {
+    static void throwIfDenied(Exception error) {
         if (error instanceof AuthorizationException denied) {
             throw denied;
         }

@@ -24,6 +24,11 @@ public record ImageSource(Path file, String id, Boolean label) {
         Objects.requireNonNull(id, "id");
     }
 
+    /** The same file and id without its truth ({@code send --no-label}: the truth comes later, on image-truth). */
+    public ImageSource withoutLabel() {
+        return new ImageSource(file, id, null);
+    }
+
     /**
      * The image files of {@code paths}: a file as itself (no label), a folder walked recursively in sorted order,
      * hidden files skipped, labelled by the nearest {@code cats}/{@code random_images} folder above the file.

@@ -81,7 +81,7 @@ public final class ScoringApp implements AutoCloseable {
         this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
         this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), metrics,
-                driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
+                config.truthWindow(), driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
             liveView.showDrift(drift);
@@ -92,7 +92,7 @@ public final class ScoringApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory: " + e.getMessage(), e);
         }
-        Topology topology = ScoringTopology.build(config.topics(), config.accuracyWindow(), context);
+        Topology topology = ScoringTopology.build(config.topics(), config.accuracyWindow(), config.truthWindow(), context);
         LOG.debug("topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, streamsProperties(config, stateDir, context));
         streams.setGlobalStateRestoreListener(restoration);
@@ -172,8 +172,8 @@ public final class ScoringApp implements AutoCloseable {
         if (commitInterval != null) {
             extra.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         }
-        // Every task reads one partition (each sub-topology has one source topic), so waiting for other inputs
-        // ("idling") means nothing here; with idling enabled (default 0) Kafka Streams 4.4's
+        // The only task with two inputs reads images p and image-truth p, which need no order between them (the
+        // truth join takes either order), so waiting for the other input ("idling") means nothing here; with idling enabled (default 0) Kafka Streams 4.4's
         // PartitionGroup.readyToProcess String.formats a "fetched lag" line for every empty partition at every
         // check, trace off or not: 22 % of the scorer's allocated bytes in a JFR of bench/streaming.sh (a).
         extra.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);

@@ -1,6 +1,7 @@
 package io.catstream.serve;
 
 import io.catstream.stream.ProcessingGuarantee;
+import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringTopics;
 import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
@@ -36,12 +37,14 @@ import java.util.Objects;
  *                         partitions at once (a stop); false keeps the static membership for a quick restart
  * @param driftWindow      the sliding window of the drift statistics and estimated accuracy (docs/health.md); null
  *                         turns them off (to measure what they cost)
+ * @param truthWindow      how long a prediction waits for its truth on {@code image-truth}, and truth for its
+ *                         prediction (docs/truth.md)
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
                             int recentImages, String instanceId, int standbyReplicas, String httpHost, boolean liveView,
-                            boolean leaveGroupOnClose, Duration driftWindow) {
+                            boolean leaveGroupOnClose, Duration driftWindow, Duration truthWindow) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -83,6 +86,9 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         if (driftWindow != null && driftWindow.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("invalid value " + driftWindow + " for the drift window: at least 1 s");
         }
+        if (truthWindow == null || truthWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("invalid value " + truthWindow + " for the truth window: at least 1 s");
+        }
         if (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero())) {
             throw new IllegalArgumentException("invalid value " + commitInterval + " for the commit interval: must be positive");
         }
@@ -115,7 +121,8 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         return new ScoringConfig(kafka, ScoringTopics.defaults(), "catstream", DEFAULT_APPLICATION_ID,
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
                 null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY, null, 0, null,
-                true, true, DriftMetrics.DEFAULT_WINDOW);
+                true, true, DriftMetrics.DEFAULT_WINDOW,
+                ScoringContext.DEFAULT_TRUTH_WINDOW);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -195,6 +202,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private boolean liveView;
         private boolean leaveGroupOnClose;
         private Duration driftWindow;
+        private Duration truthWindow;
 
         private Builder(ScoringConfig c) {
             this.kafka = c.kafka;
@@ -216,6 +224,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.liveView = c.liveView;
             this.leaveGroupOnClose = c.leaveGroupOnClose;
             this.driftWindow = c.driftWindow;
+            this.truthWindow = c.truthWindow;
         }
 
         public Builder kafka(KafkaSettings value) {
@@ -314,10 +323,15 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        public Builder truthWindow(Duration value) {
+            this.truthWindow = value;
+            return this;
+        }
+
         /** The config, validated; {@link IllegalArgumentException} names the bad value. */
         public ScoringConfig build() {
             return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages,
-                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow);
+                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow);
         }
     }
 }

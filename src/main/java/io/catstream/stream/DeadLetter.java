@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * An input record the scorer could not label, bound for {@code images-dlq}: its original key, bytes and
@@ -51,6 +52,11 @@ public record DeadLetter(String reason, String message, String errorClass, Sourc
     /** Where the record was read: topic, partition, offset (-1 when unknown). */
     public record Source(String topic, int partition, long offset) {
         public static final Source UNKNOWN = new Source("", -1, -1);
+
+        /** Where the record a processor is processing was read, or {@link #UNKNOWN} (a punctuation, say). */
+        static Source of(ProcessorContext<?, ?> context) {
+            return context.recordMetadata().map(m -> new Source(m.topic(), m.partition(), m.offset())).orElse(UNKNOWN);
+        }
     }
 
     public DeadLetter {

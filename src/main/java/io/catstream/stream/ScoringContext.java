@@ -2,21 +2,26 @@ package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
+import io.catstream.metrics.TruthMetrics;
 import io.catstream.registry.ModelRecordValidator;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.RefusalReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
  * The objects a scoring topology shares across its tasks and the global store thread: the model registry fed from
- * {@code model-weights}, the validator in front of it, the active model (a registry listener) and the metrics.
+ * {@code model-weights}, the validator in front of it, the active model (a registry listener) and the metrics (the scorer's and the truth join's).
  */
 public record ScoringContext(ModelRegistry registry, ModelRecordValidator validator, ActiveModel active,
-                             ScoringMetrics metrics, ScoreListener listener, Clock clock) {
+                             ScoringMetrics metrics, TruthMetrics truthMetrics, ScoreListener listener, Clock clock) {
+
+    /** How long the truth join waits for a prediction's truth, or a truth's prediction, unless configured. */
+    public static final Duration DEFAULT_TRUTH_WINDOW = Duration.ofHours(1);
 
     /**
      * Wires a fresh registry to an {@link ActiveModel} for {@code modelName}.
@@ -37,10 +42,18 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
     /** As above, with metrics made beforehand by {@link #metrics} (for those that read them, like the web view). */
     public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, ScoringMetrics metrics,
                                         ScoreListener listener, Clock clock) {
+        return create(modelName, limits, verifyKey, metrics, DEFAULT_TRUTH_WINDOW, listener, clock);
+    }
+
+    /** As above, with the truth window (coverage is counted over the last one). */
+    public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, ScoringMetrics metrics,
+                                        Duration truthWindow, ScoreListener listener, Clock clock) {
         ModelRegistry registry = new ModelRegistry();
         ActiveModel active = new ActiveModel(modelName, limits, metrics, clock);
         registry.addListener(active);
-        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, listener, clock);
+        TruthMetrics truth = new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock);
+        registry.addListener(new ModelTestAccuracyListener(modelName, truth));
+        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, truth, listener, clock);
     }
 
     /** The scorer's metrics for {@code modelName}, every dead-letter and refusal reason known from the start. */

@@ -5,7 +5,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * One image record in, exactly one outcome out: a {@link Label} (clean headers) or a {@link DeadLetter} carrying
@@ -30,17 +29,12 @@ final class ScoringProcessor implements Processor<String, byte[], String, ScoreO
 
     @Override
     public void process(Record<String, byte[]> record) {
-        DeadLetter.Source source = context.recordMetadata()
-                .map(ScoringProcessor::source).orElse(DeadLetter.Source.UNKNOWN);
+        DeadLetter.Source source = DeadLetter.Source.of(context);
         ScoreOutcome outcome = scorer.score(record.key(), record.value(), record.headers(), record.timestamp(), source);
         if (outcome instanceof DeadLetter dead) {
             context.forward(record.withValue((ScoreOutcome) dead).withHeaders(dead.headers(record.headers(), clock.instant())));
         } else {
             context.forward(record.withValue(outcome).withHeaders(new RecordHeaders()));
         }
-    }
-
-    private static DeadLetter.Source source(RecordMetadata m) {
-        return new DeadLetter.Source(m.topic(), m.partition(), m.offset());
     }
 }

@@ -4,8 +4,15 @@ import io.catstream.kafka.TopicNames;
 import io.catstream.kafka.Topics;
 import java.util.Objects;
 
-/** The cluster names of the five topics the scorer reads and writes. */
-public record ScoringTopics(String images, String labels, String deadLetters, String modelWeights, String accuracy) {
+/**
+ * The cluster names of the topics the scorer reads and writes.
+ *
+ * @param truth               truth that arrives on its own, keyed by image id (docs/truth.md)
+ * @param labelledPredictions predictions joined with their truth, one per image
+ * @param truthDeadLetters    truth records that could not be read
+ */
+public record ScoringTopics(String images, String labels, String deadLetters, String modelWeights, String accuracy,
+                            String truth, String labelledPredictions, String truthDeadLetters) {
 
     public ScoringTopics {
         Objects.requireNonNull(images, "images");
@@ -13,11 +20,15 @@ public record ScoringTopics(String images, String labels, String deadLetters, St
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(modelWeights, "modelWeights");
         Objects.requireNonNull(accuracy, "accuracy");
+        Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(labelledPredictions, "labelledPredictions");
+        Objects.requireNonNull(truthDeadLetters, "truthDeadLetters");
     }
 
     public static ScoringTopics of(TopicNames names) {
         return new ScoringTopics(names.resolve(Topics.IMAGES), names.resolve(Topics.IMAGE_LABELS),
-                names.resolve(Topics.IMAGES_DLQ), names.resolve(Topics.MODEL_WEIGHTS), names.resolve(Topics.MODEL_ACCURACY));
+                names.resolve(Topics.IMAGES_DLQ), names.resolve(Topics.MODEL_WEIGHTS), names.resolve(Topics.MODEL_ACCURACY),
+                names.resolve(Topics.IMAGE_TRUTH), names.resolve(Topics.LABELLED_PREDICTIONS), names.resolve(Topics.TRUTH_DLQ));
     }
 
     public static ScoringTopics defaults() {

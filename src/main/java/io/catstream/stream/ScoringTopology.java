@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * model-weights ─▶ [global store "model-registry"] ModelStoreProcessor ─▶ ModelRegistry ─▶ ActiveModel
  * images ─▶ score (ScoringProcessor) ─┬▶ label ─▶ image-labels
- *                                     │    └▶ labelled only ─▶ by model@version (repartition)
- *                                     │         ─▶ tumbling window count (store "accuracy-by-version") ─▶ model-accuracy
+ *                                     │    └▶ truth join with image-truth (TruthTopology) ─▶ labelled-predictions
+ *                                     │         └▶ by model@version (repartition) ─▶ tumbling window count
+ *                                     │              (store "accuracy-by-version") ─▶ model-accuracy
  *                                     └▶ dead letter (original bytes + catstream.dlq.* headers) ─▶ images-dlq
  * </pre>
  */
@@ -37,10 +38,17 @@ public final class ScoringTopology {
     private ScoringTopology() {
     }
 
+    /** As below, with the default truth window (1 h). */
+    public static Topology build(ScoringTopics topics, Duration accuracyWindow, ScoringContext context) {
+        return build(topics, accuracyWindow, ScoringContext.DEFAULT_TRUTH_WINDOW, context);
+    }
+
     /**
      * @param accuracyWindow size of the tumbling accuracy windows; late records (up to one window) still count
+     * @param truthWindow    how long a prediction waits for its truth, and truth for its prediction (docs/truth.md)
      */
-    public static Topology build(ScoringTopics topics, Duration accuracyWindow, ScoringContext context) {
+    public static Topology build(ScoringTopics topics, Duration accuracyWindow, Duration truthWindow,
+                                 ScoringContext context) {
         if (accuracyWindow.isNegative() || accuracyWindow.isZero()) {
             throw new IllegalArgumentException("accuracy window must be positive, got " + accuracyWindow);
         }
@@ -67,12 +75,14 @@ public final class ScoringTopology {
                 .mapValues(o -> ((DeadLetter) o).original(), Named.as("original-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("images-dlq"));
 
+        // one definition of accuracy: predictions joined with truth, header truth being truth with delay 0
+        KStream<String, LabelledPrediction> labelled = TruthTopology.addJoin(builder, topics, labels, truthWindow, context);
+
         Duration retention = accuracyWindow.multipliedBy(3);
-        labels.filter((key, label) -> label.label() != null, Named.as("labelled"))
-                .groupBy((key, label) -> label.modelName() + "@" + label.modelVersion(),
-                        Grouped.with("by-model-version", Serdes.String(), JsonSerdes.label()))
+        labelled.groupBy((key, p) -> p.modelName() + "@" + p.modelVersion(),
+                        Grouped.with("by-model-version", Serdes.String(), JsonSerdes.labelledPrediction()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(accuracyWindow, accuracyWindow))
-                .aggregate(() -> ConfusionCounts.EMPTY, (key, label, counts) -> counts.plus(label.isCat(), label.label()),
+                .aggregate(() -> ConfusionCounts.EMPTY, (key, p, counts) -> counts.plus(p.isCat(), p.truth()),
                         Named.as("count-predictions"),
                         // persistent (RocksDB in state.dir): with one persistent store Kafka Streams keeps its process
                         // id in state.dir, so a restarted scorer has the same transactional ids and fences its dead

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -68,6 +69,11 @@ final class LoadGenerator {
 
     /** Sends {@code count} photos (cycled) at {@code rate}/s (0 = max) and waits until every label is visible. */
     static Result run(ScorerRig rig, List<Photo> photos, int count, int rate, String name) throws Exception {
+        return run(rig, photos, count, rate, name, i -> { });
+    }
+
+    /** As above, telling {@code sent} of each image i handed to the producer (its key is {@code name-i}). */
+    static Result run(ScorerRig rig, List<Photo> photos, int count, int rate, String name, IntConsumer sent) throws Exception {
         double[] latencies = new double[count];
         AtomicInteger received = new AtomicInteger();
         AtomicBoolean ready = new AtomicBoolean();
@@ -123,6 +129,7 @@ final class LoadGenerator {
                     record.headers().add(Label.LABEL_HEADER, (photo.label() ? "1" : "0").getBytes(StandardCharsets.UTF_8));
                 }
                 producer.send(record);
+                sent.accept(i);
             }
             producer.flush();
             networkCpu = producerNetworkCpuNanos(clientId);

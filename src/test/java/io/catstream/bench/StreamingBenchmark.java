@@ -29,12 +29,13 @@ import javax.imageio.ImageIO;
  * producer, broker and scorer share the machine) and, separately, the drain rate of the backlog left when the producer
  * finished, (b) end-to-end
  * latency percentiles at a fixed rate, (c) the live-swap latency, (d) images/s at max rate for the same photos
- * pre-shrunk to 128×128 JPEGs (what many event pipelines send), the scorer's heap after a GC and where the time goes
+ * pre-shrunk to 128×128 JPEGs (what many event pipelines send), (e) the truth join's cost (max rate without and with
+ * truth 1–30 s after each image), the scorer's heap after a GC and where the time goes
  * (with {@code --jfr FILE}: a JFR recording of the scorer during (a), broken down by {@link JfrBreakdown}).
  * A command, not a test: {@code bench/streaming.sh [--images N] [--rate R] [--seconds S] [--threads T]
  * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000] [--small-images N]
- * [--jfr FILE] [--data DIR] [--serve-config FILE] [--drift-statistics on|off]} ({@code --serve-config}: a properties
- * file handed to the scorer as {@code catstream serve --command-config}, e.g. {@code producer.linger.ms=5};
+ * [--jfr FILE] [--data DIR] [--serve-config FILE] [--drift-statistics on|off] [--truth-images N]} ({@code --serve-config}:
+ * a properties file handed to the scorer as {@code catstream serve --command-config}, e.g. {@code producer.linger.ms=5};
  * {@code --drift-statistics off}: {@code serve --no-drift-statistics}, the baseline of issue #17's cost).
  */
 public final class StreamingBenchmark {
@@ -49,6 +50,7 @@ public final class StreamingBenchmark {
         Map<String, String> opts = ScorerRig.options(args);
         int images = Integer.parseInt(opts.getOrDefault("images", "30000"));
         int smallImages = Integer.parseInt(opts.getOrDefault("small-images", "6000"));
+        int truthImages = Integer.parseInt(opts.getOrDefault("truth-images", "45000"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "200"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
         String threads = opts.getOrDefault("threads", "2");
@@ -105,6 +107,7 @@ public final class StreamingBenchmark {
             Map<String, Double> beforeSmall = rig.scrape();
             Result smallMax = LoadGenerator.run(rig, small, smallImages, 0, "(d) max rate, 128×128 JPEGs");
             Map<String, Double> afterSmall = rig.scrape();
+            String truth = truth(rig, photos, truthImages);
 
             System.out.println();
             System.out.printf(Locale.ROOT, "(a) max rate, article photos: %,d images in %.2f s = %.0f images/s (produced at %.0f/s); "
@@ -123,6 +126,7 @@ public final class StreamingBenchmark {
             System.out.printf(Locale.ROOT, "(d) max rate, the same photos pre-shrunk to %d×%d JPEGs (mean %.1f kB): %,d images in %.2f s "
                             + "= %.0f images/s%n", SMALL_SIDE, SMALL_SIDE, meanKb(small), smallMax.count(), smallMax.seconds(),
                     smallMax.imagesPerSecond());
+            System.out.println(truth);
             whereTimeGoes("(a)", before, afterMax, max, Integer.parseInt(threads));
             System.out.printf(Locale.ROOT, "(a) broker + load generator (this JVM) CPU: %.0f µs per image, %.0f %% of one core%n",
                     brokerCpu / 1e3 / max.count(), 100 * brokerCpu / 1e9 / max.seconds());
@@ -180,6 +184,30 @@ public final class StreamingBenchmark {
         return String.format(Locale.ROOT, "(c) live swap to %s@%d (%,d-byte record) under %d images/s: activation → first image "
                         + "scored by it %.0f ms (publish write+commit %d ms)", ScorerRig.MODEL, v2.model().version(), v2.recordBytes(),
                 rate, seconds * 1000, v2.writeAndCommit().toMillis());
+    }
+
+    /**
+     * (e) The truth join's cost: the photos without label headers at max rate, once without truth and once with truth
+     * for every image 1–30 s after it on image-truth (the run must last well over 30 s for the truth to overlap it:
+     * {@code --truth-images}, default 45,000). The join's stores take every prediction in both runs; the second adds
+     * the truth records, their store writes and a labelled-predictions record per image.
+     */
+    private static String truth(ScorerRig rig, List<Photo> photos, int images) throws Exception {
+        List<Photo> unlabelled = photos.stream().map(p -> new Photo(p.bytes(), null)).toList();
+        Result without = LoadGenerator.run(rig, unlabelled, images, 0, "(e) max rate, no truth");
+        Map<String, Double> before = rig.scrape();
+        Result with;
+        long truthSent;
+        try (TruthLoad truth = new TruthLoad(rig, photos)) {
+            String name = "(e) max rate, truth 1-30 s after each image";
+            with = LoadGenerator.run(rig, unlabelled, images, 0, name, truth.onSent(name));
+            truthSent = truth.sent();
+        }
+        Map<String, Double> after = rig.scrape();
+        return String.format(Locale.ROOT, "(e) truth join: %,d images at max rate without truth %.0f images/s, with truth for "
+                        + "each 1-30 s later %.0f images/s (%.0f %%); %,d truth records sent during the run, %.0f joined",
+                images, without.imagesPerSecond(), with.imagesPerSecond(), 100 * with.imagesPerSecond() / without.imagesPerSecond(),
+                truthSent, sum(after, "catstream_truth_matched_total") - sum(before, "catstream_truth_matched_total"));
     }
 
     /** The photos resized (Pillow bilinear, as the scorer would) to 128×128 and re-encoded as JPEG, in memory. */

@@ -19,13 +19,16 @@ class TopicCatalogTest {
         TopicCatalog catalog = TopicCatalog.builtIn();
 
         assertThat(catalog.topics()).extracting(TopicSpec::logicalName).containsExactly(Topics.IMAGES, Topics.IMAGE_LABELS,
-                Topics.IMAGES_DLQ, Topics.MODEL_WEIGHTS, Topics.MODEL_ACCURACY);
+                Topics.IMAGES_DLQ, Topics.MODEL_WEIGHTS, Topics.MODEL_ACCURACY, Topics.IMAGE_TRUTH, Topics.LABELLED_PREDICTIONS,
+                Topics.TRUTH_DLQ);
         TopicSpec weights = catalog.find(Topics.MODEL_WEIGHTS).orElseThrow();
         assertThat(weights.partitions()).isEqualTo(1);
         assertThat(weights.replicationFactor()).isEqualTo((short) 1);
         assertThat(weights.configs()).containsEntry("cleanup.policy", "compact").containsEntry("max.message.bytes", "16777216");
         assertThat(catalog.find(Topics.IMAGES).orElseThrow().partitions())
-                .isEqualTo(catalog.find(Topics.IMAGE_LABELS).orElseThrow().partitions());
+                .isEqualTo(catalog.find(Topics.IMAGE_LABELS).orElseThrow().partitions())
+                .as("truth is joined in the task of its image's partition").isEqualTo(catalog.find(Topics.IMAGE_TRUTH).orElseThrow().partitions())
+                .isEqualTo(catalog.find(Topics.LABELLED_PREDICTIONS).orElseThrow().partitions());
         assertThat(catalog.withReplicationFactor((short) 3).topics()).allMatch(t -> t.replicationFactor() == 3);
     }
 

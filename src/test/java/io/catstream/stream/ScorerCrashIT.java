@@ -3,8 +3,6 @@ package io.catstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catstream.testsupport.EmbeddedBroker;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,29 +28,18 @@ class ScorerCrashIT {
     private static final double RATE = 30; // 40 s of images: every kill lands while they flow
 
     @Test
-    void shouldLabelOrDeadLetterEveryImageExactlyOnceAcrossThreeKillsOfTheScorerProcess() throws IOException, InterruptedException {
+    void shouldLabelOrDeadLetterEveryImageExactlyOnceAcrossThreeKillsOfTheScorerProcess() throws InterruptedException {
         ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "crash.");
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModel(1));
         Path work = Path.of("target", "crash-it");
-        Files.createDirectories(work);
-        Path clientConfig = work.resolve("scorer-client.properties");
-        Files.writeString(clientConfig, "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
-        List<String> args = List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--command-config", clientConfig.toString(),
-                "--topic-prefix", "crash.", "--model-name", StreamTestKit.MODEL, "--application-id", "crash-scorer",
-                "--state-dir", work.resolve("state").toString(), "--stream-threads", "2");
-        Random random = new Random(SEED);
+        List<String> args = ScorerProcess.crashTestArgs(KAFKA.bootstrapServers(), "crash.", "crash-scorer", work);
         List<String> kills = new ArrayList<>();
 
         ScorerProcess scorer = ScorerProcess.start("256m", work.resolve("scorer-0.log"), args).awaitHealthy(Duration.ofSeconds(90));
         List<String> sent;
         try (ImageFlow flow = ImageFlow.start(KAFKA.settings(), topics.images(), "crash", RATE, IMAGES, ImageFlow::mixed)) {
-            for (int kill = 1; kill <= KILLS; kill++) {
-                long after = 1500 + random.nextInt(3000);
-                sleep(after); // the random moment: 1.5–4.5 s into this life of the scorer
-                kills.add(String.format("kill %d after %d ms at %d images sent (pid %d)", kill, after, flow.sentCount(), scorer.pid()));
-                scorer.kill();
-                scorer = ScorerProcess.start("256m", work.resolve("scorer-" + kill + ".log"), args).awaitHealthy(Duration.ofSeconds(90));
-            }
+            scorer = ScorerProcess.killAndRestart(scorer, KILLS, new Random(SEED), work, args,
+                    () -> flow.sentCount() + " images sent", kills);
             flow.awaitDone(Duration.ofSeconds(120));
             flow.close();
             sent = flow.sent();
@@ -72,14 +59,5 @@ class ScorerCrashIT {
         assertThat(outcomes.deadLetters()).hasSize(IMAGES / 25) // every 25th image is empty
                 .allSatisfy(r -> assertThat(DeadLetter.header(r.headers(), DeadLetter.REASON_HEADER)).isEqualTo("empty"));
         assertThat(outcomes.labels()).hasSize(IMAGES - IMAGES / 25);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

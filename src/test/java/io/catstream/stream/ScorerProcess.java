@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +53,49 @@ public final class ScorerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the scorer JVM: " + e, e);
         }
+    }
+
+    /**
+     * The arguments of a crash test's scorer: the topics under {@code prefix}, model {@value StreamTestKit#MODEL}, 2
+     * stream threads, a fresh state directory under {@code work} (kept across kills), and through {@code --command-config}
+     * a shorter consumer session, so a killed member leaves the group in seconds rather than 45 s.
+     */
+    public static List<String> crashTestArgs(String bootstrap, String prefix, String applicationId, Path work) {
+        try {
+            Files.createDirectories(work);
+            // a state directory left by an earlier run against another broker would hold that run's join state
+            Path state = work.resolve("state");
+            if (Files.exists(state)) {
+                try (java.util.stream.Stream<Path> old = Files.walk(state)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Path clientConfig = Files.writeString(work.resolve("scorer-client.properties"),
+                    "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
+            return List.of("--bootstrap-servers", bootstrap, "--command-config", clientConfig.toString(),
+                    "--topic-prefix", prefix, "--model-name", StreamTestKit.MODEL, "--application-id", applicationId,
+                    "--state-dir", work.resolve("state").toString(), "--stream-threads", "2");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * SIGKILLs {@code scorer} {@code kills} times, each at a random moment 1.5–4.5 s into its life, and starts it again
+     * with {@code args} (logs {@code <work>/scorer-<n>.log}); adds a line per kill to {@code log}, with what
+     * {@code progress} says then. Returns the scorer running at the end.
+     */
+    public static ScorerProcess killAndRestart(ScorerProcess scorer, int kills, Random random, Path work, List<String> args,
+                                               java.util.function.Supplier<String> progress, List<String> log) {
+        ScorerProcess running = scorer;
+        for (int kill = 1; kill <= kills; kill++) {
+            long after = 1500 + random.nextInt(3000);
+            sleep(after); // the random moment
+            log.add(String.format("kill %d after %d ms at %s (pid %d)", kill, after, progress.get(), running.pid()));
+            running.kill();
+            running = start("256m", work.resolve("scorer-" + kill + ".log"), args).awaitHealthy(Duration.ofSeconds(90));
+        }
+        return running;
     }
 
     public static String classPath() {
