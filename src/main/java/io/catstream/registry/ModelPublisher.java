@@ -181,9 +181,9 @@ public final class ModelPublisher implements AutoCloseable {
             if (key == null || !key.name().equals(name)) {
                 return;
             }
-            if (!key.isActivation()) {
+            if (key.isVersion()) {
                 max[0] = Math.max(max[0], key.version());
-            } else if (record.value() != null) {
+            } else if (key.isActivation() && record.value() != null) {
                 try {
                     active[0] = Activation.parse(record.value(), null).activation().version();
                 } catch (IllegalArgumentException e) {

@@ -23,8 +23,7 @@ public final class ModelRecords {
         RegistryHeaders.put(headers, RegistryHeaders.SHA256, sha256);
         RegistryHeaders.put(headers, RegistryHeaders.PUBLISHED_AT, publishedAt.toString());
         if (signer != null) {
-            RegistryHeaders.put(headers, RegistryHeaders.SIGNATURE, signer.sign(RecordSignature.modelBytes(name, version, sha256)));
-            RegistryHeaders.put(headers, RegistryHeaders.KEY_ID, signer.keyId());
+            sign(headers, signer, RecordSignature.modelBytes(name, version, sha256));
         }
         return new ProducerRecord<>(topic, null, RegistryKey.version(name, version).toString(), modelBytes, headers);
     }
@@ -35,11 +34,48 @@ public final class ModelRecords {
         RegistryHeaders.put(headers, RegistryHeaders.KIND, RegistryHeaders.KIND_ACTIVATION);
         RegistryHeaders.put(headers, RegistryHeaders.NAME, activation.name());
         RegistryHeaders.put(headers, RegistryHeaders.VERSION, Integer.toString(activation.version()));
+        byte[] value = activation.toJson();
         if (signer != null) {
-            RegistryHeaders.put(headers, RegistryHeaders.SIGNATURE, signer.sign(RecordSignature.activationBytes(
-                    activation.name(), activation.version(), activation.activatedAt().toString())));
-            RegistryHeaders.put(headers, RegistryHeaders.KEY_ID, signer.keyId());
+            sign(headers, signer, activation.signsWholeValue()
+                    ? RecordSignature.activationV2Bytes(activation.name(), activation.version(), value)
+                    : RecordSignature.activationBytes(activation.name(), activation.version(), activation.activatedAt().toString()));
         }
-        return new ProducerRecord<>(topic, null, activation.key().toString(), activation.toJson(), headers);
+        return new ProducerRecord<>(topic, null, activation.key().toString(), value, headers);
+    }
+
+    /**
+     * The challenger pointer: key {@code name@challenger}, kind {@code challenger}, header {@code catstream.version}
+     * only when it names a version; the signature covers the whole value.
+     */
+    public static ProducerRecord<String, byte[]> challenger(String topic, Challenger challenger, RecordSigner signer) {
+        Headers headers = new RecordHeaders();
+        RegistryHeaders.put(headers, RegistryHeaders.KIND, RegistryHeaders.KIND_CHALLENGER);
+        RegistryHeaders.put(headers, RegistryHeaders.NAME, challenger.name());
+        if (challenger.version() != null) {
+            RegistryHeaders.put(headers, RegistryHeaders.VERSION, Integer.toString(challenger.version()));
+        }
+        byte[] value = challenger.toJson();
+        if (signer != null) {
+            sign(headers, signer, RecordSignature.challengerBytes(challenger.name(), value));
+        }
+        return new ProducerRecord<>(topic, null, challenger.key().toString(), value, headers);
+    }
+
+    /** A decision: key {@code name@decision-<challenger>[-rollback]}, kind {@code decision}; the signature covers the whole value. */
+    public static ProducerRecord<String, byte[]> decision(String topic, GateDecision decision, RecordSigner signer) {
+        Headers headers = new RecordHeaders();
+        RegistryHeaders.put(headers, RegistryHeaders.KIND, RegistryHeaders.KIND_DECISION);
+        RegistryHeaders.put(headers, RegistryHeaders.NAME, decision.name());
+        RegistryHeaders.put(headers, RegistryHeaders.VERSION, Integer.toString(decision.challengerVersion()));
+        byte[] value = decision.toJson();
+        if (signer != null) {
+            sign(headers, signer, RecordSignature.decisionBytes(decision.key(), value));
+        }
+        return new ProducerRecord<>(topic, null, decision.key().toString(), value, headers);
+    }
+
+    private static void sign(Headers headers, RecordSigner signer, byte[] canonical) {
+        RegistryHeaders.put(headers, RegistryHeaders.SIGNATURE, signer.sign(canonical));
+        RegistryHeaders.put(headers, RegistryHeaders.KEY_ID, signer.keyId());
     }
 }
