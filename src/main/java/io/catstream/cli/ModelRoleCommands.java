@@ -74,6 +74,13 @@ final class ModelRoleCommands {
         }
     }
 
+    /** A change that makes another version the champion, which a person may pin. */
+    abstract static class ChampionChange extends RoleChange {
+
+        @Option(names = "--pin", description = "Pin the new champion: the gate may not replace it until the next manual activation.")
+        boolean pin;
+    }
+
     @Command(name = "challenge", mixinStandardHelpOptions = true,
             description = "Put VERSION on trial against the champion, which keeps scoring.")
     static final class Challenge extends RoleChange implements Callable<Integer> {
@@ -89,10 +96,7 @@ final class ModelRoleCommands {
 
     @Command(name = "promote", mixinStandardHelpOptions = true,
             description = "Make the challenger the champion now: a decision record 'promote' (no evidence), the activation, no challenger.")
-    static final class Promote extends RoleChange implements Callable<Integer> {
-
-        @Option(names = "--pin", description = "Pin the new champion: the gate may not replace it until the next manual activation.")
-        boolean pin;
+    static final class Promote extends ChampionChange implements Callable<Integer> {
 
         @Override
         public Integer call() {
@@ -112,10 +116,7 @@ final class ModelRoleCommands {
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Make the previous champion the champion again: a decision record 'rollback' and the activation.")
-    static final class Rollback extends RoleChange implements Callable<Integer> {
-
-        @Option(names = "--pin", description = "Pin the restored champion: the gate may not replace it until the next manual activation.")
-        boolean pin;
+    static final class Rollback extends ChampionChange implements Callable<Integer> {
 
         @Override
         public Integer call() {
