@@ -82,6 +82,34 @@ class RoleRecordsTest {
                 .isCloseTo(90 * Math.log(1.1) + 40 * Math.log(0.9), org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /** The first JSON block after {@code heading} in docs/model-registry.md. */
+    private static byte[] documentedJson(String heading) throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/model-registry.md"));
+        int start = doc.indexOf("```json", doc.indexOf(heading)) + "```json".length();
+        return doc.substring(start, doc.indexOf("```", start)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldReadTheDocumentedExamplesAsTheDocsDescribeThem() throws Exception {
+        byte[] decisionJson = documentedJson("### Decision record");
+        byte[] challengerJson = documentedJson("### Challenger pointer");
+        ProducerRecord<String, byte[]> decisionShape = ModelRecords.decision("t",
+                new GateDecision("catstream", 3, 4, GateDecision.Outcome.PROMOTE, "x", null, NOW, true, null), null);
+        ProducerRecord<String, byte[]> challengerShape = ModelRecords.challenger("t",
+                new Challenger("catstream", 4, NOW, "x", 3, false, null), null);
+
+        RegistryRecord decision = ModelRecordValidator.unsigned().validate("catstream@decision-4", decisionShape.headers(), decisionJson, 0);
+        RegistryRecord challenger = ModelRecordValidator.unsigned().validate("catstream@challenger", challengerShape.headers(), challengerJson, 0);
+
+        assertThat(decision).isInstanceOf(GateDecision.class);
+        GateDecision d = (GateDecision) decision;
+        assertThat(d.evidence().statistic()).isCloseTo(90 * Math.log(1.1) + 40 * Math.log(0.9), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(d.evidence().promoteAt()).isCloseTo(Math.log(20), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(d.evidence().rejectAt()).isCloseTo(Math.log(0.2), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(d.evidence().settings()).isEqualTo(GateSettings.DEFAULTS);
+        assertThat(challenger).isInstanceOf(Challenger.class);
+    }
+
     @Test
     void shouldRoundTripAManualRejectionAndARollbackUnderTheirOwnKeys() {
         GateDecision reject = new GateDecision("cats", 3, 5, GateDecision.Outcome.REJECT, "manual", null, NOW, false, null);
