@@ -64,7 +64,7 @@ class ArchitectureRulesTest {
             .whereLayer("nn.layered").mayOnlyAccessLayers("linalg", "numpy", "nn")
             .whereLayer("onnx").mayOnlyAccessLayers("image", "nn", "nn.layered")
             .whereLayer("model").mayOnlyAccessLayers("image", "nn", "nn.layered", "onnx")
-            .whereLayer("registry").mayOnlyAccessLayers("kafka", "model")
+            .whereLayer("registry").mayOnlyAccessLayers("kafka", "model", "gate")
             .whereLayer("train").mayOnlyAccessLayers("linalg", "numpy", "image", "nn", "nn.layered", "model")
             .whereLayer("stream").mayOnlyAccessLayers("kafka", "metrics", "image", "nn", "nn.layered", "model", "registry")
             .whereLayer("web").mayOnlyAccessLayers("metrics", "image", "nn", "nn.layered", "model", "registry", "stream")

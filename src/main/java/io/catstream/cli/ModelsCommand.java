@@ -7,7 +7,10 @@ import io.catstream.model.ModelCodec;
 import io.catstream.model.ModelInspection;
 import io.catstream.model.TrainingFacts;
 import io.catstream.registry.Activation;
+import io.catstream.registry.Challenger;
+import io.catstream.registry.GateDecision;
 import io.catstream.registry.ModelPublisher;
+import io.catstream.registry.ModelRecordValidator;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.PublishedModel;
 import io.catstream.registry.RecordSigner;
@@ -33,10 +36,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code catstream models list|activate|show}: history and rollback on the model topic. */
+/** {@code catstream models list|activate|show|challenge|promote|reject|rollback|decisions}: history, roles and rollback on the model topic. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List published model versions, activate one (rollback without retraining), show one.",
-        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Activate.class, ModelsCommand.Show.class})
+        description = "List published model versions with their roles, activate one (rollback without retraining), show one; "
+                + "champion and challenger by hand.",
+        subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Activate.class, ModelsCommand.Show.class,
+            ModelRoleCommands.Challenge.class, ModelRoleCommands.Promote.class, ModelRoleCommands.Reject.class,
+            ModelRoleCommands.Rollback.class, ModelRoleCommands.Decisions.class})
 final class ModelsCommand implements Runnable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -74,7 +80,8 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every version on the topic with its facts; '*' marks the active one. Refused records are listed with their reason.")
+            description = "Every version on the topic with its facts; '*' marks the active one (the champion), 'c' the "
+                    + "challenger, with the latest decision per challenger. Refused records are listed with their reason.")
     static final class ListVersions extends Common implements Callable<Integer> {
 
         @Option(names = "--name", paramLabel = "NAME", description = "Only this model name (default: all).")
@@ -82,11 +89,12 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() {
+            ModelRecordValidator validator = signing.validator(); // the keys are checked before any connection
             KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
             List<Refusal> refusals = new ArrayList<>();
             ModelRegistry registry;
             try {
-                registry = RegistryTopic.load(settings, topic(), signing.validator(), new ModelRegistry.Listener() {
+                registry = RegistryTopic.load(settings, topic(), validator, new ModelRegistry.Listener() {
                     @Override
                     public void refused(Refusal refusal) {
                         refusals.add(refusal);
@@ -106,20 +114,28 @@ final class ModelsCommand implements Runnable {
                     continue;
                 }
                 Integer active = registry.activation(n).map(Activation::version).orElse(null);
-                out.println(n + " (" + versions.size() + " versions, active: " + (active == null ? "none" : active) + ")");
+                Integer challenger = registry.challenger(n).map(Challenger::version).orElse(null);
+                out.println(n + " (" + versions.size() + " versions, active: " + (active == null ? "none" : active)
+                        + (registry.isPinned(n) ? ", pinned" : "") + (challenger == null ? "" : ", challenger: " + challenger) + ")");
                 out.printf(Locale.ROOT, "  %-1s %-7s %-22s %-8s %-6s %-6s %-20s %-12s %-38s %s%n",
                         "", "version", "network", "cost", "train", "test", "created", "sha256",
                         !signing.verifies() ? "key id (not verified: no --verify-key)" : "signed by (verified)", "input");
                 for (PublishedModel m : versions) {
                     TrainingFacts t = m.artifact().training();
                     out.printf(Locale.ROOT, "  %-1s %-7d %-22s %-8s %-6s %-6s %-20s %-12s %-38s %s%n",
-                            active != null && active == m.version() ? "*" : "", m.version(), ModelDescription.network(m.artifact()),
+                            active != null && active == m.version() ? "*" : challenger != null && challenger == m.version() ? "c" : "",
+                            m.version(), ModelDescription.network(m.artifact()),
                             t.finalCost() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.finalCost()),
                             percent(t.trainAccuracy()), percent(t.testAccuracy()),
                             t.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                             m.sha256().substring(0, 12), m.keyId() == null ? "unsigned" : m.keyId(),
                             ModelDescription.input(m.artifact()));
                 }
+                registry.decisions(n).stream().map(GateDecision::challengerVersion).distinct()
+                        .map(v -> registry.latestDecision(n, v).orElseThrow())
+                        .forEach(d -> out.println("  latest decision on " + d.challengerVersion() + ": " + d.key() + " "
+                                + d.outcome().code() + " at " + d.decidedAt() + " (" + d.reason() + ", "
+                                + (d.evidence() == null ? "no evidence" : "evidence: 'models decisions'") + ")"));
             }
             refusals.stream().filter(r -> name == null || name.equals(r.name()))
                     .forEach(r -> out.println("refused " + r.key() + ": " + r.reason().code() + ": " + r.message()));
@@ -144,16 +160,20 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--reason", defaultValue = "manual activation", description = "Why, stored in the pointer (default: ${DEFAULT-VALUE}).")
         String reason;
 
+        @Option(names = "--pin", description = "Pin VERSION: the promotion gate and the rollback watch may not replace it "
+                + "until the next manual activation (which lifts the pin unless it has --pin too).")
+        boolean pin;
+
         @Override
         public Integer call() {
             if (version < 1 || RegistryKey.parse(name + "@" + version) == null) {
                 throw new UserError("invalid model --name '" + name + "' or VERSION " + version + ": versions start at 1");
             }
-            RecordSigner signer = signing.signerMatchingVerifyKey();
+            RecordSigner signer = signing.signerTrustedForPointers();
             KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
             Activation activation;
             try (ModelPublisher publisher = new ModelPublisher(settings, topic(), name, signer, Clock.systemUTC(), TIMEOUT)) {
-                activation = publisher.activate(version, reason, signing.validator());
+                activation = publisher.activate(version, reason, pin, signing.validator());
             } catch (ModelPublisher.RefusedException e) {
                 throw new UserError("cannot activate " + name + "@" + version + ": " + e.refusal().reason().code() + ": "
                         + e.refusal().message(), e);
@@ -167,7 +187,8 @@ final class ModelsCommand implements Runnable {
             }
             spec.commandLine().getOut().println("active: " + name + "@" + activation.version()
                     + (activation.previousVersion() == null ? "" : " (was " + activation.previousVersion() + ")")
-                    + " at " + activation.activatedAt() + (signer == null ? ", unsigned" : ", signed by key " + signer.keyId()));
+                    + " at " + activation.activatedAt() + (activation.pinned() ? ", pinned" : "")
+                    + (signer == null ? ", unsigned" : ", signed by key " + signer.keyId()));
             return 0;
         }
     }

@@ -19,15 +19,21 @@ import picocli.CommandLine.Spec;
 /** {@code catstream publish}: a model file as the next version on the model topic. */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Validate a model file and put it on the model-weights topic as the next version of its name,",
-            "unchanged (float64 weights), and make it the active version unless --no-activate. Nothing is",
-            "written when the model is refused."})
+            "unchanged (float64 weights), and make it the active version (the champion) unless --no-activate,",
+            "or the challenger with --as challenger. Nothing is written when the model is refused."})
 final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file to publish.")
     Path model;
 
-    @Option(names = "--no-activate", description = "Publish only; keep the active version.")
+    @Option(names = "--no-activate", description = "Publish only; keep the active version (and the challenger).")
     boolean noActivate;
+
+    /** The policy "every new version starts as a challenger" is this option's default, set per environment. */
+    @Option(names = "--as", paramLabel = "ROLE", defaultValue = "${env:CATSTREAM_PUBLISH_AS:-champion}",
+            description = "champion: the new version scores at once (as before); challenger: it goes on trial against "
+                    + "the champion, which keeps scoring (default: $CATSTREAM_PUBLISH_AS, else ${DEFAULT-VALUE}).")
+    String as;
 
     @Option(names = "--reason", defaultValue = "publish", description = "Why, stored in the activation pointer (default: ${DEFAULT-VALUE}).")
     String reason;
@@ -44,11 +50,24 @@ final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private ModelPublisher.Role role() {
+        boolean challenger = switch (as == null ? "champion" : as) {
+            case "champion" -> false;
+            case "challenger" -> true;
+            default -> throw new UserError("invalid value '" + as + "' for --as (or $CATSTREAM_PUBLISH_AS): champion or challenger");
+        };
+        if (noActivate) {
+            return ModelPublisher.Role.NONE;
+        }
+        return challenger ? ModelPublisher.Role.CHALLENGER : ModelPublisher.Role.CHAMPION;
+    }
+
     @Override
     public Integer call() {
         // everything that can refuse, before connecting
         byte[] bytes = ModelFiles.readBytes(model, "--model");
         ModelArtifact artifact = ModelFiles.decode(bytes, model, "--model");
+        ModelPublisher.Role role = role();
         RecordSigner signer = signing.signerMatchingVerifyKey();
         KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
         String topic = topicNames.names().modelWeights();
@@ -57,7 +76,7 @@ final class PublishCommand implements Callable<Integer> {
         ModelPublisher.Published published;
         try (ModelPublisher publisher = new ModelPublisher(settings, topic, artifact.name(), signer, Clock.systemUTC(),
                 Duration.ofSeconds(60))) {
-            published = publisher.publish(bytes, !noActivate, reason);
+            published = publisher.publish(bytes, role, reason);
         } catch (ModelPublisher.RefusedException e) {
             throw new UserError("refusing to publish --model " + model + ": " + e.refusal().reason().code() + ": "
                     + e.refusal().message(), e);
@@ -70,9 +89,14 @@ final class PublishCommand implements Callable<Integer> {
                 artifact.name(), published.model().version(), topic, published.model().offset(), bytes.length,
                 published.recordBytes(), published.model().sha256(),
                 signer == null ? "unsigned" : "signed by key " + signer.keyId());
-        out.println(published.activation() == null ? "active version unchanged (--no-activate)"
-                : "active: " + artifact.name() + "@" + published.activation().version()
-                + (published.activation().previousVersion() == null ? "" : " (was " + published.activation().previousVersion() + ")"));
+        if (published.challenger() != null) {
+            out.println("challenger: " + artifact.name() + "@" + published.challenger().version() + " against champion "
+                    + artifact.name() + "@" + published.challenger().championVersion() + " (the champion keeps scoring)");
+        } else {
+            out.println(published.activation() == null ? "active version unchanged (--no-activate)"
+                    : "active: " + artifact.name() + "@" + published.activation().version()
+                    + (published.activation().previousVersion() == null ? "" : " (was " + published.activation().previousVersion() + ")"));
+        }
         out.printf(Locale.ROOT, "latency: %d ms write+commit, %d ms reading the topic for the version, %d ms total%n",
                 published.writeAndCommit().toMillis(), published.readToEnd().toMillis(), total.toMillis());
         return 0;

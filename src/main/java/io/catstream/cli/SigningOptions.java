@@ -6,6 +6,8 @@ import io.catstream.registry.RecordSigner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,6 +20,12 @@ final class SigningOptions {
 
     @Mixin
     VerifyKeyOptions verification = new VerifyKeyOptions();
+
+    @Option(names = "--controller-key", paramLabel = "FILE", split = ",", defaultValue = "${env:CATSTREAM_CONTROLLER_KEYS}",
+            description = "Ed25519 public key of a controller (the promotion gate), trusted beside --verify-key for "
+                    + "activations, challengers and decisions, never for models; repeatable or comma-separated, e.g. old "
+                    + "and new during a rotation (default: $CATSTREAM_CONTROLLER_KEYS).")
+    List<Path> controllerKeys = new ArrayList<>();
 
     RecordSigner signer() {
         if (signKey == null) {
@@ -41,7 +49,38 @@ final class SigningOptions {
     }
 
     ModelRecordValidator validator() {
-        return new ModelRecordValidator(verifyKey());
+        return new ModelRecordValidator(verifyKey(), controllerKeys());
+    }
+
+    List<PublicKey> controllerKeys() {
+        if (controllerKeys == null || controllerKeys.isEmpty()) {
+            return List.of();
+        }
+        if (verification.verifyKey == null) {
+            throw new UserError("--controller-key needs --verify-key: without the trainer's key no signature is checked at all");
+        }
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path file : controllerKeys) {
+            ModelFiles.requireFile(file, "--controller-key");
+            try {
+                keys.add(Ed25519Keys.readPublic(file));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserError("cannot use --controller-key " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * For pointers and decisions: like {@link #signerMatchingVerifyKey()}, but the sign key may also be the pair of
+     * a --controller-key.
+     */
+    RecordSigner signerTrustedForPointers() {
+        RecordSigner signer = signer();
+        if (signer != null && controllerKeys().contains(signer.publicKey())) {
+            return signer;
+        }
+        return signerMatchingVerifyKey();
     }
 
     /**

@@ -72,7 +72,7 @@ final class TruthCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
-        KafkaSettings settings = kafka.settings();
+        KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
         String topic = topicNames.names().resolve(Topics.IMAGE_TRUTH);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "sending truth for %d images (%d cats) to %s at %s%s%s%n", truths.size(),

@@ -5,8 +5,11 @@ import io.catstream.kafka.KafkaSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,8 +34,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ModelPublisher implements AutoCloseable {
 
     /** The result of a publish: what was written, how big and how long it took. */
-    public record Published(PublishedModel model, Activation activation, int recordBytes, Duration readToEnd,
-                            Duration writeAndCommit) {
+    public record Published(PublishedModel model, Activation activation, Challenger challenger, int recordBytes,
+                            Duration readToEnd, Duration writeAndCommit) {
+    }
+
+    /** What a new version becomes: the champion (today's default), the challenger, or neither. */
+    public enum Role {
+        CHAMPION, CHALLENGER, NONE
     }
 
     /** A record refused before anything was written. */
@@ -96,6 +104,17 @@ public final class ModelPublisher implements AutoCloseable {
      * @throws RefusedException when the record would be refused by a consumer (nothing is written)
      */
     public Published publish(byte[] modelBytes, boolean activate, String reason) {
+        return publish(modelBytes, activate ? Role.CHAMPION : Role.NONE, reason);
+    }
+
+    /**
+     * Publishes {@code modelBytes} as the next version and, in the same transaction, makes it the champion
+     * ({@code <name>@active}) or the challenger ({@code <name>@challenger}, against the champion in force).
+     *
+     * @throws RefusedException when a record would be refused by a consumer, or a challenger has no champion to
+     *                          challenge (nothing is written)
+     */
+    public Published publish(byte[] modelBytes, Role role, String reason) {
         long readStart = System.nanoTime();
         TopicState topicState = readTopic();
         Duration readToEnd = Duration.ofNanos(System.nanoTime() - readStart);
@@ -106,15 +125,29 @@ public final class ModelPublisher implements AutoCloseable {
         if (!(checked instanceof PublishedModel model)) {
             throw new RefusedException((Refusal) checked);
         }
-        Activation activation = activate ? new Activation(name, version, now, topicState.activeVersion, reason,
-                signer == null ? null : signer.keyId()) : null;
+        String keyId = signer == null ? null : signer.keyId();
+        Activation activation = role == Role.CHAMPION
+                ? new Activation(name, version, now, topicState.activeVersion, reason, keyId) : null;
+        if (role == Role.CHALLENGER && topicState.activeVersion == null) {
+            throw new RefusedException(new Refusal(RegistryKey.challenger(name).toString(), RefusalReason.BAD_CHALLENGER,
+                    "'" + name + "' has no champion to challenge yet: publish its first version as the champion"));
+        }
+        Challenger challenger = role == Role.CHALLENGER
+                ? new Challenger(name, version, now, reason, topicState.activeVersion, false, keyId) : null;
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(List.of(versionRecord));
+        if (activation != null) {
+            records.add(ModelRecords.activation(topic, activation, signer));
+        }
+        if (challenger != null) {
+            records.add(ModelRecords.challenger(topic, challenger, signer));
+        }
         long writeStart = System.nanoTime();
-        RecordMetadata metadata = inTransaction(versionRecord, activation == null ? null : ModelRecords.activation(topic, activation, signer));
+        RecordMetadata metadata = write(records);
         Duration write = Duration.ofNanos(System.nanoTime() - writeStart);
         PublishedModel written = new PublishedModel(model.name(), version, model.artifact(), now, model.sha256(),
                 model.sizeBytes(), signer == null ? null : signer.keyId(), metadata.offset());
         int recordBytes = metadata.serializedKeySize() + metadata.serializedValueSize() + headerBytes(versionRecord);
-        return new Published(written, activation, recordBytes, readToEnd, write);
+        return new Published(written, activation, challenger, recordBytes, readToEnd, write);
     }
 
     /**
@@ -124,30 +157,71 @@ public final class ModelPublisher implements AutoCloseable {
      * @throws RefusedException when the version is missing or refused
      */
     public Activation activate(int version, String reason, ModelRecordValidator validator) {
-        ModelRegistry registry = RegistryTopic.load(settings, topic, validator, null, timeout);
+        return activate(version, reason, false, validator);
+    }
+
+    /** As above; {@code pin}: a person fixes this version, the gate may not replace it ({@link ModelRegistry#isPinned}). */
+    public Activation activate(int version, String reason, boolean pin, ModelRecordValidator validator) {
+        ModelRegistry registry = load(validator);
         if (registry.version(name, version).isEmpty()) {
             throw new RefusedException(new Refusal(RegistryKey.version(name, version).toString(), RefusalReason.UNKNOWN_VERSION,
                     "version " + version + " of '" + name + "' is not on " + topic + " or was refused; have: "
                             + registry.versions(name).stream().map(PublishedModel::version).toList()));
         }
         Integer previous = registry.activation(name).map(Activation::version).orElse(null);
-        Activation activation = new Activation(name, version, clock.instant(), previous, reason, signer == null ? null : signer.keyId());
-        inTransaction(ModelRecords.activation(topic, activation, signer), null);
+        Activation activation = new Activation(name, version, clock.instant(), previous, reason,
+                signer == null ? null : signer.keyId()).withPinned(pin);
+        write(List.of(ModelRecords.activation(topic, activation, signer)));
         return activation;
     }
 
-    private RecordMetadata inTransaction(ProducerRecord<String, byte[]> first, ProducerRecord<String, byte[]> second) {
+    /** The registry as it is on the topic now, read to its end through {@code validator}. */
+    ModelRegistry load(ModelRecordValidator validator) {
+        return RegistryTopic.load(settings, topic, validator, null, timeout);
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    String name() {
+        return name;
+    }
+
+    RecordSigner signer() {
+        return signer;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Writes {@code records} in one transaction, after checking each pointer and decision with the validator consumers
+     * use (version records are checked by {@link #publish}, which needs the result); returns the first one's metadata.
+     *
+     * @throws RefusedException when one of them would be refused (nothing is written)
+     */
+    RecordMetadata write(List<ProducerRecord<String, byte[]>> records) {
+        for (ProducerRecord<String, byte[]> r : records) {
+            if (!RegistryKey.parse(r.key()).isVersion() && selfCheck.validate(r.key(), r.headers(), r.value(), -1) instanceof Refusal refusal) {
+                throw new RefusedException(refusal);
+            }
+        }
         producer.beginTransaction();
         try {
-            var sent = producer.send(first);
-            var last = second == null ? sent : producer.send(second);
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<String, byte[]> r : records) {
+                sent.add(producer.send(r));
+            }
+            var last = sent.get(sent.size() - 1);
             producer.commitTransaction();
             RecordMetadata lastWritten = last.get();
             // commit returns before the broker has written the commit markers; until it has, read_committed
             // readers (the next publish's version count, 'models list') would not see this transaction yet
             RegistryTopic.awaitCommitted(settings, new TopicPartition(lastWritten.topic(), lastWritten.partition()),
                     lastWritten.offset(), timeout);
-            return sent.get();
+            return sent.get(0).get();
         } catch (KafkaException e) {
             abortQuietly();
             throw e;
@@ -181,9 +255,9 @@ public final class ModelPublisher implements AutoCloseable {
             if (key == null || !key.name().equals(name)) {
                 return;
             }
-            if (!key.isActivation()) {
+            if (key.isVersion()) {
                 max[0] = Math.max(max[0], key.version());
-            } else if (record.value() != null) {
+            } else if (key.isActivation() && record.value() != null) {
                 try {
                     active[0] = Activation.parse(record.value(), null).activation().version();
                 } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.Sha256;
 import java.security.PublicKey;
+import java.util.List;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,26 +17,35 @@ import org.apache.kafka.common.header.Headers;
  * Knows nothing about how records arrive (consumer, Streams global store, a test), holds no state, and never
  * throws for bad records. Checks, cheapest first, and before the value is parsed:
  * <ol>
- *   <li>key {@code <name>@<version>} or {@code <name>@active}; {@code catstream.kind} fits it; value not null</li>
+ *   <li>key {@code <name>@<version>}, {@code <name>@active}, {@code <name>@challenger} or
+ *       {@code <name>@decision-<version>[-rollback]}; {@code catstream.kind} fits it; value not null</li>
  *   <li>headers {@code catstream.name}/{@code catstream.version} equal the key's</li>
  *   <li>model: the value fits a record of the topic ({@link RecordLimits#modelRecordBytes()}) and
  *       {@code catstream.sha256} equals its SHA-256</li>
- *   <li>with a verify key: a signature by that key over the canonical bytes ({@link RecordSignature})</li>
+ *   <li>with a verify key: a signature over the canonical bytes ({@link RecordSignature}) by that key or, for
+ *       pointers and decisions, by a controller key ({@link TrustedKeys})</li>
  *   <li>model: {@link ModelCodec#decode} (format version, truncation, own checksum, architecture, contract,
  *       standardisation, limits, NaN/Inf)
- *       and the model's own name equals the key's; activation: the JSON, its name and version equal the key's</li>
+ *       and the model's own name equals the key's; activation: the JSON, its name and version equal the key's;
+ *       challenger and decision: signature first (it covers the whole value), then the JSON ({@link RoleRecordChecks})</li>
  * </ol>
  * Without a verify key signatures are not checked (development); with one, unsigned records are refused.
  */
 public final class ModelRecordValidator {
 
-    private final PublicKey verifyKey;
-    private final String verifyKeyId;
+    private final TrustedKeys keys;
 
-    /** @param verifyKey the only key whose signatures are accepted, or null to accept unsigned records */
+    /** @param verifyKey the trainer's key, the only one whose signatures are accepted, or null to accept unsigned records */
     public ModelRecordValidator(PublicKey verifyKey) {
-        this.verifyKey = verifyKey;
-        this.verifyKeyId = verifyKey == null ? null : Ed25519Keys.keyId(verifyKey);
+        this(verifyKey, List.of());
+    }
+
+    /**
+     * @param verifyKey      the trainer's key: signs everything; null accepts unsigned records (then no controller keys)
+     * @param controllerKeys keys that may also sign activations, challengers and decisions (the promotion gate's)
+     */
+    public ModelRecordValidator(PublicKey verifyKey, List<PublicKey> controllerKeys) {
+        this.keys = new TrustedKeys(verifyKey, List.copyOf(controllerKeys));
     }
 
     public static ModelRecordValidator unsigned() {
@@ -43,7 +53,7 @@ public final class ModelRecordValidator {
     }
 
     public boolean verifiesSignatures() {
-        return verifyKey != null;
+        return keys.any();
     }
 
     public RegistryRecord validate(ConsumerRecord<String, byte[]> record) {
@@ -63,10 +73,11 @@ public final class ModelRecordValidator {
     private RegistryRecord check(String key, Headers headers, byte[] value, long offset) {
         RegistryKey parsed = RegistryKey.parse(key);
         if (parsed == null) {
-            return new Refusal(key, RefusalReason.BAD_KEY, "key " + quote(key) + " is not <name>@<version> or <name>@active");
+            return new Refusal(key, RefusalReason.BAD_KEY, "key " + quote(key) + " is not <name>@<version>, <name>@active, "
+                    + "<name>@challenger or <name>@decision-<version>[-rollback]");
         }
         String kind = RegistryHeaders.text(headers, RegistryHeaders.KIND);
-        String expectedKind = parsed.isActivation() ? RegistryHeaders.KIND_ACTIVATION : RegistryHeaders.KIND_MODEL;
+        String expectedKind = parsed.role().kind();
         if (!expectedKind.equals(kind)) {
             return new Refusal(key, RefusalReason.BAD_KIND, "header " + RegistryHeaders.KIND + " is " + quote(kind)
                     + ", a key like " + key + " needs '" + expectedKind + "'");
@@ -80,9 +91,11 @@ public final class ModelRecordValidator {
                     + " but the key names '" + parsed.name() + "'");
         }
         String version = RegistryHeaders.text(headers, RegistryHeaders.VERSION);
-        return parsed.isActivation()
-                ? checkActivation(parsed, key, headers, value, version)
-                : checkModel(parsed, key, headers, value, name, version, offset);
+        return switch (parsed.role()) {
+            case VERSION -> checkModel(parsed, key, headers, value, name, version, offset);
+            case ACTIVE -> checkActivation(parsed, key, headers, value, version);
+            case CHALLENGER, DECISION, ROLLBACK -> RoleRecordChecks.check(parsed, key, headers, value, keys);
+        };
     }
 
     private RegistryRecord checkModel(RegistryKey parsed, String key, Headers headers, byte[] value, String name,
@@ -120,7 +133,8 @@ public final class ModelRecordValidator {
         if (publishedAt == null) {
             return missing(key, RegistryHeaders.PUBLISHED_AT);
         }
-        Refusal unsigned = checkSignature(key, headers, RecordSignature.modelBytes(parsed.name(), parsed.version(), sha));
+        Refusal unsigned = keys.check(key, headers, RecordSignature.modelBytes(parsed.name(), parsed.version(), sha),
+                TrustedKeys.Scope.MODEL, RefusalReason.SIGNATURE_MISSING, RefusalReason.SIGNATURE_INVALID);
         if (unsigned != null) {
             return unsigned;
         }
@@ -154,33 +168,18 @@ public final class ModelRecordValidator {
             return new Refusal(key, RefusalReason.VERSION_MISMATCH, "header " + RegistryHeaders.VERSION + " is "
                     + quote(version) + " but the activation's value says version " + a.version());
         }
-        Refusal unsigned = checkSignature(key, headers,
-                RecordSignature.activationBytes(a.name(), a.version(), activation.activatedAtText()));
+        byte[] canonical = a.signsWholeValue() ? RecordSignature.activationV2Bytes(a.name(), a.version(), value)
+                : RecordSignature.activationBytes(a.name(), a.version(), activation.activatedAtText());
+        Refusal unsigned = keys.check(key, headers, canonical, TrustedKeys.Scope.POINTER,
+                RefusalReason.SIGNATURE_MISSING, RefusalReason.SIGNATURE_INVALID);
         return unsigned != null ? unsigned : a;
-    }
-
-    private Refusal checkSignature(String key, Headers headers, byte[] canonical) {
-        if (verifyKey == null) {
-            return null;
-        }
-        String signature = RegistryHeaders.text(headers, RegistryHeaders.SIGNATURE);
-        if (signature == null) {
-            return new Refusal(key, RefusalReason.SIGNATURE_MISSING, "unsigned, but records must be signed by key "
-                    + verifyKeyId);
-        }
-        if (!RecordSignature.verify(verifyKey, canonical, signature)) {
-            String keyId = RegistryHeaders.text(headers, RegistryHeaders.KEY_ID);
-            return new Refusal(key, RefusalReason.SIGNATURE_INVALID, "the signature does not verify with key " + verifyKeyId
-                    + (keyId != null && !keyId.equals(verifyKeyId) ? " (signed by key " + keyId + ")" : " (content altered after signing?)"));
-        }
-        return null;
     }
 
     private static Refusal missing(String key, String header) {
         return new Refusal(key, RefusalReason.MISSING_HEADER, "header " + header + " is missing");
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         if (text == null) {
             return "(none)";
         }

@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Rules: versions are immutable (a different record for an accepted version is refused); an activation must
  * point at an accepted version and must not be older than the one in force (so a replayed, validly signed old
  * pointer cannot downgrade). A refused record changes nothing: the active model keeps scoring.
+ * <p>
+ * Roles (docs/model-registry.md, "Champion, challenger and decisions"): the champion is the active version; at most
+ * one challenger per name ({@link Challenger}, refused when it names an unaccepted version or is older than the one
+ * in force); decisions are kept per challenger as history ({@link RoleHistory}). While a person has pinned the
+ * champion ({@link #isPinned}), an automatic activation is refused ({@code pinned}).
  */
 public final class ModelRegistry {
 
@@ -30,12 +35,37 @@ public final class ModelRegistry {
 
         default void refused(Refusal refusal) {
         }
+
+        /** The challenger pointer of {@code name} changed (possibly to "none"). */
+        default void challengerChanged(String name, Challenger challenger) {
+        }
+
+        default void decided(GateDecision decision) {
+        }
     }
 
-    private record State(Map<String, NavigableMap<Integer, PublishedModel>> versions, Map<String, Activation> activations) {
+    private record State(Map<String, NavigableMap<Integer, PublishedModel>> versions, Map<String, Activation> activations,
+                         RoleHistory roles) {
+
+        State withVersions(Map<String, NavigableMap<Integer, PublishedModel>> v) {
+            return new State(v, activations, roles);
+        }
+
+        State withActivations(Map<String, Activation> a) {
+            return new State(versions, a, roles);
+        }
+
+        State withRoles(RoleHistory r) {
+            return new State(versions, activations, r);
+        }
+
+        boolean accepted(String name, int version) {
+            NavigableMap<Integer, PublishedModel> v = versions.get(name);
+            return v != null && v.containsKey(version);
+        }
     }
 
-    private final AtomicReference<State> state = new AtomicReference<>(new State(Map.of(), Map.of()));
+    private final AtomicReference<State> state = new AtomicReference<>(new State(Map.of(), Map.of(), RoleHistory.EMPTY));
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object writeLock = new Object();
 
@@ -65,12 +95,20 @@ public final class ModelRegistry {
                 if (outcome == activation) {
                     newActive = activeModel(state.get(), activation.name());
                 }
+            } else if (record instanceof Challenger challenger) {
+                outcome = challenge(current, challenger);
+            } else if (record instanceof GateDecision decision) {
+                outcome = decide(current, decision);
             } else {
                 outcome = record;
             }
         }
         if (outcome instanceof Refusal refusal) {
             listeners.forEach(l -> l.refused(refusal));
+        } else if (outcome instanceof Challenger challenger) {
+            listeners.forEach(l -> l.challengerChanged(challenger.name(), challenger));
+        } else if (outcome instanceof GateDecision decision) {
+            listeners.forEach(l -> l.decided(decision));
         } else if (newActive != null && newActive != previousActive) {
             PublishedModel before = previousActive;
             PublishedModel after = newActive;
@@ -95,7 +133,7 @@ public final class ModelRegistry {
         NavigableMap<Integer, PublishedModel> updated = versions == null ? new TreeMap<>() : new TreeMap<>(versions);
         updated.put(model.version(), model);
         all.put(model.name(), Collections.unmodifiableNavigableMap(updated));
-        state.set(new State(Map.copyOf(all), current.activations()));
+        state.set(current.withVersions(Map.copyOf(all)));
         return model;
     }
 
@@ -107,6 +145,11 @@ public final class ModelRegistry {
                     + activation.name() + "', which was never accepted (missing or refused); keeping the active model");
         }
         Activation inForce = current.activations().get(activation.name());
+        if (inForce != null && inForce.pinned() && activation.automatic()) {
+            return new Refusal(key, RefusalReason.PINNED, "an automatic activation of version " + activation.version()
+                    + " (" + activation.reason() + "), but version " + inForce.version() + " is pinned by a person: "
+                    + "'catstream models activate' without --pin lifts the pin");
+        }
         if (inForce != null && activation.activatedAt().isBefore(inForce.activatedAt())) {
             return new Refusal(key, RefusalReason.STALE_ACTIVATION, "activated at " + activation.activatedAt()
                     + ", before the activation in force (version " + inForce.version() + " at " + inForce.activatedAt()
@@ -114,8 +157,32 @@ public final class ModelRegistry {
         }
         Map<String, Activation> activations = new HashMap<>(current.activations());
         activations.put(activation.name(), activation);
-        state.set(new State(current.versions(), Map.copyOf(activations)));
+        state.set(current.withActivations(Map.copyOf(activations)));
         return activation;
+    }
+
+    private RegistryRecord challenge(State current, Challenger challenger) {
+        String key = challenger.key().toString();
+        if (challenger.present() && !current.accepted(challenger.name(), challenger.version())) {
+            return new Refusal(key, RefusalReason.UNKNOWN_VERSION, "names challenger version " + challenger.version()
+                    + " of '" + challenger.name() + "', which was never accepted (missing or refused)");
+        }
+        Challenger inForce = current.roles().challengers().get(challenger.name());
+        if (inForce != null && challenger.since().isBefore(inForce.since())) {
+            return new Refusal(key, RefusalReason.STALE_CHALLENGER, "set at " + challenger.since()
+                    + ", before the challenger pointer in force (" + inForce.since() + "): a replayed pointer");
+        }
+        state.set(current.withRoles(current.roles().withChallenger(challenger)));
+        return challenger;
+    }
+
+    private RegistryRecord decide(State current, GateDecision decision) {
+        if (!current.accepted(decision.name(), decision.challengerVersion())) {
+            return new Refusal(decision.key().toString(), RefusalReason.UNKNOWN_VERSION, "decides on version "
+                    + decision.challengerVersion() + " of '" + decision.name() + "', which was never accepted");
+        }
+        state.set(current.withRoles(current.roles().withDecision(decision)));
+        return decision;
     }
 
     private static PublishedModel activeModel(State s, String name) {
@@ -141,6 +208,37 @@ public final class ModelRegistry {
     public List<PublishedModel> versions(String name) {
         NavigableMap<Integer, PublishedModel> versions = state.get().versions().get(name);
         return versions == null ? List.of() : List.copyOf(versions.values());
+    }
+
+    /**
+     * The challenger on trial: the pointer in force when it names a version other than the champion (a pointer left
+     * behind by a promotion written without its "none" pointer does not make the champion its own challenger).
+     */
+    public Optional<Challenger> challenger(String name) {
+        State s = state.get();
+        Challenger c = s.roles().challengers().get(name);
+        Activation champion = s.activations().get(name);
+        if (c == null || !c.present() || champion != null && c.version() == champion.version()) {
+            return Optional.empty();
+        }
+        return Optional.of(c);
+    }
+
+    /** Every accepted decision of {@code name}, oldest first (one per decision key: the latest replaces). */
+    public List<GateDecision> decisions(String name) {
+        return state.get().roles().decisions(name);
+    }
+
+    /** The latest decision on {@code challengerVersion} (promote, reject or rollback). */
+    public Optional<GateDecision> latestDecision(String name, int challengerVersion) {
+        List<GateDecision> all = decisions(name).stream().filter(d -> d.challengerVersion() == challengerVersion).toList();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Whether a person pinned the champion of {@code name}: no automatic change until the next manual activation. */
+    public boolean isPinned(String name) {
+        Activation a = state.get().activations().get(name);
+        return a != null && a.pinned();
     }
 
     /** Names with at least one accepted version, sorted. */

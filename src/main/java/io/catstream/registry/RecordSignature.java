@@ -1,5 +1,6 @@
 package io.catstream.registry;
 
+import io.catstream.model.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -12,7 +13,13 @@ import java.util.Base64;
  * <pre>
  * model:      "catstream-model-v1\n"      + name + "\n" + version + "\n" + sha256(value) hex + "\n"
  * activation: "catstream-activation-v1\n" + name + "\n" + version + "\n" + activatedAt (exactly as in the JSON) + "\n"
+ * activation, pinned or carrying a decision:
+ *             "catstream-activation-v2\n" + name + "\n" + version + "\n" + sha256(value) hex + "\n"
+ * challenger: "catstream-challenger-v1\n" + name + "\n" + sha256(value) hex + "\n"
+ * decision:   "catstream-decision-v1\n"   + key  + "\n" + sha256(value) hex + "\n"
  * </pre>
+ * The challenger, decision and v2 activation bytes cover the whole value: their JSON carries what a reader acts on
+ * (the evidence, the pin, the automatic mark), so no field may change after signing.
  * The signature travels base64-encoded in header {@code catstream.signature}, the signer's key id in
  * {@code catstream.key-id}.
  */
@@ -27,6 +34,20 @@ public final class RecordSignature {
 
     public static byte[] activationBytes(String name, int version, String activatedAt) {
         return ("catstream-activation-v1\n" + name + "\n" + version + "\n" + activatedAt + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A pinned activation, or one carrying out a decision: the whole value is covered. */
+    public static byte[] activationV2Bytes(String name, int version, byte[] value) {
+        return ("catstream-activation-v2\n" + name + "\n" + version + "\n" + Sha256.hex(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] challengerBytes(String name, byte[] value) {
+        return ("catstream-challenger-v1\n" + name + "\n" + Sha256.hex(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @param key the decision's key, {@code <name>@decision-<version>[-rollback]}: a decision cannot be re-keyed */
+    public static byte[] decisionBytes(RegistryKey key, byte[] value) {
+        return ("catstream-decision-v1\n" + key + "\n" + Sha256.hex(value) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Base64 signature of {@code canonical}. */

@@ -29,7 +29,7 @@ public enum RefusalReason {
     ONNX_OUTPUT_MISMATCH(InvalidModelException.Reason.ONNX_OUTPUT_MISMATCH),
     ONNX_NOT_A_PROBABILITY(InvalidModelException.Reason.ONNX_NOT_A_PROBABILITY),
     // ---- the record around it ----
-    /** The key is not {@code <name>@<version>} or {@code <name>@active}. */
+    /** The key is none of the documented forms ({@link RegistryKey}). */
     BAD_KEY("bad-key"),
     /** {@code catstream.kind} is missing or does not fit the key. */
     BAD_KIND("bad-kind"),
@@ -51,6 +51,21 @@ public enum RefusalReason {
     STALE_ACTIVATION("stale-activation"),
     /** A second, different record for a version already accepted: versions are immutable. */
     VERSION_CONFLICT("version-conflict"),
+    /** The challenger pointer's value is not the documented JSON, or it names the champion itself. */
+    BAD_CHALLENGER("bad-challenger"),
+    /** A decision record's value is not the documented JSON, or it does not fit its key. */
+    BAD_DECISION("bad-decision"),
+    /** Keys are configured and a challenger or decision record carries no signature. */
+    UNSIGNED_DECISION("unsigned-decision"),
+    /**
+     * A challenger or decision record whose signature verifies with no trusted key (trainer or controller): forged,
+     * signed by an untrusted key, or its evidence altered after signing.
+     */
+    FORGED_DECISION("forged-decision"),
+    /** The challenger pointer is older than the one in force (replay). */
+    STALE_CHALLENGER("stale-challenger"),
+    /** An automatic activation (gate or rollback watch) while a person has pinned the champion. */
+    PINNED("pinned"),
     /** A null value (deletion); this version does not delete models. */
     TOMBSTONE("tombstone");
 

@@ -7,7 +7,7 @@ import org.apache.kafka.common.header.Headers;
 /** Names of the Kafka headers on model-topic records (docs/model-registry.md); every value is UTF-8 text. */
 public final class RegistryHeaders {
 
-    /** {@code model} or {@code activation}. */
+    /** {@code model}, {@code activation}, {@code challenger} or {@code decision}: must fit the key ({@link RegistryKey.Role#kind()}). */
     public static final String KIND = "catstream.kind";
     public static final String NAME = "catstream.name";
     /** Decimal version number. */
@@ -23,6 +23,8 @@ public final class RegistryHeaders {
 
     public static final String KIND_MODEL = "model";
     public static final String KIND_ACTIVATION = "activation";
+    public static final String KIND_CHALLENGER = "challenger";
+    public static final String KIND_DECISION = "decision";
 
     private RegistryHeaders() {
     }

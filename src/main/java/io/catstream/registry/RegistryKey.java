@@ -4,20 +4,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The key of a record on the model topic: {@code <name>@<version>} for a version record (e.g. {@code catstream@3};
- * distinct keys, so compaction keeps every version) or {@code <name>@active} for the activation pointer (one key
- * per name, so compaction keeps the latest). Model names cannot contain {@code @}.
+ * The key of a record on the model topic (docs/model-registry.md). Model names cannot contain {@code @}.
+ * <ul>
+ *   <li>{@code <name>@<version>}: a version record (e.g. {@code catstream@3}; distinct keys, so compaction keeps every version)</li>
+ *   <li>{@code <name>@active}: the activation pointer, i.e. the champion (one key per name: compaction keeps the latest)</li>
+ *   <li>{@code <name>@challenger}: the challenger pointer (one per name)</li>
+ *   <li>{@code <name>@decision-<version>}: the promote/reject decision on challenger {@code version}, and
+ *       {@code <name>@decision-<version>-rollback}: the rollback of {@code version} after its promotion (distinct
+ *       per challenger, so compaction keeps the history)</li>
+ * </ul>
  *
- * @param version the version, or 0 for the activation pointer
+ * @param version the version for {@link Role#VERSION}, the challenger's version for {@link Role#DECISION} and
+ *                {@link Role#ROLLBACK}, 0 for the pointers
  */
-public record RegistryKey(String name, int version) {
+public record RegistryKey(String name, Role role, int version) {
+
+    /** What a key names. */
+    public enum Role {
+        VERSION, ACTIVE, CHALLENGER, DECISION, ROLLBACK;
+
+        /** The {@code catstream.kind} header a record under such a key carries. */
+        public String kind() {
+            return switch (this) {
+                case VERSION -> RegistryHeaders.KIND_MODEL;
+                case ACTIVE -> RegistryHeaders.KIND_ACTIVATION;
+                case CHALLENGER -> RegistryHeaders.KIND_CHALLENGER;
+                case DECISION, ROLLBACK -> RegistryHeaders.KIND_DECISION;
+            };
+        }
+    }
 
     public static final String ACTIVE = "active";
-    private static final Pattern KEY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,127})@(active|[1-9][0-9]{0,9})");
+    public static final String CHALLENGER = "challenger";
+    private static final String NUMBER = "[1-9][0-9]{0,9}";
+    private static final Pattern KEY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,127})@(active|challenger|"
+            + NUMBER + "|decision-(" + NUMBER + ")(-rollback)?)");
 
     public RegistryKey {
-        if (version < 0) {
-            throw new IllegalArgumentException("version must be positive (or 0 for the activation pointer), got " + version);
+        boolean pointer = role == Role.ACTIVE || role == Role.CHALLENGER;
+        if (pointer ? version != 0 : version < 1) {
+            throw new IllegalArgumentException("a " + role + " key has " + (pointer ? "no version" : "a version >= 1")
+                    + ", got " + version);
         }
     }
 
@@ -25,14 +52,23 @@ public record RegistryKey(String name, int version) {
         if (version < 1) {
             throw new IllegalArgumentException("versions start at 1, got " + version);
         }
-        return new RegistryKey(name, version);
+        return new RegistryKey(name, Role.VERSION, version);
     }
 
     public static RegistryKey active(String name) {
-        return new RegistryKey(name, 0);
+        return new RegistryKey(name, Role.ACTIVE, 0);
     }
 
-    /** The key, or null when {@code text} is not {@code <name>@<version>} or {@code <name>@active}. */
+    public static RegistryKey challenger(String name) {
+        return new RegistryKey(name, Role.CHALLENGER, 0);
+    }
+
+    /** The key of a decision on {@code challengerVersion}: its promotion or rejection, or its later rollback. */
+    public static RegistryKey decision(String name, int challengerVersion, boolean rollback) {
+        return new RegistryKey(name, rollback ? Role.ROLLBACK : Role.DECISION, challengerVersion);
+    }
+
+    /** The key, or null when {@code text} is none of the documented forms. */
     public static RegistryKey parse(String text) {
         if (text == null) {
             return null;
@@ -41,19 +77,37 @@ public record RegistryKey(String name, int version) {
         if (!m.matches()) {
             return null;
         }
-        if (m.group(2).equals(ACTIVE)) {
-            return active(m.group(1));
+        String name = m.group(1);
+        String what = m.group(2);
+        if (what.equals(ACTIVE)) {
+            return active(name);
         }
-        long v = Long.parseLong(m.group(2));
-        return v > Integer.MAX_VALUE ? null : version(m.group(1), (int) v);
+        if (what.equals(CHALLENGER)) {
+            return challenger(name);
+        }
+        long v = Long.parseLong(m.group(3) != null ? m.group(3) : what);
+        if (v > Integer.MAX_VALUE) {
+            return null;
+        }
+        return m.group(3) == null ? version(name, (int) v) : decision(name, (int) v, m.group(4) != null);
     }
 
     public boolean isActivation() {
-        return version == 0;
+        return role == Role.ACTIVE;
+    }
+
+    public boolean isVersion() {
+        return role == Role.VERSION;
     }
 
     @Override
     public String toString() {
-        return name + "@" + (isActivation() ? ACTIVE : Integer.toString(version));
+        return name + "@" + switch (role) {
+            case VERSION -> Integer.toString(version);
+            case ACTIVE -> ACTIVE;
+            case CHALLENGER -> CHALLENGER;
+            case DECISION -> "decision-" + version;
+            case ROLLBACK -> "decision-" + version + "-rollback";
+        };
     }
 }

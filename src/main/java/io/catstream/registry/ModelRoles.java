@@ -1,0 +1,140 @@
+package io.catstream.registry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Changes the roles of a model name on the topic: a version becomes the challenger, and decisions (promote, reject,
+ * roll back) are written with the pointers they imply, in one transaction of the name's {@link ModelPublisher} (so
+ * its fencing also serialises role changes). The commands {@code models challenge|promote|reject|rollback} make
+ * manual decisions (no evidence); the gate task will write its own with {@link #apply} and the controller key.
+ */
+public final class ModelRoles {
+
+    /** What one change wrote; parts that were not written are null. */
+    public record Change(GateDecision decision, Activation activation, Challenger challenger) {
+    }
+
+    private final ModelPublisher publisher;
+    private final ModelRecordValidator validator;
+
+    /** @param validator reads the topic's current state (the consumers' trust, so refused records are ignored) */
+    public ModelRoles(ModelPublisher publisher, ModelRecordValidator validator) {
+        this.publisher = publisher;
+        this.validator = validator;
+    }
+
+    /** Makes {@code version} the challenger of the champion in force. */
+    public Change challenge(int version, String reason) {
+        ModelRegistry registry = publisher.load(validator);
+        String name = publisher.name();
+        int champion = champion(registry).version();
+        if (registry.version(name, version).isEmpty()) {
+            throw refused(RegistryKey.version(name, version), RefusalReason.UNKNOWN_VERSION, "version " + version
+                    + " of '" + name + "' is not on the topic or was refused; have: " + versions(registry));
+        }
+        if (version == champion) {
+            throw refused(RegistryKey.challenger(name), RefusalReason.BAD_CHALLENGER, "version " + version
+                    + " is the champion; a challenger must be another version");
+        }
+        Challenger challenger = new Challenger(name, version, now(), reason, champion, false, keyId());
+        publisher.write(List.of(ModelRecords.challenger(publisher.topic(), challenger, publisher.signer())));
+        return new Change(null, null, challenger);
+    }
+
+    /** A person promotes the challenger in force: decision "promote" without evidence, the challenger becomes champion. */
+    public Change promote(String reason, boolean pin) {
+        ModelRegistry registry = publisher.load(validator);
+        return apply(registry, manual(registry, GateDecision.Outcome.PROMOTE, reason), pin);
+    }
+
+    /** A person rejects the challenger in force: decision "reject", no challenger afterwards. */
+    public Change reject(String reason) {
+        ModelRegistry registry = publisher.load(validator);
+        return apply(registry, manual(registry, GateDecision.Outcome.REJECT, reason), false);
+    }
+
+    /** A person rolls the champion back to the one before it (the pointer's {@code previousVersion}). */
+    public Change rollback(String reason, boolean pin) {
+        ModelRegistry registry = publisher.load(validator);
+        Activation champion = champion(registry);
+        if (champion.previousVersion() == null || champion.previousVersion() == champion.version()) {
+            throw refused(RegistryKey.active(publisher.name()), RefusalReason.UNKNOWN_VERSION, "version "
+                    + champion.version() + " is the first champion of '" + publisher.name() + "': no previous one to roll back to");
+        }
+        GateDecision decision = new GateDecision(publisher.name(), champion.previousVersion(), champion.version(),
+                GateDecision.Outcome.ROLLBACK, reason, null, now(), false, keyId());
+        return apply(registry, decision, pin);
+    }
+
+    /**
+     * Writes {@code decision} and what it implies: a promotion makes the challenger the champion and clears the
+     * challenger; a rejection clears the challenger; a rollback makes {@code championVersion} the champion again.
+     * The activation names the decision. An automatic decision that changes a pinned champion is refused.
+     */
+    public Change apply(GateDecision decision, boolean pin) {
+        return apply(publisher.load(validator), decision, pin);
+    }
+
+    private Change apply(ModelRegistry registry, GateDecision decision, boolean pin) {
+        String name = publisher.name();
+        String key = decision.key().toString();
+        boolean changesChampion = decision.outcome() != GateDecision.Outcome.REJECT;
+        if (changesChampion && decision.automatic() && registry.isPinned(name)) {
+            throw refused(decision.key(), RefusalReason.PINNED, "version " + champion(registry).version()
+                    + " is pinned by a person; the " + decision.outcome().code() + " is not carried out");
+        }
+        Instant at = decision.decidedAt();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        records.add(ModelRecords.decision(publisher.topic(), decision, publisher.signer()));
+        Activation activation = null;
+        if (changesChampion) {
+            boolean promote = decision.outcome() == GateDecision.Outcome.PROMOTE;
+            int to = promote ? decision.challengerVersion() : decision.championVersion();
+            int from = promote ? decision.championVersion() : decision.challengerVersion();
+            activation = new Activation(name, to, at, from, decision.outcome().code() + ": " + key, keyId(), pin, key,
+                    decision.automatic());
+            records.add(ModelRecords.activation(publisher.topic(), activation, publisher.signer()));
+        }
+        Challenger challenger = null;
+        if (decision.outcome() != GateDecision.Outcome.ROLLBACK) {
+            challenger = new Challenger(name, null, at, decision.outcome() == GateDecision.Outcome.PROMOTE
+                    ? "promoted to champion (" + key + ")" : "rejected (" + key + ")",
+                    activation == null ? decision.championVersion() : activation.version(), decision.automatic(), keyId());
+            records.add(ModelRecords.challenger(publisher.topic(), challenger, publisher.signer()));
+        }
+        publisher.write(records);
+        return new Change(decision.withKeyId(keyId()), activation, challenger);
+    }
+
+    private GateDecision manual(ModelRegistry registry, GateDecision.Outcome outcome, String reason) {
+        int champion = champion(registry).version();
+        Challenger challenger = registry.challenger(publisher.name()).orElseThrow(() -> refused(
+                RegistryKey.challenger(publisher.name()), RefusalReason.BAD_CHALLENGER, "'" + publisher.name()
+                        + "' has no challenger; set one with 'catstream models challenge VERSION' or 'publish --as challenger'"));
+        return new GateDecision(publisher.name(), champion, challenger.version(), outcome, reason, null, now(), false, keyId());
+    }
+
+    private Activation champion(ModelRegistry registry) {
+        return registry.activation(publisher.name()).orElseThrow(() -> refused(RegistryKey.active(publisher.name()),
+                RefusalReason.UNKNOWN_VERSION, "'" + publisher.name() + "' has no champion (no activation) yet"));
+    }
+
+    private List<Integer> versions(ModelRegistry registry) {
+        return registry.versions(publisher.name()).stream().map(PublishedModel::version).toList();
+    }
+
+    private Instant now() {
+        return publisher.clock().instant();
+    }
+
+    private String keyId() {
+        return publisher.signer() == null ? null : publisher.signer().keyId();
+    }
+
+    private static ModelPublisher.RefusedException refused(RegistryKey key, RefusalReason reason, String message) {
+        return new ModelPublisher.RefusedException(new Refusal(key.toString(), reason, message));
+    }
+}
