@@ -103,7 +103,10 @@ public final class ScorerProcess implements AutoCloseable {
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
-    /** Waits until {@code /health} says 200 (streams RUNNING and a model active). */
+    /**
+     * Waits until {@code /health} says 200 (streams RUNNING and a model active). A scorer that does not get there is
+     * killed before the exception leaves: a failed test must not leave a scorer JVM running after it.
+     */
     public ScorerProcess awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -119,6 +122,7 @@ public final class ScorerProcess implements AutoCloseable {
             }
             sleep(100);
         }
+        kill();
         throw new IllegalStateException("the scorer was not healthy after " + timeout + "; log " + log + ":\n" + logTail());
     }
 
