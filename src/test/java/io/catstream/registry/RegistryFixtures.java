@@ -1,10 +1,15 @@
 package io.catstream.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catstream.gate.GateSettings;
+import io.catstream.gate.PairedCounts;
+import io.catstream.gate.PromotionGate;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TestModels;
 import io.catstream.nn.NetworkShape;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
@@ -15,6 +20,18 @@ public final class RegistryFixtures {
     }
 
     /** A valid small model file (dims [48, 7, 5, 1]) named {@code name}. */
+    /**
+     * The gate's promotion of challenger {@code 4} over champion {@code 3} of {@code name}, decided at {@code at} from
+     * the gate's own verdict on a McNemar table, with its evidence, as the gate task writes it.
+     */
+    public static GateDecision gatePromotion(String name, Instant at) {
+        GateSettings settings = GateSettings.DEFAULTS;
+        PairedCounts counts = new PairedCounts(700, 40, 90, 170);
+        var verdict = new PromotionGate(settings).verdict(counts, Duration.ofMinutes(5));
+        return new GateDecision(name, 3, 4, GateDecision.Outcome.PROMOTE, verdict.reason(),
+                GateDecision.Evidence.of(verdict, settings, at.minusSeconds(300), at), at, true, null);
+    }
+
     public static byte[] smallModel(String name, long seed) {
         return ModelCodec.encode(TestModels.random(TestModels.SMALL, seed).withName(name));
     }

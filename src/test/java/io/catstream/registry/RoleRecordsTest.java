@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catstream.gate.GateSettings;
-import io.catstream.gate.PairedCounts;
-import io.catstream.gate.PromotionGate;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,11 +38,7 @@ class RoleRecordsTest {
 
     /** A gate decision built from the gate's own verdict on a table, as the gate task will write it. */
     private static GateDecision promotion() {
-        GateSettings settings = GateSettings.DEFAULTS;
-        PairedCounts counts = new PairedCounts(700, 40, 90, 170);
-        var verdict = new PromotionGate(settings).verdict(counts, Duration.ofMinutes(5));
-        return new GateDecision("cats", 3, 4, GateDecision.Outcome.PROMOTE, verdict.reason(),
-                GateDecision.Evidence.of(verdict, settings, NOW.minusSeconds(300), NOW), NOW, true, null);
+        return RegistryFixtures.gatePromotion("cats", NOW);
     }
 
     private static ProducerRecord<String, byte[]> withValue(ProducerRecord<String, byte[]> r, byte[] value) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The JSON Schemas of {@code topics/schemas/} (draft 2020-12) and the checks of real records against them, with
@@ -41,10 +42,16 @@ public final class RecordSchemas {
     public static final String ACTIVATION_VALUE = "model-weights.activation.value";
     public static final String MODEL_WEIGHTS_HEADERS = "model-weights.headers";
     public static final String MODEL_FILE_HEADER = "model-file.header";
+    public static final String CHALLENGER_VALUE = "model-weights.challenger.value";
+    public static final String DECISION_VALUE = "model-weights.decision.value";
+    public static final String LABELLED_PREDICTION_VALUE = "labelled-predictions.value";
+    public static final String TRUTH_VALUE = "image-truth.value";
+    public static final String TRUTH_DEAD_LETTER_HEADERS = "truth-dlq.headers";
 
     /** Every schema file, by the name above. */
     public static final List<String> ALL = List.of(LABEL_VALUE, ACCURACY_VALUE, DEAD_LETTER_HEADERS, ACTIVATION_VALUE,
-            MODEL_WEIGHTS_HEADERS, MODEL_FILE_HEADER);
+            MODEL_WEIGHTS_HEADERS, MODEL_FILE_HEADER, CHALLENGER_VALUE, DECISION_VALUE, LABELLED_PREDICTION_VALUE, TRUTH_VALUE,
+            TRUTH_DEAD_LETTER_HEADERS);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -105,6 +112,20 @@ public final class RecordSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A copy of {@code headers} with header {@code name} set to {@code value} alone: to break a real record. */
+    public static Headers withHeader(Headers headers, String name, String value) {
+        Headers copy = withoutHeader(headers, name);
+        copy.add(name, value.getBytes(StandardCharsets.UTF_8));
+        return copy;
+    }
+
+    /** A copy of {@code headers} without header {@code name}. */
+    public static Headers withoutHeader(Headers headers, String name) {
+        RecordHeaders copy = new RecordHeaders(headers.toArray());
+        copy.remove(name);
+        return copy;
     }
 
     /** Asserts that {@code json} is valid under schema {@code name}, showing the record and every error if not. */
