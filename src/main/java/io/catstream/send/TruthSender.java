@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catstream.kafka.KafkaSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,12 +51,20 @@ public final class TruthSender implements AutoCloseable {
 
     /** The value of one truth record, said at {@code clock}'s now. */
     public byte[] value(boolean isCat) {
+        return value(isCat, source, clock.instant());
+    }
+
+    /**
+     * The value of a truth record as {@code catstream truth} writes it (topics/schemas/image-truth.value.schema.json):
+     * {@code source} left out when null.
+     */
+    public static byte[] value(boolean isCat, String source, Instant at) {
         ObjectNode node = JSON.createObjectNode();
         node.put("is_cat", isCat);
         if (source != null) {
             node.put("source", source);
         }
-        node.put("at", clock.instant().toString());
+        node.put("at", at.toString());
         return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -24,7 +24,8 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The real scoring topology on a {@link TopologyTestDriver} with its five topics under their default names, scoring
- * for model name {@code cats}: images and model records in, labels, dead letters and accuracy records out.
+ * for model name {@code cats}: images, truth and model records in, labels, dead letters, accuracy records, labelled
+ * predictions and truth dead letters out.
  */
 final class ScoringDriver implements AutoCloseable {
 
@@ -35,8 +36,11 @@ final class ScoringDriver implements AutoCloseable {
     final TestOutputTopic<String, byte[]> labels;
     final TestOutputTopic<String, byte[]> deadLetters;
     final TestOutputTopic<String, byte[]> accuracy;
+    final TestOutputTopic<String, byte[]> labelledPredictions;
+    final TestOutputTopic<String, byte[]> truthDeadLetters;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> images;
+    private final TestInputTopic<String, byte[]> truth;
     private final TestInputTopic<String, byte[]> models;
 
     /** Records start at {@code t0}, 10 ms apart; accuracy windows are {@code window} long. */
@@ -52,6 +56,10 @@ final class ScoringDriver implements AutoCloseable {
         labels = driver.createOutputTopic(TOPICS.labels(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
         accuracy = driver.createOutputTopic(TOPICS.accuracy(), new StringDeserializer(), new ByteArrayDeserializer());
+        truth = driver.createInputTopic(TOPICS.truth(), new StringSerializer(), new ByteArraySerializer(), t0, Duration.ofMillis(10));
+        labelledPredictions = driver.createOutputTopic(TOPICS.labelledPredictions(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        truthDeadLetters = driver.createOutputTopic(TOPICS.truthDeadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Version {@code version} of {@code cats} and its activation, as {@code catstream publish} writes them. */
@@ -69,6 +77,11 @@ final class ScoringDriver implements AutoCloseable {
             headers.add(Label.LABEL_HEADER, truth.getBytes(StandardCharsets.UTF_8));
         }
         images.pipeInput(new TestRecord<>(id, image, headers, (Instant) null));
+    }
+
+    /** An {@code image-truth} record with key {@code id} and value {@code value} as given (null stays null). */
+    void sendTruth(String id, byte[] value) {
+        truth.pipeInput(id, value);
     }
 
     /** The global store over the model topic: what became of each record key. */
