@@ -2,6 +2,7 @@ package io.catstream.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
@@ -18,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +86,18 @@ public final class RecordSchemas {
     /** What is wrong with {@code headers}, as the JSON object of {@link #headersJson}, under schema {@code name}. */
     public static List<String> errors(String name, Headers headers) {
         return errors(name, headersJson(headers));
+    }
+
+    /** The {@code enum} of the property {@code property} of schema {@code name}, as text: the codes it lists. */
+    public static List<String> listedValues(String name, String property) {
+        try {
+            JsonNode values = JSON.readTree(text(name)).path("properties").path(property).path("enum");
+            List<String> listed = new ArrayList<>();
+            values.forEach(v -> listed.add(v.asText()));
+            return listed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What is wrong with schema {@code name} itself under the draft 2020-12 meta-schema: empty when it is valid. */
