@@ -8,15 +8,20 @@ import io.catstream.send.ImageSource;
 import io.catstream.serve.ScoringApp;
 import io.catstream.testsupport.CliRun;
 import io.catstream.testsupport.EmbeddedBroker;
+import io.catstream.testsupport.RecordSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code catstream send --no-label} then {@code catstream truth} on a real broker: the scorer joins the two. */
+/**
+ * {@code catstream send --no-label} then {@code catstream truth} on a real broker: the scorer joins the two, and the
+ * image-truth and labelled-predictions records read back are valid under their schemas.
+ */
 class TruthCommandIT {
 
     @RegisterExtension
@@ -43,8 +48,10 @@ class TruthCommandIT {
             List<Label> labels = StreamTestKit.labels(StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 8));
             CliRun sendTruth = CliRun.of("truth", folder.toString(), "--rate", "20", "--delay", "1s", "--source", "it",
                     "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic-prefix", "tcmd.");
-            List<LabelledPrediction> joined = StreamTestKit.readCommitted(KAFKA.settings(), topics.labelledPredictions(), 8)
-                    .stream().map(r -> LabelledPrediction.fromJson(r.value())).toList();
+            List<ConsumerRecord<String, byte[]>> joinedRecords = StreamTestKit.readCommitted(KAFKA.settings(),
+                    topics.labelledPredictions(), 8);
+            List<LabelledPrediction> joined = joinedRecords.stream().map(r -> LabelledPrediction.fromJson(r.value())).toList();
+            List<ConsumerRecord<String, byte[]>> truthRecords = StreamTestKit.readCommitted(KAFKA.settings(), topics.truth(), 8);
             Path badCsv = Files.writeString(folder.resolveSibling("tcmd-bad.csv"), "cats/x.jpg,perhaps\n");
             CliRun bad = CliRun.of("truth", "--csv", badCsv.toString(), "--bootstrap-servers", KAFKA.bootstrapServers());
 
@@ -58,6 +65,9 @@ class TruthCommandIT {
                 assertThat(p.truthSource()).isEqualTo("it");
                 assertThat(p.delayMillis()).as("sent at least 1 s after the images were scored").isGreaterThanOrEqualTo(900);
             });
+            // the records as they came back from the broker, against topics/schemas
+            assertThat(truthRecords).hasSize(8).allSatisfy(r -> RecordSchemas.assertValid(RecordSchemas.TRUTH_VALUE, r.value()));
+            joinedRecords.forEach(r -> RecordSchemas.assertValid(RecordSchemas.LABELLED_PREDICTION_VALUE, r.value()));
             assertThat(bad.exitCode()).isEqualTo(2);
             assertThat(bad.err()).contains("line 1").contains("perhaps");
         }
