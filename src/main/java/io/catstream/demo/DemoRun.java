@@ -200,7 +200,7 @@ public final class DemoRun {
             }
             if (System.nanoTime() >= nextReport) {
                 StatusTimeline.Point now = app.liveView().snapshot();
-                say("%s%s%s", DemoReport.line(elapsed(), sender.sent(), now.scored(), now.deadLettered(),
+                say("%s%s%s", DemoReport.line(elapsed(), sender.tally().sent(), now.scored(), now.deadLettered(),
                         app.liveView().scoredPerSecond(config.reportEvery()), active, now.byVersion()),
                         app.drift().map(d -> " · estimated " + DemoReport.estimates(d.health())).orElse(""),
                         " · truth " + DemoReport.truth(app.context().truthMetrics()));
@@ -274,7 +274,7 @@ public final class DemoRun {
     private void awaitAllAccountedFor(Duration timeout) throws InterruptedException {
         ScoringMetrics m = app.context().metrics();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (m.scoredTotal() + m.deadLetteredTotal() < sender.sent() - sender.failed() && System.nanoTime() < deadline) {
+        while (m.scoredTotal() + m.deadLetteredTotal() < sender.tally().sent() - sender.tally().failed() && System.nanoTime() < deadline) {
             if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
@@ -282,8 +282,8 @@ public final class DemoRun {
     }
 
     private Result result(boolean early) {
-        long sent = sender == null ? 0 : sender.sent();
-        long failed = sender == null ? 0 : sender.failed();
+        long sent = sender == null ? 0 : sender.tally().sent();
+        long failed = sender == null ? 0 : sender.tally().failed();
         if (app == null) {
             return new Result(elapsed(), sent, failed, 0, 0, 0, null, new java.util.TreeMap<>(), false, early, 0, 0);
         }
@@ -291,7 +291,7 @@ public final class DemoRun {
         ScoringModel active = app.context().active().current();
         return new Result(elapsed(), sent, failed, m.scoredTotal(), m.deadLetteredTotal(), activeVersion(),
                 active == null || active.published().artifact().isOnnx() ? null : active.published().artifact().architecture(), m.accuracyByVersion(),
-                v2.get() != null, early, truth == null ? 0 : truth.sent(), app.context().truthMetrics().matchedTotal());
+                v2.get() != null, early, truth == null ? 0 : truth.tally().sent(), app.context().truthMetrics().matchedTotal());
     }
 
     private boolean stopped() {
@@ -316,14 +316,14 @@ public final class DemoRun {
         closing = true;
         if (sender != null) {
             sender.close();
-            if (sender.failed() > 0) {
-                LOG.warn("{} images could not be sent; first error: {}", sender.failed(), String.valueOf(sender.firstError()));
+            if (sender.tally().failed() > 0) {
+                LOG.warn("{} images could not be sent; first error: {}", sender.tally().failed(), String.valueOf(sender.tally().firstError()));
             }
         }
         if (truth != null) {
             truth.close();
-            if (truth.failed() > 0) {
-                LOG.warn("{} truth records could not be sent; first error: {}", truth.failed(), String.valueOf(truth.firstError()));
+            if (truth.tally().failed() > 0) {
+                LOG.warn("{} truth records could not be sent; first error: {}", truth.tally().failed(), String.valueOf(truth.tally().firstError()));
             }
         }
         if (v2Trainer != null && v2Trainer.isAlive()) {

@@ -3,8 +3,6 @@ package io.catstream.demo;
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.send.ImageSender;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,9 +17,7 @@ final class DemoSender implements AutoCloseable {
     private final double rate;
     private final boolean labelHeader;
     private final java.util.function.BiConsumer<String, DemoImage> afterSend;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private final SendTally tally = new SendTally();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -57,31 +53,22 @@ final class DemoSender implements AutoCloseable {
             String id = n < images.size() ? image.id() : image.id() + "#" + (n / images.size() + 1);
             try {
                 sender.send(id, labelHeader ? image.cat() : null, image.bytes(), e -> {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, e);
+                    tally.countFailure(e);
                 });
             } catch (RuntimeException e) {
                 if (running) {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, e);
+                    tally.countFailure(e);
                 }
                 continue;
             }
-            sent.incrementAndGet();
+            tally.countSent();
             afterSend.accept(id, image);
         }
     }
 
-    long sent() {
-        return sent.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    Exception firstError() {
-        return firstError.get();
+    /** Records handed to the producer so far, and those that failed. */
+    SendTally tally() {
+        return tally;
     }
 
     @Override

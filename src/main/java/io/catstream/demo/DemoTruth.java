@@ -9,8 +9,6 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo's truth that arrives later (docs/truth.md): for about {@link #FRACTION} of the images sent (the same
@@ -33,9 +31,7 @@ final class DemoTruth implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private final SendTally tally = new SendTally();
 
     DemoTruth(KafkaSettings settings, String topic, long seed) {
         this.sender = new TruthSender(settings, topic, SOURCE, Clock.systemUTC());
@@ -50,24 +46,15 @@ final class DemoTruth implements AutoCloseable {
         long delayMillis = MIN_DELAY.toMillis() + (long) (random.nextDouble() * (MAX_DELAY.toMillis() - MIN_DELAY.toMillis()));
         scheduler.schedule(() -> {
             sender.send(new TruthSource(id, cat), e -> {
-                failed.incrementAndGet();
-                firstError.compareAndSet(null, e);
+                tally.countFailure(e);
             });
-            sent.incrementAndGet();
+            tally.countSent();
         }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Truth records handed to the producer so far. */
-    long sent() {
-        return sent.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    Exception firstError() {
-        return firstError.get();
+    /** Records handed to the producer so far, and those that failed. */
+    SendTally tally() {
+        return tally;
     }
 
     /** Drops the truth not yet due (its images were sent too near the end) and closes the producer. */

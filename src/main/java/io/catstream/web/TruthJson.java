@@ -34,24 +34,16 @@ final class TruthJson {
         LabelDelay d = truth.labelDelay();
         ObjectNode delay = root.putObject("delay");
         delay.put("count", d.count());
-        put(delay, "mean_seconds", d.meanSeconds());
-        put(delay, "p50_seconds", d.p50Seconds());
-        put(delay, "p95_seconds", d.p95Seconds());
+        DriftJson.put(delay, "mean_seconds", d.meanSeconds());
+        DriftJson.put(delay, "p50_seconds", d.p50Seconds());
+        DriftJson.put(delay, "p95_seconds", d.p95Seconds());
         var versions = root.putArray("versions");
         truth.byVersion().values().forEach(v -> {
             ObjectNode n = versions.addObject();
             n.put("model_version", v.version());
             n.put("matched", v.matched());
-            put(n, "coverage", v.coverage());
+            DriftJson.put(n, "coverage", v.coverage());
         });
         return root;
-    }
-
-    private static void put(ObjectNode n, String field, double value) {
-        if (Double.isNaN(value)) {
-            n.putNull(field);
-        } else {
-            n.put(field, value);
-        }
     }
 }

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class DemoRunIT {
 
     private static DemoConfig shortRun() {
-        // 40 s: under load the scorer may take 15 s to start, and v2 needs time to train after it
-        return DemoConfig.defaults(null, null).withDuration(Duration.ofSeconds(40)).withHttpPort(0).withTraining(50, 3)
+        // 60 s: on a loaded machine streaming starts ~20 s in, and v2's 3 epochs took more than 20 s after that
+        return DemoConfig.defaults(null, null).withDuration(Duration.ofSeconds(60)).withHttpPort(0).withTraining(50, 3)
                 .withTiming(30, Duration.ofSeconds(3), Duration.ofSeconds(2));
     }
 
@@ -59,9 +59,8 @@ class DemoRunIT {
             assertThat(p.delayMillis()).as("%s: truth at most 20 s after the image was sent", p.imageId()).isLessThan(25_000L);
             assertThat(TruthSource.chosen(p.imageId(), DemoTruth.FRACTION)).as("truth only for the ~60 %% chosen").isTrue();
         }
-        long[] delays = joined.stream().mapToLong(LabelledPrediction::delayMillis).sorted().toArray();
-        assertThat(delays[delays.length / 2]).as("median delay: truth 2-20 s after the image (~7 s of those that came "
-                + "before the end)").isGreaterThanOrEqualTo(2_000L);
+        // delay_ms is counted from the scoring, not the sending: when the loaded scorer lags (start, swap) the truth can
+        // come before its image is scored (negative delay), so only the upper bound above is the demo's to promise
         // the result is taken at the end of streaming; truth already sent keeps joining until the scorer closes
         assertThat(result.truthMatched()).isPositive().isLessThan(result.scored());
         assertThat(result.truthSent()).isGreaterThanOrEqualTo(result.truthMatched());
