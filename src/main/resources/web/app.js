@@ -128,6 +128,32 @@ function renderDrift(s) {
   });
 }
 
+// Issue #12: accuracy as truth comes in later, how late it comes, and for how many images.
+function renderTruth(s) {
+  const t = s.truth;
+  if (!t) return;
+  const secs = (x) => x === null || x === undefined ? "–" : x.toFixed(1) + " s";
+  const d = t.delay;
+  const u = t.unmatched;
+  $("truth-summary").textContent = num(t.matched) + " predictions got truth · label delay p50 " + secs(d.p50_seconds)
+      + ", p95 " + secs(d.p95_seconds) + ", mean " + secs(d.mean_seconds)
+      + " · joined nothing: " + num(u.late) + " late, " + num(u.unknown) + " unknown, " + num(u.conflict) + " conflicting";
+  $("truth-summary").dataset.matched = t.matched;
+  const accuracy = Object.fromEntries(s.versions.map((v) => [v.model_version, v.accuracy]));
+  const estimated = Object.fromEntries((s.drift || []).map((v) => [v.model_version, v.estimated_accuracy]));
+  const body = $("truth").tBodies[0];
+  body.innerHTML = "";
+  t.versions.forEach((v) => {
+    const tr = el("tr", { "class": "truth-version", "data-version": v.model_version });
+    tr.appendChild(el("td", {}, "v" + v.model_version));
+    tr.appendChild(el("td", { "class": "num truth" }, pct(accuracy[v.model_version])));
+    tr.appendChild(el("td", { "class": "num estimated" }, pct(estimated[v.model_version])));
+    tr.appendChild(el("td", { "class": "num matched" }, num(v.matched)));
+    tr.appendChild(el("td", { "class": "num coverage" }, pct(v.coverage)));
+    body.appendChild(tr);
+  });
+}
+
 function renderAbout(s) {
   const about = $("about");
   about.innerHTML = "";
@@ -143,6 +169,7 @@ async function poll() {
     renderChart(s);
     renderRecent(s);
     renderDrift(s);
+    renderTruth(s);
     renderAbout(s);
     document.body.dataset.updated = s.at;
   } catch (e) {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code catstream demo}: broker, topics, v1, scorer, a labelled stream and v2 swapped in live, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The streaming demo in one process (docs/demo.md): an embedded Kafka broker, the topics, model v1 "
-            + "(a short training run) published, the exactly-once scorer with its live web view and /metrics, labelled "
-            + "images streamed at a steady rate, and model v2 (a small convolutional network, the cnn recipe at 64×64) "
+            + "(a short training run) published, the exactly-once scorer with its live web view and /metrics, images "
+            + "streamed at a steady rate with their truth arriving 2–20 s later on image-truth (or in-band, --truth), "
+            + "and model v2 (a small convolutional network, the cnn recipe at 64×64) "
             + "trained and published mid-stream. "
             + "Prints the live swap and the accuracy of each version as it changes. Stops after --duration or on Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
@@ -73,6 +74,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seeds the synthetic images, the split, the stream order and the weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--truth", defaultValue = "late", paramLabel = "late|in-band",
+            description = "How the truth comes: late = on image-truth 2–20 s after the image, for about 60 %% of the "
+                    + "images, as catstream truth sends it; in-band = in every image's label header (default: ${DEFAULT-VALUE}).")
+    String truth;
+
     @Spec
     CommandSpec spec;
 
@@ -96,10 +102,18 @@ final class DemoCommand implements Callable<Integer> {
             DemoConfig defaults = DemoConfig.defaults(photos, extra);
             return new DemoConfig(photos, extra, Duration.ofSeconds(durationSeconds), rate, httpPort, v1Iterations,
                     v2Epochs, Duration.ofSeconds(v2AfterSeconds), Duration.ofMillis(Math.round(reportEverySeconds * 1000)),
-                    defaults.syntheticCount(), defaults.syntheticSize(), seed);
+                    defaults.syntheticCount(), defaults.syntheticSize(), seed, truthDelivery());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    private DemoConfig.TruthDelivery truthDelivery() {
+        return switch (truth) {
+            case "late" -> DemoConfig.TruthDelivery.LATE;
+            case "in-band" -> DemoConfig.TruthDelivery.IN_BAND;
+            default -> throw new UserError("invalid value '" + truth + "' for --truth: late or in-band");
+        };
     }
 
     /**

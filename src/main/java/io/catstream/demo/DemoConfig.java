@@ -20,12 +20,22 @@ import java.time.Duration;
  * @param syntheticCount images drawn when there are no photos
  * @param syntheticSize  their side in pixels
  * @param seed           seeds the synthetic images, the split, the shuffle and the weights
+ * @param truth          how the truth comes: {@link TruthDelivery#LATE} on image-truth 2–20 s after ~60 % of the
+ *                       images (the default), or {@link TruthDelivery#IN_BAND} in every image's label header
  */
 public record DemoConfig(Path photos, Path holdout, Duration duration, double rate, int httpPort, int v1Iterations,
                          int v2Epochs, Duration v2After, Duration reportEvery, int syntheticCount, int syntheticSize,
-                         long seed) {
+                         long seed, TruthDelivery truth) {
 
     public static final String MODEL_NAME = "catstream";
+
+    /** How the demo's truth reaches the scorer. */
+    public enum TruthDelivery {
+        /** On its own topic, image-truth, 2–20 s after the image, for about 60 % of the images (docs/truth.md). */
+        LATE,
+        /** In the {@code label} header of every image: known the moment the image is scored. */
+        IN_BAND
+    }
 
     /**
      * v2's layers: the small net of issue #7 (16/32/64 filters, dense 64), about a quarter of the cnn preset's work
@@ -53,6 +63,7 @@ public record DemoConfig(Path photos, Path holdout, Duration duration, double ra
             throw new IllegalArgumentException("invalid timing: v2 after " + v2After + ", report every " + reportEvery
                     + " (at least 0.5 s)");
         }
+        java.util.Objects.requireNonNull(truth, "truth");
         if (syntheticCount < 10 || syntheticSize < 16 || syntheticSize > 128) {
             throw new IllegalArgumentException("invalid synthetic set: " + syntheticCount + " images of " + syntheticSize
                     + " px (at least 10 images, 16 to 128 px)");
@@ -61,11 +72,11 @@ public record DemoConfig(Path photos, Path holdout, Duration duration, double ra
 
     /**
      * 120 s, 20 images/s, port 8080, v1 = the article's network for 200 iterations, v2 = the small CNN for 8 epochs
-     * after 5 s of streaming, a line every 5 s.
+     * after 5 s of streaming, a line every 5 s, truth arriving late.
      */
     public static DemoConfig defaults(Path photos, Path holdout) {
         return new DemoConfig(photos, holdout, Duration.ofSeconds(120), 20, 8080, 200, 8, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 600, 64, 1);
+                Duration.ofSeconds(5), 600, 64, 1, TruthDelivery.LATE);
     }
 
     public boolean synthetic() {
@@ -86,21 +97,26 @@ public record DemoConfig(Path photos, Path holdout, Duration duration, double ra
 
     public DemoConfig withDuration(Duration d) {
         return new DemoConfig(photos, holdout, d, rate, httpPort, v1Iterations, v2Epochs, v2After, reportEvery,
-                syntheticCount, syntheticSize, seed);
+                syntheticCount, syntheticSize, seed, truth);
     }
 
     public DemoConfig withHttpPort(int port) {
         return new DemoConfig(photos, holdout, duration, rate, port, v1Iterations, v2Epochs, v2After, reportEvery,
-                syntheticCount, syntheticSize, seed);
+                syntheticCount, syntheticSize, seed, truth);
     }
 
     public DemoConfig withTraining(int newV1Iterations, int newV2Epochs) {
         return new DemoConfig(photos, holdout, duration, rate, httpPort, newV1Iterations, newV2Epochs, v2After, reportEvery,
-                syntheticCount, syntheticSize, seed);
+                syntheticCount, syntheticSize, seed, truth);
+    }
+
+    public DemoConfig withTruth(TruthDelivery delivery) {
+        return new DemoConfig(photos, holdout, duration, rate, httpPort, v1Iterations, v2Epochs, v2After, reportEvery,
+                syntheticCount, syntheticSize, seed, delivery);
     }
 
     public DemoConfig withTiming(double newRate, Duration newV2After, Duration newReportEvery) {
         return new DemoConfig(photos, holdout, duration, newRate, httpPort, v1Iterations, v2Epochs, newV2After,
-                newReportEvery, syntheticCount, syntheticSize, seed);
+                newReportEvery, syntheticCount, syntheticSize, seed, truth);
     }
 }

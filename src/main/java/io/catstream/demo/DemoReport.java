@@ -2,6 +2,8 @@ package io.catstream.demo;
 
 import io.catstream.metrics.ConfusionCounts;
 import io.catstream.metrics.DriftMetrics;
+import io.catstream.metrics.LabelDelay;
+import io.catstream.metrics.TruthMetrics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +17,11 @@ final class DemoReport {
     }
 
     /**
-     * {@code [  35 s] sent 700 · scored 698 · dead-lettered 0 · 19.9 images/s · active v1 · accuracy v1 58.2 % of 520}
+     * {@code [  35 s] sent 700 · scored 698 · dead-lettered 0 · 19.9 images/s · active v1 · accuracy from truth v1 58.2 % of 520}
      */
     static String line(Duration elapsed, long sent, long scored, long deadLettered, double perSecond, int activeVersion,
                        SortedMap<Integer, ConfusionCounts> byVersion) {
-        return String.format(Locale.ROOT, "[%4d s] sent %,d · scored %,d · dead-lettered %,d · %.1f images/s · active %s · accuracy %s",
+        return String.format(Locale.ROOT, "[%4d s] sent %,d · scored %,d · dead-lettered %,d · %.1f images/s · active %s · accuracy from truth %s",
                 elapsed.toSeconds(), sent, scored, deadLettered, perSecond, activeVersion == 0 ? "none" : "v" + activeVersion,
                 accuracies(byVersion));
     }
@@ -48,6 +50,22 @@ final class DemoReport {
                         + (h.reference() == null ? "" : String.format(Locale.ROOT, " (PSI p(cat) %.2f, brightness %.2f)",
                         h.psiProbability(), h.psiBrightness()))));
         return joined.length() == 0 ? "–" : joined.toString();
+    }
+
+    /**
+     * {@code 312 joined, delay p50 9.8 s p95 18.9 s, coverage v1 58 % | v2 61 %}: how much truth came, how late
+     * (from the truth delay histogram) and for what share of each version's images; {@code –} before any.
+     */
+    static String truth(TruthMetrics truth) {
+        LabelDelay delay = truth.labelDelay();
+        if (delay.count() == 0) {
+            return "–";
+        }
+        StringJoiner coverage = new StringJoiner(" | ");
+        truth.byVersion().values().forEach(v -> coverage.add(
+                String.format(Locale.ROOT, "v%d %.0f %%", v.version(), 100 * v.coverage())));
+        return String.format(Locale.ROOT, "%,d joined, delay p50 %.1f s p95 %.1f s, coverage %s", truth.matchedTotal(),
+                delay.p50Seconds(), delay.p95Seconds(), coverage);
     }
 
     /** Per-version result lines for the end of the run. */

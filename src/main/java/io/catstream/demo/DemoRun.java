@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole system on one machine, end to end: an in-process KRaft broker with a temporary data directory, the
  * topics, model v1 (a short training run) published to {@code model-weights}, the exactly-once scorer with its web
- * view and /metrics, labelled images streamed at a steady rate, and model v2 (a small convolutional network, the cnn
+ * view and /metrics, images streamed at a steady rate with their truth 2–20 s later on image-truth (or in their
+ * label header), and model v2 (a small convolutional network, the cnn
  * recipe at 64×64 with per-channel standardisation) trained while v1 scores and published mid-stream, so the console
  * (and the web page) show the live swap between two architectures and input contracts, and the accuracy of each
  * version. Runs for the configured duration or until {@link #requestStop()}; everything it started is closed.
@@ -52,7 +53,7 @@ public final class DemoRun {
     /** What the run did. */
     public record Result(Duration elapsed, long sent, long failed, long scored, long deadLettered, int activeVersion,
                          Architecture activeArchitecture, SortedMap<Integer, ConfusionCounts> byVersion,
-                         boolean v2Published, boolean stoppedEarly) {
+                         boolean v2Published, boolean stoppedEarly, long truthSent, long truthMatched) {
     }
 
     private final DemoConfig config;
@@ -64,6 +65,8 @@ public final class DemoRun {
     private EmbeddedKafkaBroker broker;
     private ScoringApp app;
     private DemoSender sender;
+    /** Null when the truth rides in the label header ({@link DemoConfig.TruthDelivery#IN_BAND}). */
+    private DemoTruth truth;
     private Thread v2Trainer;
     private volatile boolean closing;
 
@@ -104,7 +107,8 @@ public final class DemoRun {
         say("1. Kafka: a KRaft broker on %s (in-process, temporary data directory %s)", broker.bootstrapServers(),
                 broker.dataDir());
         int created = applyTopics(settings);
-        say("2. topics: %d created from topics/topics.yaml (images, image-labels, images-dlq, model-weights, model-accuracy)",
+        say("2. topics: %d created from topics/topics.yaml (images, image-labels, images-dlq, model-weights, model-accuracy, "
+                        + "image-truth, labelled-predictions, truth-dlq)",
                 created);
         if (stopped()) {
             return result(true);
@@ -129,9 +133,26 @@ public final class DemoRun {
                 + config.v2Epochs() + " epochs, trained while v1 scores and published mid-stream");
         say("5. scorer: Kafka Streams, %s, %d stream threads; live view http://localhost:%d/ · /metrics · /health · /model",
                 app.config().guarantee(), app.config().streamThreads(), app.httpPort());
-        sender = new DemoSender(settings, app.config().topics().images(), data.stream(), config.rate()).start();
-        say("6. streaming %d labelled images (%d cats) round and round at %.0f images/s; v2 starts training in %d s",
-                data.stream().size(), data.streamCats(), config.rate(), config.v2After().toSeconds());
+        if (config.truth() == DemoConfig.TruthDelivery.LATE) {
+            truth = new DemoTruth(settings, app.config().topics().truth(), config.seed());
+            sender = new DemoSender(settings, app.config().topics().images(), data.stream(), config.rate(), false,
+                    (id, image) -> truth.imageSent(id, image.cat())).start();
+            say("6. streaming %d images (%d cats) round and round at %.0f images/s without their label; the truth for "
+                            + "~%.0f %% of them follows on %s %d–%d s later, as catstream truth sends it; v2 starts "
+                            + "training in %d s", data.stream().size(), data.streamCats(), config.rate(),
+                    100 * DemoTruth.FRACTION, app.config().topics().truth(), DemoTruth.MIN_DELAY.toSeconds(),
+                    DemoTruth.MAX_DELAY.toSeconds(), config.v2After().toSeconds());
+            app.liveView().describe("truth", "late: on " + app.config().topics().truth() + ", "
+                    + DemoTruth.MIN_DELAY.toSeconds() + "–" + DemoTruth.MAX_DELAY.toSeconds() + " s after the image, for ~"
+                    + Math.round(100 * DemoTruth.FRACTION) + " % of the images (--truth in-band: in the label header)");
+        } else {
+            sender = new DemoSender(settings, app.config().topics().images(), data.stream(), config.rate(), true,
+                    (id, image) -> { }).start();
+            say("6. streaming %d labelled images (%d cats) round and round at %.0f images/s, the truth in each image's "
+                    + "label header; v2 starts training in %d s", data.stream().size(), data.streamCats(), config.rate(),
+                    config.v2After().toSeconds());
+            app.liveView().describe("truth", "in-band: in each image's label header");
+        }
         v2Trainer = new Thread(() -> trainAndPublishV2(settings, data), "catstream-demo-v2");
         v2Trainer.setDaemon(true);
         v2Trainer.start();
@@ -146,6 +167,10 @@ public final class DemoRun {
         say("%s after %d s: sent %,d, scored %,d, dead-lettered %,d; active v%d", early ? "stopped" : "done",
                 result.elapsed().toSeconds(), result.sent(), result.scored(), result.deadLettered(), result.activeVersion());
         say("%s", DemoReport.summary(result.byVersion()));
+        if (app != null) {
+            say("  truth: %,d records sent, %,d predictions joined with their truth (labelled-predictions); %s",
+                    result.truthSent(), result.truthMatched(), DemoReport.truth(app.context().truthMetrics()));
+        }
         if (app != null) {
             app.drift().ifPresent(d -> say("  estimated from the probabilities (last %d s, no truth needed): %s",
                     d.window().toSeconds(), DemoReport.estimates(d.health())));
@@ -175,9 +200,10 @@ public final class DemoRun {
             }
             if (System.nanoTime() >= nextReport) {
                 StatusTimeline.Point now = app.liveView().snapshot();
-                say("%s%s", DemoReport.line(elapsed(), sender.sent(), now.scored(), now.deadLettered(),
+                say("%s%s%s", DemoReport.line(elapsed(), sender.tally().sent(), now.scored(), now.deadLettered(),
                         app.liveView().scoredPerSecond(config.reportEvery()), active, now.byVersion()),
-                        app.drift().map(d -> " · estimated " + DemoReport.estimates(d.health())).orElse(""));
+                        app.drift().map(d -> " · estimated " + DemoReport.estimates(d.health())).orElse(""),
+                        " · truth " + DemoReport.truth(app.context().truthMetrics()));
                 nextReport += config.reportEvery().toNanos();
             }
         }
@@ -248,7 +274,7 @@ public final class DemoRun {
     private void awaitAllAccountedFor(Duration timeout) throws InterruptedException {
         ScoringMetrics m = app.context().metrics();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (m.scoredTotal() + m.deadLetteredTotal() < sender.sent() - sender.failed() && System.nanoTime() < deadline) {
+        while (m.scoredTotal() + m.deadLetteredTotal() < sender.tally().sent() - sender.tally().failed() && System.nanoTime() < deadline) {
             if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
@@ -256,16 +282,16 @@ public final class DemoRun {
     }
 
     private Result result(boolean early) {
-        long sent = sender == null ? 0 : sender.sent();
-        long failed = sender == null ? 0 : sender.failed();
+        long sent = sender == null ? 0 : sender.tally().sent();
+        long failed = sender == null ? 0 : sender.tally().failed();
         if (app == null) {
-            return new Result(elapsed(), sent, failed, 0, 0, 0, null, new java.util.TreeMap<>(), false, early);
+            return new Result(elapsed(), sent, failed, 0, 0, 0, null, new java.util.TreeMap<>(), false, early, 0, 0);
         }
         ScoringMetrics m = app.context().metrics();
         ScoringModel active = app.context().active().current();
         return new Result(elapsed(), sent, failed, m.scoredTotal(), m.deadLetteredTotal(), activeVersion(),
                 active == null || active.published().artifact().isOnnx() ? null : active.published().artifact().architecture(), m.accuracyByVersion(),
-                v2.get() != null, early);
+                v2.get() != null, early, truth == null ? 0 : truth.tally().sent(), app.context().truthMetrics().matchedTotal());
     }
 
     private boolean stopped() {
@@ -285,13 +311,19 @@ public final class DemoRun {
         out.flush();
     }
 
-    /** Stops the sender, v2's training, the scorer and the broker (deleting its data), in that order. */
+    /** Stops the sender, the truth, v2's training, the scorer and the broker (deleting its data), in that order. */
     private void close() {
         closing = true;
         if (sender != null) {
             sender.close();
-            if (sender.failed() > 0) {
-                LOG.warn("{} images could not be sent; first error: {}", sender.failed(), String.valueOf(sender.firstError()));
+            if (sender.tally().failed() > 0) {
+                LOG.warn("{} images could not be sent; first error: {}", sender.tally().failed(), String.valueOf(sender.tally().firstError()));
+            }
+        }
+        if (truth != null) {
+            truth.close();
+            if (truth.tally().failed() > 0) {
+                LOG.warn("{} truth records could not be sent; first error: {}", truth.tally().failed(), String.valueOf(truth.tally().firstError()));
             }
         }
         if (v2Trainer != null && v2Trainer.isAlive()) {

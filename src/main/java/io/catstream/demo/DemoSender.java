@@ -3,29 +3,32 @@ package io.catstream.demo;
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.send.ImageSender;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Streams the demo's images to the images topic at a steady rate, cycling through them, on its own thread until
- * closed. Each record carries its {@code label} header, so the scorer can measure accuracy.
+ * closed. With the label header, each record carries its truth (the old, in-band demo); without it, each image sent
+ * is told to {@code afterSend} (the demo's truth that arrives later, {@link DemoTruth}).
  */
 final class DemoSender implements AutoCloseable {
 
     private final ImageSender sender;
     private final List<DemoImage> images;
     private final double rate;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private final boolean labelHeader;
+    private final java.util.function.BiConsumer<String, DemoImage> afterSend;
+    private final SendTally tally = new SendTally();
     private final Thread thread;
     private volatile boolean running = true;
 
-    DemoSender(KafkaSettings settings, String topic, List<DemoImage> images, double rate) {
+    /** @param afterSend hears of each image handed to the producer, with the id it was sent under */
+    DemoSender(KafkaSettings settings, String topic, List<DemoImage> images, double rate, boolean labelHeader,
+               java.util.function.BiConsumer<String, DemoImage> afterSend) {
         this.sender = new ImageSender(settings, topic);
         this.images = images;
         this.rate = rate;
+        this.labelHeader = labelHeader;
+        this.afterSend = afterSend;
         this.thread = new Thread(this::loop, "catstream-demo-sender");
         thread.setDaemon(true);
     }
@@ -49,31 +52,23 @@ final class DemoSender implements AutoCloseable {
             // a new key per pass: the same photo sent again is a new event
             String id = n < images.size() ? image.id() : image.id() + "#" + (n / images.size() + 1);
             try {
-                sender.send(id, image.cat(), image.bytes(), e -> {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, e);
+                sender.send(id, labelHeader ? image.cat() : null, image.bytes(), e -> {
+                    tally.countFailure(e);
                 });
             } catch (RuntimeException e) {
                 if (running) {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, e);
+                    tally.countFailure(e);
                 }
                 continue;
             }
-            sent.incrementAndGet();
+            tally.countSent();
+            afterSend.accept(id, image);
         }
     }
 
-    long sent() {
-        return sent.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    Exception firstError() {
-        return firstError.get();
+    /** Records handed to the producer so far, and those that failed. */
+    SendTally tally() {
+        return tally;
     }
 
     @Override

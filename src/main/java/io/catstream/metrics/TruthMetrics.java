@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +118,25 @@ public final class TruthMetrics {
 
     public Timer delayTimer() {
         return delay;
+    }
+
+    /** How late truth came since this instance started (for the live view). */
+    public LabelDelay labelDelay() {
+        return LabelDelay.of(delay.takeSnapshot());
+    }
+
+    /** One version's truth, for the live view: its joins since start and its coverage over the last window. */
+    public record VersionTruth(int version, long matched, double coverage) {
+    }
+
+    /** Every version that entered the join in this instance, by version. */
+    public SortedMap<Integer, VersionTruth> byVersion() {
+        SortedMap<Integer, VersionTruth> out = new TreeMap<>();
+        coverage.forEach((version, ratio) -> {
+            Counter matched = registry.find(MATCHED).tag("model_version", Integer.toString(version)).counter();
+            out.put(version, new VersionTruth(version, matched == null ? 0 : (long) matched.count(), ratio.ratio()));
+        });
+        return out;
     }
 
     private RecentRatio coverage(int version) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,17 +85,24 @@ public final class TruthSender implements AutoCloseable {
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
-            producer.send(new ProducerRecord<>(topic, truth.id(), value(truth.isCat())), (metadata, e) -> {
-                if (e != null) {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, e);
-                }
+            send(truth, e -> {
+                failed.incrementAndGet();
+                firstError.compareAndSet(null, e);
             });
             count++;
         }
         producer.flush();
         ImageSender.throwIfDenied(firstError.get());
         return new Summary(count, failed.get(), Duration.ofNanos(Math.max(0, System.nanoTime() - start)));
+    }
+
+    /** Sends one truth record now, without waiting; {@code onError} hears of a failed send (on the producer's thread). */
+    public void send(TruthSource truth, Consumer<Exception> onError) {
+        producer.send(new ProducerRecord<>(topic, truth.id(), value(truth.isCat())), (metadata, e) -> {
+            if (e != null) {
+                onError.accept(e);
+            }
+        });
     }
 
     @Override

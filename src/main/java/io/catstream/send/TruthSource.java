@@ -63,8 +63,12 @@ public record TruthSource(String id, boolean isCat) {
         if (!(fraction >= 0 && fraction <= 1)) {
             throw new IllegalArgumentException("invalid fraction " + fraction + ": 0 to 1");
         }
-        long threshold = (long) (fraction * (1L << 32));
-        return truths.stream().filter(t -> (mix(t.id()) & 0xffffffffL) < threshold).toList();
+        return truths.stream().filter(t -> chosen(t.id(), fraction)).toList();
+    }
+
+    /** Whether image {@code id} is among the about {@code fraction} of images that get truth (by a hash of the id). */
+    public static boolean chosen(String id, double fraction) {
+        return (mix(id) & 0xffffffffL) < (long) (fraction * (1L << 32));
     }
 
     /** A well-spread 32-bit hash of the id (String.hashCode alone clusters ids that differ in one digit). */

@@ -86,6 +86,7 @@ public final class ScoringApp implements AutoCloseable {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
             liveView.showDrift(drift);
         }
+        liveView.showTruth(context.truthMetrics());
         try {
             this.ownStateDir = config.stateDir() == null;
             this.stateDir = ownStateDir ? Files.createTempDirectory("catstream-streams-") : config.stateDir();

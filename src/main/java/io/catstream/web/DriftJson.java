@@ -39,7 +39,8 @@ final class DriftJson {
         return out;
     }
 
-    private static void put(ObjectNode n, String field, double value) {
+    /** {@code value} as {@code field}, or null when it is not known (NaN). */
+    static void put(ObjectNode n, String field, double value) {
         if (Double.isNaN(value)) {
             n.putNull(field);
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catstream.metrics.DriftMetrics;
 import io.catstream.metrics.ScoringMetrics;
+import io.catstream.metrics.TruthMetrics;
 import io.catstream.model.ModelArtifact;
 import io.catstream.registry.PublishedModel;
 import io.catstream.stream.ScoreListener;
@@ -40,6 +41,7 @@ public final class LiveView implements AutoCloseable {
     private final Map<String, String> about = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler;
     private volatile DriftMetrics drift;
+    private volatile TruthMetrics truth;
 
     /**
      * @param recentImages how many recent images to keep for the page (0: none)
@@ -112,14 +114,25 @@ public final class LiveView implements AutoCloseable {
         this.drift = driftMetrics;
     }
 
+    /** Adds truth that arrives later (issue #12: joins, label delay, coverage) to {@code /api/status} as {@code "truth"}. */
+    public void showTruth(TruthMetrics truthMetrics) {
+        this.truth = truthMetrics;
+    }
+
     /** {@code GET /api/status}. */
     public byte[] statusJson() {
         DriftMetrics d = drift;
-        if (d == null) {
+        TruthMetrics t = truth;
+        if (d == null && t == null) {
             return status().toJson();
         }
         ObjectNode root = status().toJsonNode();
-        root.set("drift", DriftJson.of(d.health()));
+        if (d != null) {
+            root.set("drift", DriftJson.of(d.health()));
+        }
+        if (t != null) {
+            root.set("truth", TruthJson.of(t));
+        }
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {

@@ -2,10 +2,16 @@ package io.catstream.web;
 
 import io.catstream.stream.Label;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catstream.metrics.ConfusionCounts;
+import io.catstream.metrics.ScoringMetrics;
+import io.catstream.metrics.TruthMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,5 +89,60 @@ class LiveStatusTest {
         assertThat(json.path("recent").get(0).path("label").isNull()).isTrue();
         assertThat(json.path("recent").get(0).path("correct").isNull()).isTrue();
         assertThat(json.path("versions")).isEmpty();
+    }
+
+    @Test
+    void shouldShowAccuracyFromLateTruthLabelDelayAndCoveragePerVersion() throws Exception {
+        ScoringMetrics metrics = new ScoringMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "catstream",
+                Clock.systemUTC());
+        TruthMetrics truth = new TruthMetrics(metrics, Duration.ofHours(1), List.of("bad-value"), Clock.systemUTC());
+        LiveView view = new LiveView(0, metrics, () -> null, () -> new Health(true, "ok"), Clock.systemUTC());
+        view.showTruth(truth);
+        long[] delaySeconds = {2, 3, 4, 6, 7, 8, 12, 15, 18, 25};
+        for (int i = 0; i < 16; i++) {
+            truth.predicted(1); // 16 images scored by v1
+        }
+        for (int i = 0; i < delaySeconds.length; i++) {
+            boolean correct = i < 7; // 7 of the 10 that got truth were right
+            truth.matched(1, true, correct, delaySeconds[i] * 1000);
+        }
+        truth.unmatched(TruthMetrics.UNKNOWN);
+
+        JsonNode json = JSON.readTree(view.statusJson());
+
+        assertThat(json.path("versions").get(0).path("accuracy").asDouble()).as("7 right of 10 with truth").isEqualTo(0.7);
+        assertThat(json.path("versions").get(0).path("labelled").asLong()).isEqualTo(10);
+        JsonNode t = json.path("truth");
+        assertThat(t.path("window_seconds").asLong()).isEqualTo(3600);
+        assertThat(t.path("matched").asLong()).isEqualTo(10);
+        assertThat(t.path("unmatched").path("unknown").asLong()).isEqualTo(1);
+        assertThat(t.path("unmatched").path("late").asLong()).isZero();
+        assertThat(t.path("versions").get(0).path("model_version").asInt()).isEqualTo(1);
+        assertThat(t.path("versions").get(0).path("matched").asLong()).isEqualTo(10);
+        assertThat(t.path("versions").get(0).path("coverage").asDouble()).as("10 of 16 scored").isEqualTo(0.625);
+        JsonNode delay = t.path("delay");
+        assertThat(delay.path("count").asLong()).isEqualTo(10);
+        assertThat(delay.path("mean_seconds").asDouble()).as("100 s / 10").isCloseTo(10.0, within(1e-9));
+        // buckets (s) 1, 5, 10, 30 hold 0, 3, 6, 10 of the delays (cumulative), interpolated as histogram_quantile:
+        // p50: rank 5 in (5, 10] -> 5 + 5 * (5 - 3) / (6 - 3); p95: rank 9.5 in (10, 30] -> 10 + 20 * (9.5 - 6) / (10 - 6)
+        assertThat(delay.path("p50_seconds").asDouble()).isCloseTo(5 + 5 * 2 / 3.0, within(1e-9));
+        assertThat(delay.path("p95_seconds").asDouble()).isCloseTo(27.5, within(1e-9));
+    }
+
+    @Test
+    void shouldShowNoDelayBeforeAnyTruth() throws Exception {
+        ScoringMetrics metrics = new ScoringMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "catstream",
+                Clock.systemUTC());
+        TruthMetrics truth = new TruthMetrics(metrics, Duration.ofMinutes(10), List.of(), Clock.systemUTC());
+        truth.predicted(3);
+        LiveView view = new LiveView(0, metrics, () -> null, () -> new Health(true, "ok"), Clock.systemUTC());
+        view.showTruth(truth);
+
+        JsonNode t = JSON.readTree(view.statusJson()).path("truth");
+
+        assertThat(t.path("matched").asLong()).isZero();
+        assertThat(t.path("delay").path("p50_seconds").isNull()).isTrue();
+        assertThat(t.path("versions").get(0).path("model_version").asInt()).isEqualTo(3);
+        assertThat(t.path("versions").get(0).path("coverage").asDouble()).as("none of 1 scored").isZero();
     }
 }
