@@ -7,10 +7,4 @@
 #                               [--engines onnx-runtime,catstream] [--data ../shared/data/article]
 # Takes about a minute per engine plus the images. Check `uptime` first.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here"
-MVN=${MVN:-mvn -q -o}
-$MVN test-compile
-cp_file=target/bench-classpath.txt
-$MVN dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx1g --add-modules jdk.incubator.vector -cp "target/classes:target/test-classes:$(cat "$cp_file")" io.catstream.bench.ScorerMemory "$@"
+exec "$(dirname "$0")/java-main.sh" ScorerMemory "$@"

@@ -19,10 +19,4 @@
 #                           default run to measure their cost (docs/health.md, issue #17: >= 95 % of without)
 # Takes about a minute plus 6000 / (images/s). Check `uptime` first: other load skews the numbers.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here"
-MVN=${MVN:-mvn -q -o}
-$MVN test-compile
-cp_file=target/bench-classpath.txt
-$MVN dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx1g --add-modules jdk.incubator.vector -cp "target/classes:target/test-classes:$(cat "$cp_file")" io.catstream.bench.StreamingBenchmark "$@"
+exec "$(dirname "$0")/java-main.sh" StreamingBenchmark "$@"

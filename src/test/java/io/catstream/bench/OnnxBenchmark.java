@@ -100,15 +100,15 @@ public class OnnxBenchmark {
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         Map<String, Double> perSecond = JmhScores.run(OnnxBenchmark.class, args, o -> o);
-        double ours = perSecond.getOrDefault("catstreamEngine", Double.NaN);
-        double ort = perSecond.getOrDefault("onnxRuntime", Double.NaN);
-        System.out.printf("%n%s, one image at a time, one thread%n", CNN);
+        printRatio(CNN.toString(), perSecond.getOrDefault("catstreamEngine", Double.NaN),
+                perSecond.getOrDefault("onnxRuntime", Double.NaN));
+        printRatio("the article network " + NetworkShape.ARTICLE, perSecond.getOrDefault("articleCatstreamEngine", Double.NaN),
+                perSecond.getOrDefault("articleOnnxRuntime", Double.NaN));
+    }
+
+    private static void printRatio(String network, double ours, double ort) {
+        System.out.printf("%n%s, one image at a time, one thread%n", network);
         System.out.printf("catstream engine (float64)     %8.1f images/s%n", ours);
         System.out.printf("ONNX Runtime 1.20 (float32)    %8.1f images/s  (%.2fx catstream)%n", ort, ort / ours);
-        double articleOurs = perSecond.getOrDefault("articleCatstreamEngine", Double.NaN);
-        double articleOrt = perSecond.getOrDefault("articleOnnxRuntime", Double.NaN);
-        System.out.printf("%nthe article network %s, one image at a time, one thread%n", NetworkShape.ARTICLE);
-        System.out.printf("catstream engine (float64)     %8.1f images/s%n", articleOurs);
-        System.out.printf("ONNX Runtime 1.20 (float32)    %8.1f images/s  (%.2fx catstream)%n", articleOrt, articleOrt / articleOurs);
     }
 }
