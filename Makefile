@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 DATA ?= ../shared/data
 
-.PHONY: help build test-tools test unit it bench bench-gemm bench-cnn bench-onnx bench-preprocessing bench-streaming demo demo-trainer broker monitoring-check clean fuzz soak
+.PHONY: help build test-tools test unit it bench bench-gemm bench-cnn bench-onnx bench-preprocessing bench-streaming bench-streaming-cnn bench-scorer-memory demo demo-trainer broker monitoring-check clean fuzz soak
 
 help:
 	@echo "make build       compile and package target/catstream.jar (no tests)"
@@ -16,6 +16,8 @@ help:
 	@echo "make bench-onnx  JMH: the recommended CNN scoring one image on one thread, catstream's engine vs ONNX Runtime"
 	@echo "make bench-preprocessing  JMH: the scorer's per-image stages on real photos, new vs old implementation"
 	@echo "make bench-streaming  the scorer through a real broker: images/s, latency p50/p95/p99, heap (docs/streaming.md)"
+	@echo "make bench-streaming-cnn  the recommended CNN through a real broker, exactly-once: images/s and p99 at 200/s vs issue #15's goal (CNN_MODEL=FILE for a trained one)"
+	@echo "make bench-scorer-memory  heap after GC, RSS and native memory of serve with the recommended CNN, ONNX Runtime vs catstream's engine"
 	@echo "make demo        the main job: the streaming demo (broker, scorer, live swap v1 -> v2, web view on :8080), ~2 min"
 	@echo "make demo-trainer  the trainer alone: train on $(DATA)/article, evaluate on the holdout, predict"
 	@echo "make broker      a local Kafka broker on 127.0.0.1:9092 (data in kafka-data/) with the catstream topics"
@@ -52,6 +54,17 @@ bench: build
 
 bench-streaming:
 	bench/streaming.sh
+
+# Issue #15's goal: the recommended CNN through the real broker on the 2 cores, >= 800 images/s at max rate and
+# p99 <= 100 ms at 200 images/s, exactly-once. random-cnn is its shape with random weights (speed only: training
+# it takes ~6 min on a quiet machine); CNN_MODEL=cnn.model (train --recipe cnn) scores a trained one.
+CNN_MODEL ?= random-cnn
+CNN_BENCH_ARGS ?=
+bench-streaming-cnn:
+	bench/streaming.sh --model $(CNN_MODEL) --phases ab --images 30000 $(CNN_BENCH_ARGS)
+
+bench-scorer-memory:
+	bench/scorer-memory.sh --model $(CNN_MODEL)
 
 bench-gemm:
 	bench/jmh.sh GemmBenchmark

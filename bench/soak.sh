@@ -6,10 +6,4 @@
 # Usage: bench/soak.sh [--minutes 10] [--rate 200] [--threads 2] [--scorer-heap 256m] [--window-seconds 60]
 #                      [--data ../shared/data/article]
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here"
-MVN=${MVN:-mvn -q -o}
-$MVN test-compile
-cp_file=target/bench-classpath.txt
-$MVN dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx1g -cp "target/classes:target/test-classes:$(cat "$cp_file")" io.catstream.bench.SoakBenchmark "$@"
+exec "$(dirname "$0")/java-main.sh" SoakBenchmark "$@"

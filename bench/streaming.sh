@@ -9,15 +9,14 @@
 #                           [--commit-interval 50ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
 #                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
 #                           [--drift-statistics on|off] [--truth-images 45000]
+#                           [--model article|random-cnn|FILE] [--engine auto|catstream|onnx-runtime] [--phases abcde]
+#                           [--warmup-rounds 6]
+#   --model: what the scorer serves: the article network's shape with random weights (default), random-cnn (the
+#            recommended CNN's shape with random weights: speed only), or a model file (e.g. from train --recipe cnn
+#            or import-onnx); --engine is serve --engine; --phases ab runs only (a) max rate and (b) fixed rate
 #   --serve-config: client properties for the scorer (its --command-config), e.g. producer.linger.ms=5
 #   --drift-statistics off: the scorer without the drift statistics (serve --no-drift-statistics); run it beside a
 #                           default run to measure their cost (docs/health.md, issue #17: >= 95 % of without)
 # Takes about a minute plus 6000 / (images/s). Check `uptime` first: other load skews the numbers.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here"
-MVN=${MVN:-mvn -q -o}
-$MVN test-compile
-cp_file=target/bench-classpath.txt
-$MVN dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx1g --add-modules jdk.incubator.vector -cp "target/classes:target/test-classes:$(cat "$cp_file")" io.catstream.bench.StreamingBenchmark "$@"
+exec "$(dirname "$0")/java-main.sh" StreamingBenchmark "$@"

@@ -4,10 +4,4 @@
 # fraction, all inside one window. Prints RocksDB bytes and changelog bytes per image. No broker; ~1 min for 200,000.
 # Usage: bench/truth-state.sh [--images 200000] [--truth-fraction 0.6]
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here"
-MVN=${MVN:-mvn -q -o}
-$MVN test-compile
-cp_file=target/bench-classpath.txt
-$MVN dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx2g -cp "target/classes:target/test-classes:$(cat "$cp_file")" io.catstream.bench.TruthStateSize "$@"
+exec "$(dirname "$0")/java-main.sh" TruthStateSize "$@"

@@ -68,7 +68,7 @@ class ArchitectureRulesTest {
             .whereLayer("train").mayOnlyAccessLayers("linalg", "numpy", "image", "nn", "nn.layered", "model")
             .whereLayer("stream").mayOnlyAccessLayers("kafka", "metrics", "image", "nn", "nn.layered", "model", "registry")
             .whereLayer("web").mayOnlyAccessLayers("metrics", "image", "nn", "nn.layered", "model", "registry", "stream")
-            .whereLayer("serve").mayOnlyAccessLayers("kafka", "metrics", "image", "registry", "stream", "web")
+            .whereLayer("serve").mayOnlyAccessLayers("kafka", "metrics", "image", "model", "registry", "stream", "web")
             .whereLayer("send").mayOnlyAccessLayers("kafka", "train", "stream")
             .whereLayer("demo").mayOnlyAccessLayers("kafka", "metrics", "image", "nn", "nn.layered", "model", "registry",
                     "train", "stream", "web", "serve", "send")

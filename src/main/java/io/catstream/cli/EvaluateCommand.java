@@ -1,7 +1,6 @@
 package io.catstream.cli;
 
 import io.catstream.image.ImagePreprocessor;
-import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
 import io.catstream.nn.layered.Classifier;
 import io.catstream.train.DatasetException;
@@ -34,6 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ImageOptions images;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--time-scoring", paramLabel = "N", defaultValue = "200",
             description = "Also time the scorer's per-image work (decode, resize, forward) on one thread over the first N "
                     + "images, to compare models; 0 to skip (default: ${DEFAULT-VALUE}).")
@@ -45,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelArtifact model = ModelFiles.read(modelFile, "--model");
-        Classifier classifier = Classifiers.of(model);
+        Classifier classifier = engine.classifier(model);
         LoadedImages loaded;
         ImagePreprocessor preprocessor = images.preprocessor(model.input());
         try {

@@ -2,7 +2,6 @@ package io.catstream.cli;
 
 import io.catstream.image.ImagePreprocessor;
 import io.catstream.image.ImageRejectedException;
-import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
 import io.catstream.nn.layered.Classifier;
 import java.io.IOException;
@@ -33,13 +32,16 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ImageOptions images;
 
+    @Mixin
+    EngineOption engine;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         ModelArtifact model = ModelFiles.read(modelFile, "--model");
-        Classifier classifier = Classifiers.of(model);
+        Classifier classifier = engine.classifier(model);
         ImagePreprocessor preprocessor = images.preprocessor(model.input());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

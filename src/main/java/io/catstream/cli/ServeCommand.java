@@ -110,6 +110,9 @@ final class ServeCommand implements Callable<Integer> {
     ImageOptions images;
 
     @Mixin
+    EngineOption engine;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -127,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
                     .recentImages(recentImages).instanceId(InstanceIds.resolve(instanceId)).standbyReplicas(standbyReplicas)
                     .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop)
-                    .driftWindow(noDriftStatistics ? null : driftWindow);
+                    .driftWindow(noDriftStatistics ? null : driftWindow).engine(engine.engine());
             if (streamThreads != null) {
                 config.streamThreads(streamThreads);
             }

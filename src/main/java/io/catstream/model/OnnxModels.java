@@ -3,6 +3,7 @@ package io.catstream.model;
 import io.catstream.image.Standardisation;
 import io.catstream.model.InvalidModelException.Reason;
 import io.catstream.onnx.OnnxClassifier;
+import io.catstream.onnx.OnnxGraph;
 import io.catstream.onnx.OnnxModelException;
 import io.catstream.onnx.OnnxProblem;
 
@@ -30,8 +31,13 @@ final class OnnxModels {
 
     /** A session on the model's graph, signature checked (not probed). */
     static OnnxClassifier classifier(ModelArtifact model) {
+        return classifier(model.onnx(), model.input().imageSize());
+    }
+
+    /** A session on {@code graph} (an imported model's or a catstream network exported in memory), signature checked. */
+    static OnnxClassifier classifier(OnnxGraph graph, int imageSize) {
         try {
-            return OnnxClassifier.open(model.onnx(), model.input().imageSize());
+            return OnnxClassifier.open(graph, imageSize);
         } catch (OnnxModelException e) {
             throw refusal(e);
         }

@@ -5,7 +5,8 @@
  * <p>Entry classes: {@link io.catstream.model.ModelArtifact} (a model in memory), {@link io.catstream.model.ModelCodec}
  * (encode, decode, inspect), {@link io.catstream.model.ModelValidator} (whether a model may score),
  * {@link io.catstream.model.InputContract} and {@link io.catstream.model.TrainingFacts} (what the header holds),
- * {@link io.catstream.model.Classifiers} (a model to the {@link io.catstream.nn.layered.Classifier} that scores it)
+ * {@link io.catstream.model.Classifiers} (a model to the {@link io.catstream.nn.layered.Classifier} that scores it, on the
+ * {@link io.catstream.model.ScoringEngine} chosen: ONNX Runtime for convolutional networks by default)
  * and {@link io.catstream.model.InvalidModelException} (a refusal with a stable reason).
  *
  * <p>May depend on {@code image} (the preprocessing contract), {@code nn} and {@code nn.layered} (the networks it

@@ -216,7 +216,7 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
 
     private static void closeQuietly(OrtSession session) {
         try {
-            session.close();
+            OnnxSessions.close(session);
         } catch (OrtException | RuntimeException ignored) {
             // nothing to do: the session was never handed out
         }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one ONNX Runtime environment of the process and the session options every catstream session uses
@@ -24,7 +25,15 @@ public final class OnnxSessions {
     private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment(
             OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "catstream");
 
+    /** Sessions opened and not yet closed in this process: what a swap must give back (native memory). */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
     private OnnxSessions() {
+    }
+
+    /** Sessions open now (opened by {@link #open}, not yet closed by {@link #close}). */
+    public static int openSessions() {
+        return OPEN.get();
     }
 
     public static OrtEnvironment environment() {
@@ -35,7 +44,18 @@ public final class OnnxSessions {
     public static OrtSession open(byte[] bytes) throws OrtException {
         try (OrtSession.SessionOptions options = options()) {
             // The session copies what it needs from the options when it is created.
-            return ENVIRONMENT.createSession(bytes, options);
+            OrtSession session = ENVIRONMENT.createSession(bytes, options);
+            OPEN.incrementAndGet();
+            return session;
+        }
+    }
+
+    /** Closes a session {@link #open} gave, once (its owner guarantees that). */
+    static void close(OrtSession session) throws OrtException {
+        try {
+            session.close();
+        } finally {
+            OPEN.decrementAndGet();
         }
     }
 

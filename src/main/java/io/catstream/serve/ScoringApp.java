@@ -80,7 +80,7 @@ public final class ScoringApp implements AutoCloseable {
         this.liveView = new LiveView(config.liveView() ? config.recentImages() : 0, metrics, this::activeModel, this::health, clock);
         this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
-        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), metrics,
+        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.engine(), config.verifyKey(), metrics,
                 config.truthWindow(), driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
@@ -290,6 +290,9 @@ public final class ScoringApp implements AutoCloseable {
         boolean closed = streams.close(CloseOptions.groupMembershipOperation(membership).withTimeout(CLOSE_TIMEOUT));
         LOG.info("streams closed {} in {} ms ({})", closed ? "cleanly" : "NOT cleanly (timed out)",
                 (System.nanoTime() - start) / 1_000_000, config.leaveGroupOnClose() ? "left the group" : "kept the group membership");
+        if (closed) {
+            context.active().close(); // no stream thread scores any more: release an ONNX Runtime session now
+        }
         streamsMetrics.close();
         gcMetrics.close();
         meters.close();

@@ -7,6 +7,7 @@ import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.metrics.DriftMetrics;
+import io.catstream.model.ScoringEngine;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -39,12 +40,16 @@ import java.util.Objects;
  *                         turns them off (to measure what they cost)
  * @param truthWindow      how long a prediction waits for its truth on {@code image-truth}, and truth for its
  *                         prediction (docs/truth.md)
+ * @param engine           which engine scores catstream networks: {@code auto} (ONNX Runtime for networks with
+ *                         convolutions, catstream's own for dense ones), {@code catstream} or {@code onnx-runtime};
+ *                         imported ONNX models always run on ONNX Runtime (docs/onnx.md, "Which engine scores what")
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
                             int recentImages, String instanceId, int standbyReplicas, String httpHost, boolean liveView,
-                            boolean leaveGroupOnClose, Duration driftWindow, Duration truthWindow) {
+                            boolean leaveGroupOnClose, Duration driftWindow, Duration truthWindow,
+                            ScoringEngine engine) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -63,6 +68,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(guarantee, "guarantee");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(engine, "engine");
         if (modelName == null || !modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             throw new IllegalArgumentException("invalid value '" + modelName + "' for the model name: 1-128 letters, digits, "
                     + "'.', '_' or '-' (as in the model file)");
@@ -122,7 +128,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
                 null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY, null, 0, null,
                 true, true, DriftMetrics.DEFAULT_WINDOW,
-                ScoringContext.DEFAULT_TRUTH_WINDOW);
+                ScoringContext.DEFAULT_TRUTH_WINDOW, ScoringEngine.AUTO);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -203,6 +209,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private boolean leaveGroupOnClose;
         private Duration driftWindow;
         private Duration truthWindow;
+        private ScoringEngine engine;
 
         private Builder(ScoringConfig c) {
             this.kafka = c.kafka;
@@ -225,6 +232,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.leaveGroupOnClose = c.leaveGroupOnClose;
             this.driftWindow = c.driftWindow;
             this.truthWindow = c.truthWindow;
+            this.engine = c.engine;
         }
 
         public Builder kafka(KafkaSettings value) {
@@ -328,10 +336,15 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        public Builder engine(ScoringEngine value) {
+            this.engine = value;
+            return this;
+        }
+
         /** The config, validated; {@link IllegalArgumentException} names the bad value. */
         public ScoringConfig build() {
             return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages,
-                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow);
+                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow, engine);
         }
     }
 }

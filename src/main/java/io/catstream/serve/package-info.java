@@ -7,6 +7,6 @@
  * {@code KafkaStreams} instance, the meters and the {@code web} endpoints).
  *
  * <p>May depend on {@code stream}, {@code web}, {@code registry} (to hear of accepted models), {@code kafka},
- * {@code metrics} and {@code image}.
+ * {@code metrics}, {@code image} and {@code model} (the {@code ScoringEngine} setting, which {@code Classifiers} reads).
  */
 package io.catstream.serve;

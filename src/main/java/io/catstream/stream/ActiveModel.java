@@ -2,7 +2,9 @@ package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
+import io.catstream.model.Classifiers;
 import io.catstream.model.InvalidModelException;
+import io.catstream.model.ScoringEngine;
 import io.catstream.registry.Activation;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.PublishedModel;
@@ -25,13 +27,20 @@ public final class ActiveModel implements ModelRegistry.Listener {
 
     private final String modelName;
     private final ImageLimits limits;
+    private final ScoringEngine engine;
     private final ScoringMetrics metrics;
     private final Clock clock;
     private final AtomicReference<ScoringModel> current = new AtomicReference<>();
 
     public ActiveModel(String modelName, ImageLimits limits, ScoringMetrics metrics, Clock clock) {
+        this(modelName, limits, ScoringEngine.AUTO, metrics, clock);
+    }
+
+    /** @param engine which engine scores catstream networks ({@code serve --engine}) */
+    public ActiveModel(String modelName, ImageLimits limits, ScoringEngine engine, ScoringMetrics metrics, Clock clock) {
         this.modelName = modelName;
         this.limits = limits;
+        this.engine = engine;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -49,6 +58,32 @@ public final class ActiveModel implements ModelRegistry.Listener {
         return Optional.ofNullable(current.get());
     }
 
+    /**
+     * The model to score one image with, held until {@link #release}: a model swapped out meanwhile keeps its
+     * classifier open until the last such image is scored. Null when no version is active yet (nothing to release).
+     */
+    ScoringModel acquire() {
+        while (true) {
+            ScoringModel model = current.get();
+            // fails only for a model already retired and released: current then holds its successor
+            if (model == null || model.lease().tryAcquire()) {
+                return model;
+            }
+        }
+    }
+
+    void release(ScoringModel model) {
+        model.lease().release();
+    }
+
+    /** Stops serving: releases the current model's classifier once its last image is scored. */
+    public void close() {
+        ScoringModel last = current.getAndSet(null);
+        if (last != null) {
+            last.lease().retire();
+        }
+    }
+
     @Override
     public void activeModelChanged(String name, PublishedModel previous, PublishedModel now, Activation activation) {
         if (!modelName.equals(name)) {
@@ -56,7 +91,7 @@ public final class ActiveModel implements ModelRegistry.Listener {
         }
         ScoringModel next;
         try {
-            next = ScoringModel.of(now, limits, activation.activatedAt(), clock.instant());
+            next = ScoringModel.of(now, limits, engine, activation.activatedAt(), clock.instant());
         } catch (IllegalArgumentException e) {
             // a contract the image package does not implement
             metrics.modelRefused("contract-mismatch");
@@ -69,9 +104,14 @@ public final class ActiveModel implements ModelRegistry.Listener {
             return;
         }
         ScoringModel before = current.getAndSet(next);
+        if (before != null) {
+            before.lease().retire();
+        }
         metrics.modelActivated(next.version(), now.publishedAt(), true);
-        LOG.info("active model {}@{} (was {}), {}, {}, {} ms after its activation was written", name, next.version(),
-                describe(before), now.artifact().describeNetwork(), now.artifact().input().describeStandardisation(), Duration.between(activation.activatedAt(), next.swappedAt()).toMillis());
+        LOG.info("active model {}@{} (was {}), {}, {}, scored by {}, {} ms after its activation was written", name,
+                next.version(), describe(before), now.artifact().describeNetwork(),
+                now.artifact().input().describeStandardisation(), Classifiers.chosen(now.artifact(), engine),
+                Duration.between(activation.activatedAt(), next.swappedAt()).toMillis());
     }
 
     @Override

@@ -40,11 +40,20 @@ public final class Scorer {
 
     public ScoreOutcome score(String imageId, byte[] image, Headers headers, long timestamp, DeadLetter.Source source) {
         metrics.received();
-        ScoringModel model = active.current(); // read once: this image is scored by exactly this model
+        ScoringModel model = active.acquire(); // read once: this image is scored by exactly this model
         if (model == null) {
             return deadLetter(DeadLetter.NO_MODEL, "no version of model '" + active.modelName() + "' is active yet: "
                     + "publish one (catstream publish), then replay this record from images-dlq", null, source, image);
         }
+        try {
+            return scoreWith(model, imageId, image, headers, timestamp, source);
+        } finally {
+            active.release(model); // a model swapped out meanwhile closes its classifier after its last image
+        }
+    }
+
+    private ScoreOutcome scoreWith(ScoringModel model, String imageId, byte[] image, Headers headers, long timestamp,
+                                   DeadLetter.Source source) {
         if (image == null || image.length == 0) {
             return deadLetter("empty", "image has " + (image == null ? "a null value" : "0 bytes"), null, source, image);
         }

@@ -3,6 +3,7 @@ package io.catstream.stream;
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.metrics.TruthMetrics;
+import io.catstream.model.ScoringEngine;
 import io.catstream.registry.ModelRecordValidator;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.RefusalReason;
@@ -48,8 +49,14 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
     /** As above, with the truth window (coverage is counted over the last one). */
     public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, ScoringMetrics metrics,
                                         Duration truthWindow, ScoreListener listener, Clock clock) {
+        return create(modelName, limits, ScoringEngine.AUTO, verifyKey, metrics, truthWindow, listener, clock);
+    }
+
+    /** As above, with the engine that scores catstream networks ({@code serve --engine}). */
+    public static ScoringContext create(String modelName, ImageLimits limits, ScoringEngine engine, PublicKey verifyKey,
+                                        ScoringMetrics metrics, Duration truthWindow, ScoreListener listener, Clock clock) {
         ModelRegistry registry = new ModelRegistry();
-        ActiveModel active = new ActiveModel(modelName, limits, metrics, clock);
+        ActiveModel active = new ActiveModel(modelName, limits, engine, metrics, clock);
         registry.addListener(active);
         TruthMetrics truth = new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock);
         registry.addListener(new ModelTestAccuracyListener(modelName, truth));

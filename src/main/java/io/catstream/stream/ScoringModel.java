@@ -3,6 +3,7 @@ package io.catstream.stream;
 import io.catstream.image.ImageLimits;
 import io.catstream.image.ImagePreprocessor;
 import io.catstream.model.Classifiers;
+import io.catstream.model.ScoringEngine;
 import io.catstream.nn.Parameters;
 import io.catstream.nn.layered.Classifier;
 import io.catstream.registry.PublishedModel;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param swappedAt   when this instance made it active
  */
 public record ScoringModel(PublishedModel published, ImagePreprocessor preprocessor, Classifier classifier,
-                           Instant activatedAt, Instant swappedAt, AtomicBoolean used) {
+                           Instant activatedAt, Instant swappedAt, AtomicBoolean used, ModelLease lease) {
 
     public ScoringModel {
         Objects.requireNonNull(published, "published");
@@ -29,22 +30,27 @@ public record ScoringModel(PublishedModel published, ImagePreprocessor preproces
         Objects.requireNonNull(activatedAt, "activatedAt");
         Objects.requireNonNull(swappedAt, "swappedAt");
         Objects.requireNonNull(used, "used");
+        Objects.requireNonNull(lease, "lease");
     }
 
     /**
      * Builds the preprocessor from the model's {@code InputContract.toPreprocessing()} and {@code limits}, and the
-     * classifier through {@link Classifiers#of}.
+     * classifier through {@link Classifiers#of} with {@code engine}; the classifier is closed when the model has been
+     * swapped out and its last image scored ({@link ModelLease}).
      *
      * @throws IllegalArgumentException when the contract is not one the image package implements
      */
-    public static ScoringModel of(PublishedModel published, ImageLimits limits, Instant activatedAt, Instant swappedAt) {
+    public static ScoringModel of(PublishedModel published, ImageLimits limits, ScoringEngine engine, Instant activatedAt,
+                                  Instant swappedAt) {
         ImagePreprocessor preprocessor = new ImagePreprocessor(published.artifact().input().toPreprocessing(), limits);
-        Classifier classifier = Classifiers.of(published.artifact());
+        Classifier classifier = Classifiers.of(published.artifact(), engine);
         if (preprocessor.contract().featureCount() != classifier.inputSize()) {
+            Classifiers.close(classifier);
             throw new IllegalArgumentException("the input contract gives " + preprocessor.contract().featureCount()
                     + " features but the network takes " + classifier.inputSize());
         }
-        return new ScoringModel(published, preprocessor, classifier, activatedAt, swappedAt, new AtomicBoolean());
+        return new ScoringModel(published, preprocessor, classifier, activatedAt, swappedAt, new AtomicBoolean(),
+                new ModelLease(() -> Classifiers.close(classifier)));
     }
 
     public String name() {

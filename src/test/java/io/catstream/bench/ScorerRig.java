@@ -9,6 +9,8 @@ import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TestModels;
+import io.catstream.nn.layered.LayeredNetwork;
+import io.catstream.train.Recipe;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.Parameters;
 import io.catstream.registry.ModelPublisher;
@@ -89,6 +91,29 @@ final class ScorerRig implements AutoCloseable {
                 Parameters.initialize(NetworkShape.ARTICLE, seed));
     }
 
+    /**
+     * The recommended CNN's shape (the {@code cnn} recipe, batch normalisation folded: {@code conv32,pool,conv64,pool,
+     * conv128,pool,dense128,dense1} on 64×64×3) with seeded random weights (He initialisation): for speed only, its
+     * labels mean nothing.
+     */
+    static ModelArtifact randomRecommendedCnn(long seed) {
+        LayeredNetwork network = LayeredNetwork.initialise(Recipe.CNN.architecture().withoutNormalisation(), seed);
+        return ModelArtifact.of(MODEL, InputContract.rgb(network.architecture().input().height()), TestModels.trainingFacts(),
+                Map.of("note", "random weights, for speed measurements only"), network.architecture(), network.parameters());
+    }
+
+    /**
+     * {@code article} (the article network's shape, random weights), {@code random-cnn} ({@link #randomRecommendedCnn})
+     * or a model file, named {@link #MODEL} as the scorer serves it.
+     */
+    static ModelArtifact benchModel(String which) {
+        return switch (which) {
+            case "article" -> articleModel(1);
+            case "random-cnn" -> randomRecommendedCnn(1);
+            default -> ModelCodec.read(Path.of(which)).withName(MODEL);
+        };
+    }
+
     /** {@link #start(ModelArtifact, String, List, List)} without extra JVM options. */
     static ScorerRig start(ModelArtifact model, String heap, List<String> serveArgs) throws Exception {
         return start(model, heap, List.of(), serveArgs);
@@ -109,7 +134,7 @@ final class ScorerRig implements AutoCloseable {
             try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
                     Duration.ofSeconds(60))) {
                 ModelPublisher.Published p = publisher.publish(ModelCodec.encode(model), true, "bench");
-                System.out.printf(Locale.ROOT, "model: %s@%d %s, record %,d bytes%n", MODEL, p.model().version(), model.shape(),
+                System.out.printf(Locale.ROOT, "model: %s@%d %s, record %,d bytes%n", MODEL, p.model().version(), model.describeNetwork(),
                         p.recordBytes());
             }
             int httpPort = freePort();

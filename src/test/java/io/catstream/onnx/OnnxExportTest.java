@@ -8,6 +8,7 @@ import io.catstream.model.Classifiers;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
+import io.catstream.model.ScoringEngine;
 import io.catstream.model.TestModels;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.layered.Architecture;
@@ -105,7 +106,7 @@ class OnnxExportTest {
         double min = 1;
         double max = 0;
         for (byte[] photo : photos) {
-            double expected = Classifiers.of(original).probability(ours.toFeatures(photo));
+            double expected = Classifiers.of(original, ScoringEngine.CATSTREAM).probability(ours.toFeatures(photo));
             double actual = Classifiers.of(viaOnnx).probability(theirs.toFeatures(photo));
             maxDifference = Math.max(maxDifference, Math.abs(expected - actual));
             min = Math.min(min, expected);
@@ -117,7 +118,7 @@ class OnnxExportTest {
         assertThat(max - min).as("the photos give probabilities far more different than the tolerance").isGreaterThan(100 * TOLERANCE);
     }
 
-    private static List<byte[]> photos() throws IOException {
+    static List<byte[]> photos() throws IOException {
         List<byte[]> photos = new ArrayList<>();
         for (String folder : List.of("article/cats", "article/random_images")) {
             try (Stream<Path> files = Files.list(SharedData.assumeData(folder))) {

@@ -8,18 +8,13 @@ import io.catstream.image.ImagePreprocessor;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.model.Classifiers;
 import io.catstream.model.ModelArtifact;
-import io.catstream.model.ModelCodec;
-import io.catstream.model.Sha256;
 import io.catstream.model.TestModels;
 import io.catstream.nn.NetworkShape;
-import io.catstream.registry.Activation;
-import io.catstream.registry.PublishedModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class ScorerModelSwapTest {
 
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
-    private static final DeadLetter.Source SOURCE = new DeadLetter.Source("images", 0, 0);
 
     private final Clock clock = Clock.systemUTC();
     private final ScoringMetrics metrics = new ScoringMetrics(new SimpleMeterRegistry(), "cats", clock);
@@ -82,19 +76,12 @@ class ScorerModelSwapTest {
         return labels;
     }
 
-    /** Through the codec, as the scorer receives it from the topic. */
     private void activate(int version, ModelArtifact artifact) {
-        byte[] bytes = ModelCodec.encode(artifact);
-        PublishedModel published = new PublishedModel("cats", version, ModelCodec.decode(bytes), T0.plusSeconds(version),
-                Sha256.hex(bytes), bytes.length, null, version);
-        active.activeModelChanged("cats", null, published, new Activation("cats", version, T0.plusSeconds(version), null,
-                "test", null));
+        StreamFixtures.activate(active, version, artifact, T0);
     }
 
     private Label score() {
-        ScoreOutcome outcome = scorer.score("cats/photo.jpg", photo, new RecordHeaders(), T0.toEpochMilli(), SOURCE);
-        assertThat(outcome).isInstanceOf(Label.class);
-        return (Label) outcome;
+        return StreamFixtures.label(scorer, photo, T0);
     }
 
     /** The same bytes through a preprocessor built from the model's contract and the model's classifier. */

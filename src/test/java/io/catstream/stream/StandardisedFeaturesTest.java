@@ -9,6 +9,7 @@ import io.catstream.image.Standardisation;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
+import io.catstream.model.ScoringEngine;
 import io.catstream.model.Sha256;
 import io.catstream.model.TestModels;
 import io.catstream.nn.NetworkShape;
@@ -84,6 +85,6 @@ class StandardisedFeaturesTest {
         byte[] bytes = ModelCodec.encode(model);
         PublishedModel published = new PublishedModel("cats", 1, ModelCodec.decode(bytes), Instant.EPOCH, Sha256.hex(bytes),
                 bytes.length, null, 0);
-        return ScoringModel.of(published, ImageLimits.defaults(), Instant.EPOCH, Instant.EPOCH);
+        return ScoringModel.of(published, ImageLimits.defaults(), ScoringEngine.AUTO, Instant.EPOCH, Instant.EPOCH);
     }
 }

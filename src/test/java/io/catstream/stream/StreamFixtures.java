@@ -105,4 +105,27 @@ public final class StreamFixtures {
                 signer == null ? null : signer.keyId());
         return List.of(record, ModelRecords.activation(topic, activation, signer));
     }
+
+    /**
+     * Makes {@code artifact} version {@code version} of the model "cats" active in {@code active}, through the codec as
+     * the scorer receives it from the topic, published and activated at {@code t0} + version seconds.
+     */
+    public static void activate(ActiveModel active, int version, io.catstream.model.ModelArtifact artifact, Instant t0) {
+        byte[] bytes = io.catstream.model.ModelCodec.encode(artifact);
+        io.catstream.registry.PublishedModel published = new io.catstream.registry.PublishedModel("cats", version,
+                io.catstream.model.ModelCodec.decode(bytes), t0.plusSeconds(version), io.catstream.model.Sha256.hex(bytes),
+                bytes.length, null, version);
+        active.activeModelChanged("cats", null, published, new Activation("cats", version, t0.plusSeconds(version), null,
+                "test", null));
+    }
+
+    /** {@code photo} scored by {@code scorer} as record 0 of partition 0 of "images"; fails unless it is labelled. */
+    public static Label label(Scorer scorer, byte[] photo, Instant t0) {
+        ScoreOutcome outcome = scorer.score("cats/photo.jpg", photo, new org.apache.kafka.common.header.internals.RecordHeaders(),
+                t0.toEpochMilli(), new DeadLetter.Source("images", 0, 0));
+        if (!(outcome instanceof Label label)) {
+            throw new AssertionError("expected a label, got " + outcome);
+        }
+        return label;
+    }
 }
