@@ -1,5 +1,6 @@
 package io.catstream.model;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
  *
  * @param kind      {@link #KAFKA} or {@link #FOLDER}
  * @param clusterId the Kafka cluster id; null for a folder
- * @param ranges    per topic and partition the offsets actually read, {@code [from, to)}; empty for a folder
+ * @param ranges    per topic and partition the offsets actually read, {@code [from, to)}, kept sorted by topic and
+ *                  partition; empty for a folder
  * @param classes   examples per class ({@code cat}, {@code not-cat})
  * @param leftOut   images left out per reason (e.g. {@code no-truth}, {@code conflicting-truth})
  * @param sha256    hex SHA-256 of the data set in canonical order (see {@code dataset.DatasetHash})
@@ -50,7 +52,9 @@ public record DataLineage(String kind, String clusterId, List<OffsetRange> range
         if (!Sha256.isHex(sha256)) {
             throw new IllegalArgumentException("source sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
         }
-        ranges = List.copyOf(ranges);
+        // one order (topic, partition) so a lineage read back from a header equals the one written
+        ranges = ranges.stream().sorted(Comparator.comparing(OffsetRange::topic).thenComparingInt(OffsetRange::partition))
+                .toList();
         classes = Map.copyOf(new TreeMap<>(classes));
         leftOut = Map.copyOf(new TreeMap<>(leftOut));
     }
