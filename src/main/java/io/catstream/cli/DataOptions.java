@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,9 +40,6 @@ final class DataOptions {
     @Mixin
     KafkaSourceOptions kafka;
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
     /** The lineage of the data last loaded, when it came from Kafka. */
     private DataLineage lineage;
 
@@ -70,7 +65,7 @@ final class DataOptions {
                     throw new UserError("--test-data goes with --data; with --from-kafka the test set is split off as "
                             + "with a folder (--test-fraction, --split-seed)");
                 }
-                KafkaDataset.Loaded loaded = kafka.read(mixee.commandLine().getErr()).load(loader);
+                KafkaDataset.Loaded loaded = kafka.read().load(loader);
                 lineage = loaded.lineage();
                 return TrainingData.split(loaded.images(), testFraction, splitSeed, loaded.describe());
             }

@@ -43,10 +43,7 @@ final class DatasetCommand implements Runnable {
         Path out;
 
         @Mixin
-        KafkaOptions kafka;
-
-        @Mixin
-        TopicNameOptions topicNames;
+        KafkaDatasetSource source;
 
         @Spec
         CommandSpec spec;
@@ -59,10 +56,7 @@ final class DatasetCommand implements Runnable {
                 throw new UserError("--model " + model + " records no data lineage (trained before issue #14, or from NumPy "
                         + "arrays): nothing to export; train with --from-kafka");
             }
-            KafkaSourceOptions source = new KafkaSourceOptions();
-            source.kafka = kafka;
-            source.topicNames = topicNames;
-            KafkaDataset.Read read = source.reread(lineage, spec.commandLine().getErr());
+            KafkaDataset.Read read = source.reread(lineage);
             String sha = DatasetHash.of(read.set().images());
             if (!sha.equals(lineage.sha256())) {
                 throw new UserError("the records at the model's offsets are not its data set: sha256 " + sha + ", the model "

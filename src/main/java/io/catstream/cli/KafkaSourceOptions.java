@@ -2,29 +2,17 @@ package io.catstream.cli;
 
 import io.catstream.dataset.DatasetRange;
 import io.catstream.dataset.KafkaDataset;
-import io.catstream.dataset.RecordsGoneException;
-import io.catstream.kafka.KafkaSettings;
-import io.catstream.kafka.TopicNames;
-import io.catstream.kafka.Topics;
-import io.catstream.model.DataLineage;
-import io.catstream.train.DatasetException;
-import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where a data set read from Kafka comes from ({@code train --from-kafka}, {@code dataset export}): the cluster, the
- * topic names and the range of {@code images}.
+ * Which images {@code train --from-kafka} reads: the range of {@code images} ({@code --since}/{@code --until} or
+ * {@code --offsets}), on the cluster and topics of {@link KafkaDatasetSource}.
  */
 final class KafkaSourceOptions {
-
-    /** How long a partition may stop advancing while a data set is read. */
-    private static final Duration STALL = Duration.ofSeconds(60);
 
     @Option(names = "--since", paramLabel = "TIME|AGO",
             description = "With --from-kafka: images sent at or after TIME (ISO-8601, 2026-12-02T10:00:00Z) or AGO before now (1h, 30m).")
@@ -39,10 +27,7 @@ final class KafkaSourceOptions {
     String offsets;
 
     @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    TopicNameOptions topicNames;
+    KafkaDatasetSource source;
 
     /** Whether any range option was given (they mean nothing without {@code --from-kafka}). */
     boolean anyRange() {
@@ -50,7 +35,7 @@ final class KafkaSourceOptions {
     }
 
     DatasetRange range(Clock clock) {
-        String images = topicNames.names().resolve(Topics.IMAGES);
+        String images = source.imagesTopic();
         try {
             if (offsets != null) {
                 if (since != null || until != null) {
@@ -80,32 +65,8 @@ final class KafkaSourceOptions {
         }
     }
 
-    KafkaDataset dataset(PrintWriter err) {
-        KafkaSettings settings = kafka.connect(err);
-        TopicNames names = topicNames.names();
-        return new KafkaDataset(settings, names.resolve(Topics.IMAGES), names.resolve(Topics.IMAGE_TRUTH), STALL);
-    }
-
     /** The data set of the range given. */
-    KafkaDataset.Read read(PrintWriter err) {
-        DatasetRange range = range(Clock.systemUTC());
-        KafkaDataset dataset = dataset(err);
-        return readOrFail(() -> dataset.read(range));
-    }
-
-    /** Exactly the records of {@code lineage} again. */
-    KafkaDataset.Read reread(DataLineage lineage, PrintWriter err) {
-        KafkaDataset dataset = dataset(err);
-        return readOrFail(() -> dataset.reread(lineage));
-    }
-
-    private KafkaDataset.Read readOrFail(java.util.function.Supplier<KafkaDataset.Read> read) {
-        try {
-            return read.get();
-        } catch (RecordsGoneException | DatasetException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (KafkaException e) {
-            throw new UserError("cannot read the data set at " + kafka.bootstrapServers + ": " + e.getMessage(), e);
-        }
+    KafkaDataset.Read read() {
+        return source.read(range(Clock.systemUTC()));
     }
 }
