@@ -54,10 +54,12 @@ class TrainFromKafkaIT {
     private static Path folder;
     private static String conflicting;
     private static String withoutTruth;
+    private static java.time.Instant beforeSending;
 
     @BeforeAll
     static void sendPhotosAndLateTruth() throws IOException {
         Path article = SharedData.assumeData("article");
+        beforeSending = java.time.Instant.now().minusSeconds(1);
         StreamTestKit.createTopics(KAFKA.settings(), PREFIX);
         dir = StreamTestKit.tempDir("tfk");
         folder = dir.resolve("set");
@@ -147,6 +149,25 @@ class TrainFromKafkaIT {
                 .contains("data: " + PREFIX + Topics.IMAGES + " 0:[0, ");
     }
 
+    @Test
+    @Order(2)
+    void shouldSelectTheSameDataSetByOffsetsOrByTimeAndNothingAfterIt() throws IOException {
+        DataLineage whole = ModelCodec.read(dir.resolve("kafka.model")).training().source();
+        String offsets = String.join(",", whole.rangesOf(PREFIX + Topics.IMAGES).stream().map(Object::toString).toList());
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+
+        CliRun byOffsets = train("offsets.model", fromKafka("--offsets", offsets));
+        CliRun byTime = train("times.model", fromKafka("--since", beforeSending.toString(), "--until", later.toString()));
+        CliRun afterAll = train("none.model", fromKafka("--since", later.toString()));
+
+        assertThat(byOffsets.exitCode()).as(byOffsets.toString()).isZero();
+        assertThat(byTime.exitCode()).as(byTime.toString()).isZero();
+        assertThat(ModelCodec.read(dir.resolve("offsets.model")).training().source()).isEqualTo(whole);
+        assertThat(ModelCodec.read(dir.resolve("times.model")).training().source()).isEqualTo(whole);
+        assertThat(afterAll.exitCode()).as(afterAll.toString()).isEqualTo(2);
+        assertThat(afterAll.err()).contains("has truth");
+    }
+
     /** The lineage's SHA-256 recomputed from the original files: the layout of {@link DatasetHash}, written out here. */
     private static String hashOfFolder(Path root) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
@@ -187,7 +208,7 @@ class TrainFromKafkaIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void shouldExportTheTrainingSetByteForByteAndNameTheOffsetsOnceTheyAreDeleted() throws Exception {
         Path model = dir.resolve("kafka.model");
         if (!Files.exists(model)) {
