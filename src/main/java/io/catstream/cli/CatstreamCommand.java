@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             PredictCommand.class,
             ExportDatasetCommand.class,
+            DatasetCommand.class,
             ExportNpzCommand.class,
             ImportNpzCommand.class,
             ImportOnnxCommand.class,

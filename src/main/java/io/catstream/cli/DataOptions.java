@@ -1,5 +1,8 @@
 package io.catstream.cli;
 
+import io.catstream.dataset.KafkaDataset;
+import io.catstream.model.DataLineage;
+import io.catstream.model.ModelArtifact;
 import io.catstream.train.DatasetException;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.TrainingData;
@@ -7,9 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where training data comes from: an image folder (split, or with a test folder) or NumPy arrays. */
+/**
+ * Where training data comes from: an image folder (split, or with a test folder), NumPy arrays, or the images with
+ * truth on Kafka (split as a folder is).
+ */
 final class DataOptions {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -23,7 +30,18 @@ final class DataOptions {
         @Option(names = "--data-npz", paramLabel = "FILE", required = true,
                 description = "NumPy arrays X (features × examples), Y (1 × examples), optional X_test, Y_test.")
         Path npz;
+
+        @Option(names = "--from-kafka", required = true,
+                description = "The images on the images topic that have truth (label header or image-truth), in the range "
+                        + "of --since/--until or --offsets; the model records their lineage (docs/retraining.md).")
+        boolean fromKafka;
     }
+
+    @Mixin
+    KafkaSourceOptions kafka;
+
+    /** The lineage of the data last loaded, when it came from Kafka. */
+    private DataLineage lineage;
 
     @Option(names = "--test-data", paramLabel = "DIR",
             description = "A separate test folder (same layout) instead of splitting --data.")
@@ -38,7 +56,19 @@ final class DataOptions {
     long splitSeed;
 
     TrainingData load(ImageLoader loader) {
+        if (!source.fromKafka && kafka.anyRange()) {
+            throw new UserError("--since, --until and --offsets select images on Kafka: add --from-kafka");
+        }
         try {
+            if (source.fromKafka) {
+                if (testFolder != null) {
+                    throw new UserError("--test-data goes with --data; with --from-kafka the test set is split off as "
+                            + "with a folder (--test-fraction, --split-seed)");
+                }
+                KafkaDataset.Loaded loaded = kafka.read().load(loader);
+                lineage = loaded.lineage();
+                return TrainingData.split(loaded.images(), testFraction, splitSeed, loaded.describe());
+            }
             if (source.npz != null) {
                 requireFile(source.npz);
                 return TrainingData.fromNpz(source.npz);
@@ -47,6 +77,15 @@ final class DataOptions {
         } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    /** {@code model} with the lineage of the data it was trained on, when that is known (data from Kafka). */
+    ModelArtifact withLineage(ModelArtifact model) {
+        if (lineage == null) {
+            return model;
+        }
+        return new ModelArtifact(model.name(), model.input(), model.training().withSource(lineage), model.extra(),
+                model.weights(), model.reference());
     }
 
     static void requireFile(Path file) {

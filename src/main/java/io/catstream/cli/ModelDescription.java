@@ -1,5 +1,6 @@
 package io.catstream.cli;
 
+import io.catstream.model.DataLineage;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 
@@ -27,10 +28,37 @@ final class ModelDescription {
     static String lines(ModelArtifact model) {
         if (model.isOnnx()) {
             return "network: " + network(model) + " (scored by ONNX Runtime)" + System.lineSeparator()
-                    + "input: " + input(model);
+                    + "input: " + input(model) + lineage(model.training().source());
         }
         return "network: " + (model.isDenseOnly() ? "dense, dims " : "layers ") + network(model) + " on "
                 + model.architecture().input() + " (" + model.architecture().parameterCount() + " parameters)"
-                + System.lineSeparator() + "input: " + input(model);
+                + System.lineSeparator() + "input: " + input(model) + lineage(model.training().source());
+    }
+
+    /**
+     * The training data's lineage, one line per topic after a summary line; empty without one:
+     * <pre>
+     * data: kafka, cluster q1Sh-9_ISia_zwGINzRvyQ, cat 61, not-cat 59, left out {no-truth=3}, sha256 3f…
+     * data: images 0:[0, 21) 1:[0, 19) …
+     * </pre>
+     */
+    static String lineage(DataLineage source) {
+        if (source == null) {
+            return "";
+        }
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder(nl).append("data: ").append(source.kind());
+        if (source.clusterId() != null) {
+            text.append(", cluster ").append(source.clusterId());
+        }
+        source.classes().forEach((k, v) -> text.append(", ").append(k).append(' ').append(v));
+        text.append(", left out ").append(source.leftOut().isEmpty() ? "none" : source.leftOut().toString());
+        text.append(", sha256 ").append(source.sha256());
+        source.ranges().stream().map(DataLineage.OffsetRange::topic).distinct().sorted().forEach(topic -> {
+            text.append(nl).append("data: ").append(topic);
+            source.rangesOf(topic).forEach(r -> text.append(' ').append(r.partition()).append(":[").append(r.from())
+                    .append(", ").append(r.to()).append(')'));
+        });
+        return text.toString();
     }
 }

@@ -62,7 +62,7 @@ final class RecipeTraining {
                 result.stoppedEarly() ? ", stopped early" : "");
 
         writeCurves(result, curves, chart);
-        ModelArtifact model = run.artifact();
+        ModelArtifact model = data.withLineage(run.artifact());
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
     }

@@ -142,7 +142,8 @@ final class TrainCommand implements Callable<Integer> {
                 result.solver().name().toLowerCase(Locale.ROOT));
 
         writeCosts(result, stdout);
-        ModelArtifact model = ArticleModel.artifact(name, contract, config, init == null, set, result, train, test);
+        ModelArtifact model = data.withLineage(
+                ArticleModel.artifact(name, contract, config, init == null, set, result, train, test));
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
         return 0;

@@ -5,7 +5,8 @@
  * <p>Entry classes: {@link io.catstream.cli.Main} (the only {@code System.exit}),
  * {@link io.catstream.cli.CatstreamCommand} (the subcommands), {@link io.catstream.cli.UserError} (a mistake the
  * user can fix: one line, exit code 2), the option mixins ({@link io.catstream.cli.KafkaOptions},
- * {@link io.catstream.cli.DataOptions}, {@link io.catstream.cli.ImageOptions},
+ * {@link io.catstream.cli.DataOptions} (with {@link io.catstream.cli.KafkaSourceOptions} for --from-kafka),
+ * {@link io.catstream.cli.ImageOptions},
  * {@link io.catstream.cli.RecipeOptions}, {@link io.catstream.cli.SigningOptions},
  * {@link io.catstream.cli.TopicNameOptions}) and {@link io.catstream.cli.ModelFiles} (model files read and written
  * with one-line errors).

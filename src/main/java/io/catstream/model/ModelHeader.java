@@ -167,6 +167,10 @@ final class ModelHeader {
         n.put("dataFingerprint", t.dataFingerprint());
         n.put("trainingSeconds", t.trainingSeconds());
         n.put("createdAt", t.createdAt().toString());
+        if (t.source() != null) {
+            // optional, last: a model without lineage is written byte for byte as before
+            n.set(LineageJson.FIELD, LineageJson.toJson(t.source()));
+        }
         return n;
     }
 
@@ -334,7 +338,7 @@ final class ModelHeader {
                 optionalInt(n, "iterations"), optionalNumber(n, "learningRate"), optionalLong(n, "seed"),
                 optionalNumber(n, "finalCost"), optionalNumber(n, "trainAccuracy"), optionalNumber(n, "testAccuracy"),
                 optionalInt(n, "trainExamples"), optionalInt(n, "testExamples"), optionalText(n, "dataFingerprint"),
-                optionalNumber(n, "trainingSeconds"), created));
+                optionalNumber(n, "trainingSeconds"), created, LineageJson.fromTraining(n)));
     }
 
     static Map<String, String> extra(JsonNode n) {

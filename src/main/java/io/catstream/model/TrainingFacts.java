@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param dataFingerprint an opaque fingerprint of the training data (the trainer's SHA-256 hex); stored as given
  * @param trainingSeconds wall time of training
  * @param createdAt       when the model was written
+ * @param source          which data made the model (lineage); null when not recorded (files before issue #14,
+ *                        NumPy arrays, imported weights)
  */
 public record TrainingFacts(String recipe, Integer iterations, Double learningRate, Long seed, Double finalCost,
                             Double trainAccuracy, Double testAccuracy, Integer trainExamples, Integer testExamples,
-                            String dataFingerprint, Double trainingSeconds, Instant createdAt) {
+                            String dataFingerprint, Double trainingSeconds, Instant createdAt,
+                            DataLineage source) {
 
     /** The recipe of models built from NumPy weights by {@code catstream import-npz}. */
     public static final String IMPORTED = "imported";
@@ -41,6 +44,20 @@ public record TrainingFacts(String recipe, Integer iterations, Double learningRa
         requireFinite(trainingSeconds, "trainingSeconds");
         requireFraction(trainAccuracy, "trainAccuracy");
         requireFraction(testAccuracy, "testAccuracy");
+    }
+
+    /** Without a {@link DataLineage}: as every model before issue #14. */
+    public TrainingFacts(String recipe, Integer iterations, Double learningRate, Long seed, Double finalCost,
+                         Double trainAccuracy, Double testAccuracy, Integer trainExamples, Integer testExamples,
+                         String dataFingerprint, Double trainingSeconds, Instant createdAt) {
+        this(recipe, iterations, learningRate, seed, finalCost, trainAccuracy, testAccuracy, trainExamples, testExamples,
+                dataFingerprint, trainingSeconds, createdAt, null);
+    }
+
+    /** The same facts with {@code source} as their lineage. */
+    public TrainingFacts withSource(DataLineage source) {
+        return new TrainingFacts(recipe, iterations, learningRate, seed, finalCost, trainAccuracy, testAccuracy,
+                trainExamples, testExamples, dataFingerprint, trainingSeconds, createdAt, source);
     }
 
     /** Facts of a model whose training is unknown: only the recipe {@link #IMPORTED} and the time. */

@@ -26,16 +26,62 @@ public final class ImageLoader {
         this.preprocessor = preprocessor;
     }
 
+    /** An image held in memory (e.g. read from Kafka), named for reports, and its label (1 = cat). */
+    public record LabelledBytes(Path name, int label, byte[] bytes) {
+    }
+
+    /** What one source of images gives the loader: a name, a label and features per index. */
+    private interface Images {
+        Path name(int i);
+
+        int label(int i);
+
+        double[] features(int i) throws IOException;
+    }
+
     public LoadedImages load(ImageFolder folder) {
-        int n = folder.size();
+        List<ImageFolder.LabelledFile> files = folder.files();
+        return load(folder.root().toString(), files.size(), new Images() {
+            public Path name(int i) {
+                return files.get(i).path();
+            }
+
+            public int label(int i) {
+                return files.get(i).label();
+            }
+
+            public double[] features(int i) throws IOException {
+                return preprocessor.toFeatures(files.get(i).path());
+            }
+        });
+    }
+
+    /** Images already in memory, decoded exactly as files are (the same preprocessor, order and skipping). */
+    public LoadedImages load(String source, List<LabelledBytes> images) {
+        return load(source, images.size(), new Images() {
+            public Path name(int i) {
+                return images.get(i).name();
+            }
+
+            public int label(int i) {
+                return images.get(i).label();
+            }
+
+            public double[] features(int i) {
+                return preprocessor.toFeatures(images.get(i).bytes());
+            }
+        });
+    }
+
+    private LoadedImages load(String source, int n, Images images) {
         int features = preprocessor.contract().featureCount();
         double[][] rows = new double[n][];
         String[] failures = new String[n];
-        try (Progress progress = Progress.start("decoding " + folder.root().getFileName(), n)) {
+        Path shortName = Path.of(source).getFileName();
+        try (Progress progress = Progress.start("decoding " + (shortName == null ? source : shortName), n)) {
             IntStream.range(0, n).parallel().forEach(i -> {
-                Path file = folder.files().get(i).path();
                 try {
-                    rows[i] = preprocessor.toFeatures(file);
+                    rows[i] = images.features(i);
                 } catch (ImageRejectedException e) {
                     failures[i] = e.getMessage();
                 } catch (IOException e) {
@@ -48,14 +94,14 @@ public final class ImageLoader {
         List<LoadedImages.Skipped> skipped = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (rows[i] == null) {
-                skipped.add(new LoadedImages.Skipped(folder.files().get(i).path(), failures[i]));
-                LOG.warn("skipping {}: {}", folder.files().get(i).path(), failures[i]);
+                skipped.add(new LoadedImages.Skipped(images.name(i), failures[i]));
+                LOG.warn("skipping {}: {}", images.name(i), failures[i]);
             } else {
-                kept.add(folder.files().get(i).path());
+                kept.add(images.name(i));
             }
         }
         if (kept.isEmpty()) {
-            throw new DatasetException("none of the " + n + " files in " + folder.root() + " could be read as an image"
+            throw new DatasetException("none of the " + n + " images in " + source + " could be read as an image"
                     + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0).reason() + ")"));
         }
         DMatrixRMaj x = new DMatrixRMaj(kept.size(), features);
@@ -64,13 +110,13 @@ public final class ImageLoader {
         for (int i = 0; i < n; i++) {
             if (rows[i] != null) {
                 System.arraycopy(rows[i], 0, x.data, row * features, features);
-                y.data[row] = folder.files().get(i).label();
+                y.data[row] = images.label(i);
                 row++;
                 rows[i] = null;
             }
         }
         if (!skipped.isEmpty()) {
-            LOG.warn("{} of {} files in {} were skipped (unreadable images)", skipped.size(), n, folder.root());
+            LOG.warn("{} of {} images in {} were skipped (unreadable images)", skipped.size(), n, source);
         }
         return new LoadedImages(new LabelledExamples(x, y), kept, skipped);
     }

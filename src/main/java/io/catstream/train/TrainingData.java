@@ -29,9 +29,13 @@ public record TrainingData(LabelledExamples train, LabelledExamples test, String
             LoadedImages test = loader.load(ImageFolder.scan(testData));
             return new TrainingData(all.examples(), test.examples(), "images:" + data + " test:" + testData);
         }
+        return split(all, testFraction, splitSeed, "images:" + data);
+    }
+
+    /** Loaded images (a folder's, or a data set read from Kafka) split seeded into train and test, as a folder is. */
+    public static TrainingData split(LoadedImages all, double testFraction, long splitSeed, String source) {
         Split split = Split.of(all.examples(), testFraction, splitSeed);
-        return new TrainingData(split.train(), split.test(),
-                "images:" + data + " split:" + testFraction + "@" + splitSeed);
+        return new TrainingData(split.train(), split.test(), source + " split:" + testFraction + "@" + splitSeed);
     }
 
     /**

@@ -67,7 +67,22 @@ class KafkaCommandsWithoutBrokerTest {
                 Arguments.of(List.of("topics", "apply")),
                 Arguments.of(List.of("topics", "check")),
                 Arguments.of(List.of("send", image.toString())),
+                Arguments.of(List.of("train", "--recipe", "mlp", "--from-kafka", "--since", "1h")),
+                Arguments.of(List.of("dataset", "export", "--model", lineageModel(dir).toString(), "--out",
+                        dir.resolve("export").toString())),
                 Arguments.of(List.of("serve", "--http-port", "0")));
+    }
+
+    /** A model whose lineage names Kafka offsets, for {@code dataset export}. */
+    private static Path lineageModel(Path dir) throws IOException {
+        io.catstream.model.ModelArtifact m = TestModels.random(TestModels.SMALL, 6);
+        io.catstream.model.DataLineage lineage = new io.catstream.model.DataLineage(io.catstream.model.DataLineage.KAFKA, "c",
+                List.of(new io.catstream.model.DataLineage.OffsetRange("images", 0, 0, 3)), java.util.Map.of("cat", 3L),
+                java.util.Map.of(), "ab".repeat(32));
+        Path file = dir.resolve("lineage.catmodel");
+        ModelCodec.write(file, new io.catstream.model.ModelArtifact(m.name(), m.input(), m.training().withSource(lineage),
+                m.extra(), m.weights(), m.reference()));
+        return file;
     }
 
     @ParameterizedTest(name = "{0}")
