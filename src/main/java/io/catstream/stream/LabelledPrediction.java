@@ -3,6 +3,7 @@ package io.catstream.stream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catstream.nn.layered.Classifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +14,19 @@ import java.util.Objects;
  * A prediction joined with its truth: the value of a {@code labelled-predictions} record, exactly one per image that
  * got truth (docs/truth.md), as JSON {@code {"image_id":"cats/cat.1.jpg","model_name":"catstream","model_version":3,
  * "probability":0.93,"is_cat":true,"truth":true,"correct":true,"scored_at":"…","truth_at":"…","delay_ms":4200,
- * "truth_source":"moderator"}}.
+ * "truth_source":"moderator","challenger_version":4,"challenger_probability":0.88,"challenger_correct":true}}
+ * (the three challenger fields absent when the image was not shadow-scored or the challenger failed on it).
  *
  * @param scoredAt    the label's {@code scored_at}, to the millisecond (as the join stores it)
  * @param delayMillis truth time − scored time; negative when the truth was given before the image was scored
  * @param truthSource who gave the truth ({@code "header"} for the image's {@code label} header), or null
+ * @param challengerVersion     the challenger that shadow-scored the image, or null when it was not shadow-scored
+ *                              or the challenger failed on it (JSON {@code challenger_version})
+ * @param challengerProbability that challenger's cat probability, null exactly when {@code challengerVersion} is
  */
 public record LabelledPrediction(String imageId, String modelName, int modelVersion, double probability, boolean isCat,
-                                 boolean truth, Instant scoredAt, Instant truthAt, long delayMillis, String truthSource) {
+                                 boolean truth, Instant scoredAt, Instant truthAt, long delayMillis, String truthSource,
+                                 Integer challengerVersion, Double challengerProbability) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,10 +35,26 @@ public record LabelledPrediction(String imageId, String modelName, int modelVers
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(scoredAt, "scoredAt");
         Objects.requireNonNull(truthAt, "truthAt");
+        if ((challengerVersion == null) != (challengerProbability == null)) {
+            throw new IllegalArgumentException("challenger version and probability come together, got "
+                    + challengerVersion + " and " + challengerProbability);
+        }
+    }
+
+    /** A prediction that was not shadow-scored. */
+    public LabelledPrediction(String imageId, String modelName, int modelVersion, double probability, boolean isCat,
+                              boolean truth, Instant scoredAt, Instant truthAt, long delayMillis, String truthSource) {
+        this(imageId, modelName, modelVersion, probability, isCat, truth, scoredAt, truthAt, delayMillis, truthSource,
+                null, null);
     }
 
     public boolean correct() {
         return isCat == truth;
+    }
+
+    /** Whether the challenger's label equals the truth, or null when there is no challenger probability. */
+    public Boolean challengerCorrect() {
+        return challengerProbability == null ? null : Classifier.isCat(challengerProbability) == truth;
     }
 
     public byte[] toJson() {
@@ -54,6 +76,11 @@ public record LabelledPrediction(String imageId, String modelName, int modelVers
             } else {
                 json.writeStringField("truth_source", truthSource);
             }
+            if (challengerVersion != null) { // absent otherwise: a record without a challenger reads as before #13
+                json.writeNumberField("challenger_version", challengerVersion);
+                json.writeNumberField("challenger_probability", challengerProbability);
+                json.writeBooleanField("challenger_correct", challengerCorrect());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,11 +92,15 @@ public record LabelledPrediction(String imageId, String modelName, int modelVers
         try {
             JsonNode n = JSON.readTree(json);
             JsonNode source = n.get("truth_source");
+            JsonNode challengerVersion = n.get("challenger_version");
+            JsonNode challengerProbability = n.get("challenger_probability");
             return new LabelledPrediction(n.get("image_id").asText(), n.get("model_name").asText(),
                     n.get("model_version").asInt(), n.get("probability").asDouble(), n.get("is_cat").asBoolean(),
                     n.get("truth").asBoolean(), Instant.parse(n.get("scored_at").asText()),
                     Instant.parse(n.get("truth_at").asText()), n.get("delay_ms").asLong(),
-                    source == null || source.isNull() ? null : source.asText());
+                    source == null || source.isNull() ? null : source.asText(),
+                    challengerVersion == null || challengerVersion.isNull() ? null : challengerVersion.asInt(),
+                    challengerProbability == null || challengerProbability.isNull() ? null : challengerProbability.asDouble());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a labelled-predictions record: " + e.getMessage(), e);
         }

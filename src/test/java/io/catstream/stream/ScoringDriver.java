@@ -25,7 +25,7 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The real scoring topology on a {@link TopologyTestDriver} with its five topics under their default names, scoring
  * for model name {@code cats}: images, truth and model records in, labels, dead letters, accuracy records, labelled
- * predictions and truth dead letters out.
+ * predictions, truth dead letters and shadow predictions out.
  */
 final class ScoringDriver implements AutoCloseable {
 
@@ -38,6 +38,7 @@ final class ScoringDriver implements AutoCloseable {
     final TestOutputTopic<String, byte[]> accuracy;
     final TestOutputTopic<String, byte[]> labelledPredictions;
     final TestOutputTopic<String, byte[]> truthDeadLetters;
+    final TestOutputTopic<String, byte[]> shadowPredictions;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> images;
     private final TestInputTopic<String, byte[]> truth;
@@ -60,6 +61,8 @@ final class ScoringDriver implements AutoCloseable {
         labelledPredictions = driver.createOutputTopic(TOPICS.labelledPredictions(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         truthDeadLetters = driver.createOutputTopic(TOPICS.truthDeadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
+        shadowPredictions = driver.createOutputTopic(TOPICS.shadowPredictions(), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** Version {@code version} of {@code cats} and its activation, as {@code catstream publish} writes them. */
