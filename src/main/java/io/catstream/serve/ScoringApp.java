@@ -80,8 +80,8 @@ public final class ScoringApp implements AutoCloseable {
         this.liveView = new LiveView(config.liveView() ? config.recentImages() : 0, metrics, this::activeModel, this::health, clock);
         this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
-        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), metrics,
-                config.truthWindow(), driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
+        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(),
+                config.controllerKeys(), config.shadowFraction(), metrics, config.truthWindow(), driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
             liveView.showDrift(drift);
