@@ -34,8 +34,25 @@ public final class ShadowMetrics {
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> roles = new ConcurrentHashMap<>();
 
-    public ShadowMetrics(MeterRegistry registry) {
+    private final Iterable<String> failureReasons;
+
+    /** @param failureReasons every reason a challenger can fail on an image with (registered at zero per challenger) */
+    public ShadowMetrics(MeterRegistry registry, Iterable<String> failureReasons) {
         this.registry = registry;
+        this.failureReasons = failureReasons;
+    }
+
+    /**
+     * A challenger went on trial: its series are registered at zero (scored, agree/disagree, every failure reason,
+     * its time), so dashboards and rules see them, and a first increase, from the start.
+     */
+    public void challengerStarted(int version) {
+        String v = Integer.toString(version);
+        counter(SCORED, "model_version", v);
+        counter(COMPARISONS, "model_version", v, "outcome", AGREE);
+        counter(COMPARISONS, "model_version", v, "outcome", DISAGREE);
+        failureReasons.forEach(r -> counter(FAILURES, "model_version", v, "reason", r));
+        timer(v);
     }
 
     /** Registers the refusal counter at zero for every reason, so a first increase is seen. */

@@ -87,6 +87,7 @@ public final class ScoringApp implements AutoCloseable {
             liveView.showDrift(drift);
         }
         liveView.showTruth(context.truthMetrics());
+        liveView.showChallenger(context.challenger(), context.shadowSelection());
         try {
             this.ownStateDir = config.stateDir() == null;
             this.stateDir = ownStateDir ? Files.createTempDirectory("catstream-streams-") : config.stateDir();

@@ -97,6 +97,7 @@ public final class ChallengerModel implements ModelRegistry.Listener {
         }
         try {
             ScoringModel model = ScoringModel.of(published, limits, challenger.since(), clock.instant());
+            metrics.challengerStarted(model.version());
             current.set(new Trial(model, challenger.since()));
             LOG.info("shadow scoring with challenger {}@{} (champion {}), {}", modelName, model.version(), champion,
                     published.artifact().describeNetwork());

@@ -66,7 +66,7 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
         ModelRegistry registry = new ModelRegistry();
         ActiveModel active = new ActiveModel(modelName, limits, metrics, clock);
         registry.addListener(active);
-        ShadowMetrics shadowMetrics = new ShadowMetrics(metrics.registry()).withKnownRefusals(CHALLENGER_REFUSALS);
+        ShadowMetrics shadowMetrics = new ShadowMetrics(metrics.registry(), ShadowScore.failureReasons()).withKnownRefusals(CHALLENGER_REFUSALS);
         ChallengerModel challenger = new ChallengerModel(modelName, registry, limits, shadowMetrics, clock);
         registry.addListener(challenger);
         TruthMetrics truth = new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock);
