@@ -1,11 +1,8 @@
 package io.catstream.stream;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -72,29 +69,15 @@ public record Label(String imageId, boolean isCat, double probability, String mo
      * most of the label serialiser's cost on the hot path); same bytes as the tree.
      */
     public byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(192);
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            if (imageId == null) {
-                json.writeNullField("image_id");
-            } else {
-                json.writeStringField("image_id", imageId);
-            }
+        return JsonValues.object(192, json -> {
+            JsonValues.string(json, "image_id", imageId);
             json.writeBooleanField("is_cat", isCat);
             json.writeNumberField("probability", probability);
             json.writeStringField("model_name", modelName);
             json.writeNumberField("model_version", modelVersion);
-            if (label == null) {
-                json.writeNullField("label");
-            } else {
-                json.writeBooleanField("label", label);
-            }
+            JsonValues.bool(json, "label", label);
             json.writeStringField("scored_at", scoredAt.toString());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     public static Label fromJson(byte[] json) {

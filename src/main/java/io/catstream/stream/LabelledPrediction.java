@@ -1,12 +1,9 @@
 package io.catstream.stream;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catstream.nn.layered.Classifier;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -58,9 +55,7 @@ public record LabelledPrediction(String imageId, String modelName, int modelVers
     }
 
     public byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.writeStartObject();
+        return JsonValues.object(256, json -> {
             json.writeStringField("image_id", imageId);
             json.writeStringField("model_name", modelName);
             json.writeNumberField("model_version", modelVersion);
@@ -71,21 +66,13 @@ public record LabelledPrediction(String imageId, String modelName, int modelVers
             json.writeStringField("scored_at", scoredAt.toString());
             json.writeStringField("truth_at", truthAt.toString());
             json.writeNumberField("delay_ms", delayMillis);
-            if (truthSource == null) {
-                json.writeNullField("truth_source");
-            } else {
-                json.writeStringField("truth_source", truthSource);
-            }
+            JsonValues.string(json, "truth_source", truthSource);
             if (challengerVersion != null) { // absent otherwise: a record without a challenger reads as before #13
                 json.writeNumberField("challenger_version", challengerVersion);
                 json.writeNumberField("challenger_probability", challengerProbability);
                 json.writeBooleanField("challenger_correct", challengerCorrect());
             }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     public static LabelledPrediction fromJson(byte[] json) {

@@ -1,12 +1,9 @@
 package io.catstream.stream;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catstream.nn.layered.Classifier;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,37 +85,19 @@ public record ShadowScore(String imageId, String modelName, int championVersion,
     }
 
     public byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(320);
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            if (imageId == null) {
-                json.writeNullField("image_id");
-            } else {
-                json.writeStringField("image_id", imageId);
-            }
+        return JsonValues.object(320, json -> {
+            JsonValues.string(json, "image_id", imageId);
             json.writeStringField("model_name", modelName);
             json.writeNumberField("champion_version", championVersion);
             json.writeNumberField("champion_probability", championProbability);
             json.writeNumberField("challenger_version", challengerVersion);
-            if (challengerProbability == null) {
-                json.writeNullField("challenger_probability");
-            } else {
-                json.writeNumberField("challenger_probability", challengerProbability);
-            }
+            JsonValues.number(json, "challenger_probability", challengerProbability);
             json.writeBooleanField("agree", agree);
             json.writeNumberField("champion_micros", championMicros);
             json.writeNumberField("challenger_micros", challengerMicros);
-            if (failureReason == null) {
-                json.writeNullField("failure_reason");
-            } else {
-                json.writeStringField("failure_reason", failureReason);
-            }
+            JsonValues.string(json, "failure_reason", failureReason);
             json.writeStringField("scored_at", scoredAt.toString());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     public static ShadowScore parse(byte[] json) {

@@ -48,6 +48,14 @@ class ShadowScoringTest {
         return scoring;
     }
 
+    /** v1 the champion, v2 its challenger, shadow-scoring {@code fraction} of the images. */
+    private ScoringDriver withChallenger(double fraction) {
+        ScoringDriver d = driver(fraction);
+        d.publish(1, V1, T0, null);
+        d.challenge(2, V2, T0.plusSeconds(1));
+        return d;
+    }
+
     /** {@code n} images "img-i.png" with the label header alternately cat and not cat. */
     private static void sendImages(ScoringDriver d, String prefix, int n) {
         for (int i = 0; i < n; i++) {
@@ -74,9 +82,7 @@ class ShadowScoringTest {
 
     @Test
     void shouldLabelWithTheChampionAndWriteTheChallengersScoreOfTheSameImageToShadowPredictions() {
-        ScoringDriver d = driver(1.0);
-        d.publish(1, V1, T0, null);
-        d.challenge(2, V2, T0.plusSeconds(1));
+        ScoringDriver d = withChallenger(1.0);
         sendImages(d, "img-", 12);
 
         Map<String, Label> labels = labels(d);
@@ -118,9 +124,7 @@ class ShadowScoringTest {
 
     @Test
     void shouldShadowScoreExactlyTheImagesTheFractionSelects() {
-        ScoringDriver d = driver(0.5);
-        d.publish(1, V1, T0, null);
-        d.challenge(2, V2, T0.plusSeconds(1));
+        ScoringDriver d = withChallenger(0.5);
         sendImages(d, "photo-", 40);
 
         Map<String, Label> labels = labels(d);
@@ -170,9 +174,7 @@ class ShadowScoringTest {
 
     @Test
     void shouldNotShadowScoreWithAFractionOfZero() {
-        ScoringDriver d = driver(0.0);
-        d.publish(1, V1, T0, null);
-        d.challenge(2, V2, T0.plusSeconds(1));
+        ScoringDriver d = withChallenger(0.0);
         sendImages(d, "img-", 10);
 
         assertThat(labels(d)).hasSize(10);

@@ -1,0 +1,62 @@
+package io.catstream.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes the scorer's record values field by field with Jackson's streaming generator (no tree of nodes per record,
+ * which was most of the label serialiser's cost on the hot path): one object, and the nullable fields as JSON null.
+ */
+final class JsonValues {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** The fields of one object. */
+    @FunctionalInterface
+    interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private JsonValues() {
+    }
+
+    /** {@code {…}} with {@code fields} inside, as UTF-8 bytes. */
+    static byte[] object(int expectedBytes, Fields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static void string(JsonGenerator json, String field, String value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeStringField(field, value);
+        }
+    }
+
+    static void number(JsonGenerator json, String field, Double value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeNumberField(field, value);
+        }
+    }
+
+    static void bool(JsonGenerator json, String field, Boolean value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeBooleanField(field, value);
+        }
+    }
+}
