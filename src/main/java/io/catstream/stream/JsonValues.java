@@ -2,13 +2,15 @@ package io.catstream.stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes the scorer's record values field by field with Jackson's streaming generator (no tree of nodes per record,
- * which was most of the label serialiser's cost on the hot path): one object, and the nullable fields as JSON null.
+ * Reads, and writes field by field, with Jackson's streaming generator (no tree of nodes per record,
+ * which was most of the label serialiser's cost on the hot path): one object, and the nullable fields as JSON null
+ * (read back as null, absent or not).
  */
 final class JsonValues {
 
@@ -58,5 +60,26 @@ final class JsonValues {
         } else {
             json.writeBooleanField(field, value);
         }
+    }
+
+    /** The text of {@code field}, or null when it is absent or JSON null. */
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    static Double number(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asDouble();
+    }
+
+    static Integer integer(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asInt();
+    }
+
+    static Boolean bool(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asBoolean();
     }
 }

@@ -83,10 +83,9 @@ public record Label(String imageId, boolean isCat, double probability, String mo
     public static Label fromJson(byte[] json) {
         try {
             JsonNode node = JSON.readTree(json);
-            JsonNode label = node.get("label");
             return new Label(node.get("image_id").isNull() ? null : node.get("image_id").asText(),
                     node.get("is_cat").asBoolean(), node.get("probability").asDouble(), node.get("model_name").asText(),
-                    node.get("model_version").asInt(), label == null || label.isNull() ? null : label.asBoolean(),
+                    node.get("model_version").asInt(), JsonValues.bool(node, "label"),
                     Instant.parse(node.get("scored_at").asText()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a label record: " + e.getMessage(), e);

@@ -78,16 +78,11 @@ public record LabelledPrediction(String imageId, String modelName, int modelVers
     public static LabelledPrediction fromJson(byte[] json) {
         try {
             JsonNode n = JSON.readTree(json);
-            JsonNode source = n.get("truth_source");
-            JsonNode challengerVersion = n.get("challenger_version");
-            JsonNode challengerProbability = n.get("challenger_probability");
             return new LabelledPrediction(n.get("image_id").asText(), n.get("model_name").asText(),
                     n.get("model_version").asInt(), n.get("probability").asDouble(), n.get("is_cat").asBoolean(),
                     n.get("truth").asBoolean(), Instant.parse(n.get("scored_at").asText()),
-                    Instant.parse(n.get("truth_at").asText()), n.get("delay_ms").asLong(),
-                    source == null || source.isNull() ? null : source.asText(),
-                    challengerVersion == null || challengerVersion.isNull() ? null : challengerVersion.asInt(),
-                    challengerProbability == null || challengerProbability.isNull() ? null : challengerProbability.asDouble());
+                    Instant.parse(n.get("truth_at").asText()), n.get("delay_ms").asLong(), JsonValues.text(n, "truth_source"),
+                    JsonValues.integer(n, "challenger_version"), JsonValues.number(n, "challenger_probability"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a labelled-predictions record: " + e.getMessage(), e);
         }

@@ -103,15 +103,11 @@ public record ShadowScore(String imageId, String modelName, int championVersion,
     public static ShadowScore parse(byte[] json) {
         try {
             JsonNode n = JSON.readTree(json);
-            JsonNode id = n.get("image_id");
-            JsonNode challenger = n.get("challenger_probability");
-            JsonNode reason = n.get("failure_reason");
-            return new ShadowScore(id == null || id.isNull() ? null : id.asText(), n.get("model_name").asText(),
+            return new ShadowScore(JsonValues.text(n, "image_id"), n.get("model_name").asText(),
                     n.get("champion_version").asInt(), n.get("champion_probability").asDouble(),
-                    n.get("challenger_version").asInt(),
-                    challenger == null || challenger.isNull() ? null : challenger.asDouble(), n.get("agree").asBoolean(),
-                    n.get("champion_micros").asLong(), n.get("challenger_micros").asLong(),
-                    reason == null || reason.isNull() ? null : reason.asText(), Instant.parse(n.get("scored_at").asText()));
+                    n.get("challenger_version").asInt(), JsonValues.number(n, "challenger_probability"),
+                    n.get("agree").asBoolean(), n.get("champion_micros").asLong(), n.get("challenger_micros").asLong(),
+                    JsonValues.text(n, "failure_reason"), Instant.parse(n.get("scored_at").asText()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a shadow-predictions record: " + e.getMessage(), e);
         }
