@@ -55,7 +55,13 @@ final class ScoringDriver implements AutoCloseable {
     /** As above, the challenger (if any) shadow-scoring the images {@code shadow} selects. */
     ScoringDriver(ImageLimits limits, PublicKey verifyKey, MeterRegistry meters, Instant t0, Duration window,
                   ShadowSelection shadow) {
-        context = ScoringContext.create(MODEL_NAME, limits, verifyKey, List.of(), shadow,
+        this(limits, verifyKey, List.of(), meters, t0, window, shadow);
+    }
+
+    /** As above, trusting {@code controllerKeys} beside {@code verifyKey} for pointers and decisions (serve --controller-key). */
+    ScoringDriver(ImageLimits limits, PublicKey verifyKey, List<PublicKey> controllerKeys, MeterRegistry meters, Instant t0,
+                  Duration window, ShadowSelection shadow) {
+        context = ScoringContext.create(MODEL_NAME, limits, verifyKey, controllerKeys, shadow,
                 ScoringContext.metrics(meters, MODEL_NAME, Clock.systemUTC()), ScoringContext.DEFAULT_TRUTH_WINDOW,
                 ScoreListener.NONE, Clock.systemUTC());
         Properties props = new Properties();
@@ -86,12 +92,17 @@ final class ScoringDriver implements AutoCloseable {
 
     /** Version {@code version} of {@code cats} made its challenger, as {@code publish --as challenger} writes it. */
     void challenge(int version, byte[] model, Instant at) {
+        challenge(version, model, at, null, null);
+    }
+
+    /** As above, the version record signed by {@code trainer} and the challenger pointer by {@code pointerSigner} (null: unsigned). */
+    void challenge(int version, byte[] model, Instant at, RecordSigner trainer, RecordSigner pointerSigner) {
         for (ProducerRecord<String, byte[]> r : StreamFixtures.published(TOPICS.modelWeights(), MODEL_NAME, version, model, at,
-                false, null)) {
+                false, trainer)) {
             models.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), at));
         }
         ProducerRecord<String, byte[]> pointer = ModelRecords.challenger(TOPICS.modelWeights(),
-                new Challenger(MODEL_NAME, version, at, "test", null, false, null), null);
+                new Challenger(MODEL_NAME, version, at, "test", null, false, null), pointerSigner);
         models.pipeInput(new TestRecord<>(pointer.key(), pointer.value(), pointer.headers(), at));
     }
 

@@ -10,6 +10,8 @@ import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.model.TestModels;
 import io.catstream.nn.Parameters;
+import io.catstream.registry.Ed25519Keys;
+import io.catstream.registry.RecordSigner;
 import io.catstream.registry.RegistryFixtures;
 import io.catstream.testsupport.RecordSchemas;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -179,6 +181,27 @@ class ShadowScoringTest {
 
         assertThat(labels(d)).hasSize(10);
         assertThat(shadows(d)).isEmpty();
+    }
+
+    @Test
+    void shouldShadowScoreAChallengerPointerSignedByATrustedControllerKeyAndRefuseAStrangersPointer() {
+        RecordSigner trainer = RecordSigner.of(Ed25519Keys.generate().getPrivate());
+        RecordSigner controller = RecordSigner.of(Ed25519Keys.generate().getPrivate());
+        RecordSigner stranger = RecordSigner.of(Ed25519Keys.generate().getPrivate());
+        scoring = new ScoringDriver(ImageLimits.defaults(), trainer.publicKey(), List.of(controller.publicKey()), meters, T0,
+                Duration.ofMinutes(1), ShadowSelection.ALL);
+        scoring.publish(1, V1, T0, trainer);
+        scoring.challenge(2, V2, T0.plusSeconds(1), trainer, stranger);
+        sendImages(scoring, "stranger-", 4);
+
+        assertThat(labels(scoring)).hasSize(4);
+        assertThat(shadows(scoring)).as("a challenger pointer signed by an untrusted key is refused").isEmpty();
+        assertThat(scoring.context.registry().challenger(ScoringDriver.MODEL_NAME)).isEmpty();
+
+        scoring.challenge(2, V2, T0.plusSeconds(2), trainer, controller);
+        sendImages(scoring, "controller-", 4);
+        assertThat(labels(scoring)).hasSize(4).allSatisfy((id, l) -> assertThat(l.modelVersion()).isEqualTo(1));
+        assertThat(shadows(scoring)).hasSize(4).allSatisfy((id, s) -> assertThat(s.challengerVersion()).isEqualTo(2));
     }
 
     /**
