@@ -200,9 +200,9 @@ public final class LiveView implements AutoCloseable {
         training.put("created_at", a.training().createdAt() == null ? null : a.training().createdAt().toString());
         double accuracyHere = metrics.accuracy(p.version());
         node.put("accuracy_here", Double.isNaN(accuracyHere) ? null : accuracyHere);
-        ChallengerModel c = challenger;
-        if (c != null) {
-            node.set("challenger", ShadowJson.of(c, shadowSelection));
+        ObjectNode trial = challenger == null ? null : ShadowJson.of(challenger, shadowSelection);
+        if (trial != null) { // absent without a challenger
+            node.set("challenger", trial);
         }
         return node;
     }

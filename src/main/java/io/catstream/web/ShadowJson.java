@@ -9,7 +9,7 @@ import io.catstream.stream.ShadowSelection;
 /**
  * The challenger on {@code /model} (issue #13): {@code "challenger": {"model_version":4,"since":"…",
  * "shadow_fraction":1.0,"scored":812,"failed":0,"agreed":770,"agreement":0.948,"mean_micros":2100}}, counted in this
- * instance since it started; null when there is no challenger.
+ * instance since it started; null (no field) when there is no challenger.
  */
 final class ShadowJson {
 
