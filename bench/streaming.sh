@@ -8,12 +8,15 @@
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]
 #                           [--commit-interval 50ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
 #                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
-#                           [--drift-statistics on|off] [--truth-images 45000]
+#                           [--drift-statistics on|off] [--truth-images 45000] [--challenger on|off]
 #                           [--model article|random-cnn|FILE] [--engine auto|catstream|onnx-runtime] [--phases abcde]
 #                           [--warmup-rounds 6]
 #   --model: what the scorer serves: the article network's shape with random weights (default), random-cnn (the
 #            recommended CNN's shape with random weights: speed only), or a model file (e.g. from train --recipe cnn
 #            or import-onnx); --engine is serve --engine; --phases ab runs only (a) max rate and (b) fixed rate
+#   --challenger on: (f) after (a), a second model published as challenger (publish --as challenger) and the same
+#                    max-rate run while it shadow-scores every image: the CPU cost of shadow scoring (issue #13,
+#                    docs/gate.md); then the challenger is rejected
 #   --serve-config: client properties for the scorer (its --command-config), e.g. producer.linger.ms=5
 #   --drift-statistics off: the scorer without the drift statistics (serve --no-drift-statistics); run it beside a
 #                           default run to measure their cost (docs/health.md, issue #17: >= 95 % of without)

@@ -21,6 +21,9 @@ public final class Topics {
     /** Truth records the scorer could not read, with the reason in headers. */
     public static final String TRUTH_DLQ = "truth-dlq";
 
+    /** One record per image the challenger shadow-scored: both versions and probabilities (issue #13). */
+    public static final String SHADOW_PREDICTIONS = "shadow-predictions";
+
     private Topics() {
     }
 }

@@ -6,7 +6,8 @@
  * {@link io.catstream.metrics.ConfusionCounts} (labelled predictions of one model version) and
  * {@link io.catstream.metrics.AccuracyWindow} (one version over one window: the value of a {@code model-accuracy}
  * record), {@link io.catstream.metrics.DriftMetrics} (model health before truth: p(cat) histogram, estimated
- * accuracy, input drift and PSI per model version, docs/health.md).
+ * accuracy, input drift and PSI per model version, docs/health.md), {@link io.catstream.metrics.ShadowMetrics}
+ * (shadow scoring and model roles, docs/gate.md).
  *
  * <p>May depend on {@code model} only (a model's drift reference).
  */

@@ -80,13 +80,15 @@ public final class ScoringApp implements AutoCloseable {
         this.liveView = new LiveView(config.liveView() ? config.recentImages() : 0, metrics, this::activeModel, this::health, clock);
         this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
-        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.engine(), config.verifyKey(), metrics,
-                config.truthWindow(), driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
+        this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.engine(), config.verifyKey(),
+                config.controllerKeys(), config.shadowFraction(), metrics, config.truthWindow(),
+                driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
             liveView.showDrift(drift);
         }
         liveView.showTruth(context.truthMetrics());
+        liveView.showChallenger(context.challenger(), context.shadowSelection());
         try {
             this.ownStateDir = config.stateDir() == null;
             this.stateDir = ownStateDir ? Files.createTempDirectory("catstream-streams-") : config.stateDir();
@@ -292,6 +294,7 @@ public final class ScoringApp implements AutoCloseable {
                 (System.nanoTime() - start) / 1_000_000, config.leaveGroupOnClose() ? "left the group" : "kept the group membership");
         if (closed) {
             context.active().close(); // no stream thread scores any more: release an ONNX Runtime session now
+            context.challenger().close();
         }
         streamsMetrics.close();
         gcMetrics.close();

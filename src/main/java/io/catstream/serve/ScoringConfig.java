@@ -3,6 +3,7 @@ package io.catstream.serve;
 import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringTopics;
+import io.catstream.stream.ShadowSelection;
 import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
 import io.catstream.kafka.KafkaSettings;
@@ -11,6 +12,7 @@ import io.catstream.model.ScoringEngine;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,13 +45,17 @@ import java.util.Objects;
  * @param engine           which engine scores catstream networks: {@code auto} (ONNX Runtime for networks with
  *                         convolutions, catstream's own for dense ones), {@code catstream} or {@code onnx-runtime};
  *                         imported ONNX models always run on ONNX Runtime (docs/onnx.md, "Which engine scores what")
+ * @param controllerKeys   keys trusted beside {@code verifyKey} for pointers and decisions (the promotion gate's,
+ *                         {@code --controller-key}); empty for none; needs a verify key
+ * @param shadowFraction   share of images the challenger shadow-scores, chosen by a hash of the image id
+ *                         ({@code --shadow-fraction}, docs/gate.md "Shadow scoring")
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
                             int recentImages, String instanceId, int standbyReplicas, String httpHost, boolean liveView,
                             boolean leaveGroupOnClose, Duration driftWindow, Duration truthWindow,
-                            ScoringEngine engine) {
+                            ScoringEngine engine, List<PublicKey> controllerKeys, ShadowSelection shadowFraction) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -105,6 +111,11 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         if (standbyReplicas < 0 || standbyReplicas > 10) {
             throw new IllegalArgumentException("invalid value " + standbyReplicas + " for the standby replicas: 0 to 10");
         }
+        controllerKeys = List.copyOf(Objects.requireNonNull(controllerKeys, "controllerKeys"));
+        if (!controllerKeys.isEmpty() && verifyKey == null) {
+            throw new IllegalArgumentException("controller keys need a verify key: without the trainer's key no signature is checked at all");
+        }
+        Objects.requireNonNull(shadowFraction, "shadowFraction");
         if (httpHost != null && httpHost.isBlank()) {
             throw new IllegalArgumentException("invalid value '' for the HTTP host: an address or host name, or none for every interface");
         }
@@ -128,7 +139,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
                 null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY, null, 0, null,
                 true, true, DriftMetrics.DEFAULT_WINDOW,
-                ScoringContext.DEFAULT_TRUTH_WINDOW, ScoringEngine.AUTO);
+                ScoringContext.DEFAULT_TRUTH_WINDOW, ScoringEngine.AUTO, List.of(), ShadowSelection.ALL);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -210,6 +221,8 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private Duration driftWindow;
         private Duration truthWindow;
         private ScoringEngine engine;
+        private List<PublicKey> controllerKeys;
+        private ShadowSelection shadowFraction;
 
         private Builder(ScoringConfig c) {
             this.kafka = c.kafka;
@@ -233,6 +246,8 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.driftWindow = c.driftWindow;
             this.truthWindow = c.truthWindow;
             this.engine = c.engine;
+            this.controllerKeys = c.controllerKeys;
+            this.shadowFraction = c.shadowFraction;
         }
 
         public Builder kafka(KafkaSettings value) {
@@ -341,10 +356,21 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        public Builder controllerKeys(List<PublicKey> value) {
+            this.controllerKeys = value;
+            return this;
+        }
+
+        public Builder shadowFraction(ShadowSelection value) {
+            this.shadowFraction = value;
+            return this;
+        }
+
         /** The config, validated; {@link IllegalArgumentException} names the bad value. */
         public ScoringConfig build() {
             return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages,
-                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow, engine);
+                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow, engine,
+                    controllerKeys, shadowFraction);
         }
     }
 }

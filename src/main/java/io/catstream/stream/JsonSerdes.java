@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** JSON serdes of the scorer's values: labels, labelled predictions, the accuracy aggregate and the {@code model-accuracy} record. */
+/** JSON serdes of the scorer's values: labels, labelled predictions, shadow scores, the accuracy aggregate and the {@code model-accuracy} record. */
 public final class JsonSerdes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +27,11 @@ public final class JsonSerdes {
     public static Serde<LabelledPrediction> labelledPrediction() {
         return Serdes.serdeFrom((topic, p) -> p == null ? null : p.toJson(),
                 (topic, bytes) -> bytes == null ? null : LabelledPrediction.fromJson(bytes));
+    }
+
+    public static Serde<ShadowScore> shadowScore() {
+        return Serdes.serdeFrom((topic, s) -> s == null ? null : s.toJson(),
+                (topic, bytes) -> bytes == null ? null : ShadowScore.parse(bytes));
     }
 
     public static Serde<ConfusionCounts> confusionCounts() {

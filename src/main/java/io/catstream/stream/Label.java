@@ -1,11 +1,8 @@
 package io.catstream.stream;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,10 +14,13 @@ import org.apache.kafka.common.header.Headers;
  * {@code {"image_id":"cats/cat.1.jpg","is_cat":true,"probability":0.93,"model_name":"catstream","model_version":3,
  * "label":true,"scored_at":"2026-11-27T10:00:00.123Z"}}.
  *
- * @param label the truth from the input's {@code label} header: true = cat, false = not a cat, null = unknown
+ * @param label  the truth from the input's {@code label} header: true = cat, false = not a cat, null = unknown
+ * @param shadow what the challenger made of the same image, or null when it was not shadow-scored (no challenger, or
+ *               not selected by {@code --shadow-fraction}); in memory only: the {@code image-labels} JSON never
+ *               carries it (it goes to {@code shadow-predictions})
  */
 public record Label(String imageId, boolean isCat, double probability, String modelName, int modelVersion, Boolean label,
-                    Instant scoredAt) implements ScoreOutcome {
+                    Instant scoredAt, ShadowScore shadow) implements ScoreOutcome {
 
     /** Input header carrying the truth: {@code 1} = cat, {@code 0} = not a cat. */
     public static final String LABEL_HEADER = "label";
@@ -30,6 +30,16 @@ public record Label(String imageId, boolean isCat, double probability, String mo
     public Label {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(scoredAt, "scoredAt");
+    }
+
+    /** A label without a shadow score. */
+    public Label(String imageId, boolean isCat, double probability, String modelName, int modelVersion, Boolean label,
+                 Instant scoredAt) {
+        this(imageId, isCat, probability, modelName, modelVersion, label, scoredAt, null);
+    }
+
+    public Label withShadow(ShadowScore newShadow) {
+        return new Label(imageId, isCat, probability, modelName, modelVersion, label, scoredAt, newShadow);
     }
 
     /** Whether the prediction was right, or null when the truth is unknown. */
@@ -55,42 +65,27 @@ public record Label(String imageId, boolean isCat, double probability, String mo
     }
 
     /**
-     * The record value. Written with a streaming generator, field by field (no tree of nodes per record, which was
+     * The record value (never the shadow score). Written with a streaming generator, field by field (no tree of nodes per record, which was
      * most of the label serialiser's cost on the hot path); same bytes as the tree.
      */
     public byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(192);
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            if (imageId == null) {
-                json.writeNullField("image_id");
-            } else {
-                json.writeStringField("image_id", imageId);
-            }
+        return JsonValues.object(192, json -> {
+            JsonValues.string(json, "image_id", imageId);
             json.writeBooleanField("is_cat", isCat);
             json.writeNumberField("probability", probability);
             json.writeStringField("model_name", modelName);
             json.writeNumberField("model_version", modelVersion);
-            if (label == null) {
-                json.writeNullField("label");
-            } else {
-                json.writeBooleanField("label", label);
-            }
+            JsonValues.bool(json, "label", label);
             json.writeStringField("scored_at", scoredAt.toString());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     public static Label fromJson(byte[] json) {
         try {
             JsonNode node = JSON.readTree(json);
-            JsonNode label = node.get("label");
             return new Label(node.get("image_id").isNull() ? null : node.get("image_id").asText(),
                     node.get("is_cat").asBoolean(), node.get("probability").asDouble(), node.get("model_name").asText(),
-                    node.get("model_version").asInt(), label == null || label.isNull() ? null : label.asBoolean(),
+                    node.get("model_version").asInt(), JsonValues.bool(node, "label"),
                     Instant.parse(node.get("scored_at").asText()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a label record: " + e.getMessage(), e);

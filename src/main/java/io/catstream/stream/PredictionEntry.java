@@ -5,31 +5,68 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * What the truth join keeps of one prediction (store {@code truth-join-predictions}): 30 bytes instead of the
- * label's JSON, since at 1,000 images/s an hour of window holds 3.6 million of them.
+ * What the truth join keeps of one prediction (store {@code truth-join-predictions}): 42 bytes instead of the
+ * label's JSON, since at 1,000 images/s an hour of window holds 3.6 million of them. The challenger's version and
+ * probability (12 of the 42 bytes) are kept so that truth arriving hours later still yields the champion/challenger
+ * pair the gate counts.
  *
- * @param scoredAtMillis when the image was scored (the label's {@code scored_at})
- * @param sinceMillis    wall-clock time the entry entered its {@code state}; it expires one truth window later
+ * @param scoredAtMillis        when the image was scored (the label's {@code scored_at})
+ * @param sinceMillis           wall-clock time the entry entered its {@code state}; it expires one truth window later
+ * @param challengerVersion     the challenger that shadow-scored the image, 0 when none did (or it failed)
+ * @param challengerProbability its probability, NaN when {@code challengerVersion} is 0
  */
-record PredictionEntry(int version, double probability, boolean isCat, long scoredAtMillis, State state, long sinceMillis) {
+record PredictionEntry(int version, double probability, boolean isCat, long scoredAtMillis, State state, long sinceMillis,
+                       int challengerVersion, double challengerProbability) {
 
     /** OPEN: waiting for truth. MATCHED: joined (kept to recognise repeated truth). EXPIRED: truth comes too late. */
     enum State { OPEN, MATCHED, EXPIRED }
 
-    private static final int BYTES = 4 + 8 + 1 + 8 + 1 + 8;
+    /** The entry as written before shadow scoring (#13): read back from an older changelog without a challenger. */
+    private static final int BYTES_WITHOUT_CHALLENGER = 4 + 8 + 1 + 8 + 1 + 8;
+    private static final int BYTES = BYTES_WITHOUT_CHALLENGER + 4 + 8;
+
+    /** The compact prediction of {@code label}, with its challenger's probability when it has one. */
+    static PredictionEntry of(Label label, long nowMillis) {
+        ShadowScore shadow = label.shadow();
+        boolean paired = shadow != null && shadow.challengerProbability() != null;
+        return new PredictionEntry(label.modelVersion(), label.probability(), label.isCat(), label.scoredAt().toEpochMilli(),
+                State.OPEN, nowMillis, paired ? shadow.challengerVersion() : 0,
+                paired ? shadow.challengerProbability() : Double.NaN);
+    }
 
     PredictionEntry to(State next, long nowMillis) {
-        return new PredictionEntry(version, probability, isCat, scoredAtMillis, next, nowMillis);
+        return new PredictionEntry(version, probability, isCat, scoredAtMillis, next, nowMillis, challengerVersion,
+                challengerProbability);
+    }
+
+    /** The challenger's version, or null when it did not score this image. */
+    Integer challenger() {
+        return challengerVersion == 0 ? null : challengerVersion;
+    }
+
+    /** The challenger's probability, or null when it did not score this image. */
+    Double challengerProbabilityOrNull() {
+        return challengerVersion == 0 ? null : challengerProbability;
     }
 
     byte[] toBytes() {
         return ByteBuffer.allocate(BYTES).putInt(version).putDouble(probability).put((byte) (isCat ? 1 : 0))
-                .putLong(scoredAtMillis).put((byte) state.ordinal()).putLong(sinceMillis).array();
+                .putLong(scoredAtMillis).put((byte) state.ordinal()).putLong(sinceMillis)
+                .putInt(challengerVersion).putDouble(challengerProbability).array();
     }
 
     static PredictionEntry fromBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        return new PredictionEntry(b.getInt(), b.getDouble(), b.get() == 1, b.getLong(), State.values()[b.get()], b.getLong());
+        int version = b.getInt();
+        double probability = b.getDouble();
+        boolean isCat = b.get() == 1;
+        long scoredAt = b.getLong();
+        State state = State.values()[b.get()];
+        long since = b.getLong();
+        if (bytes.length == BYTES_WITHOUT_CHALLENGER) {
+            return new PredictionEntry(version, probability, isCat, scoredAt, state, since, 0, Double.NaN);
+        }
+        return new PredictionEntry(version, probability, isCat, scoredAt, state, since, b.getInt(), b.getDouble());
     }
 
     static Serde<PredictionEntry> serde() {

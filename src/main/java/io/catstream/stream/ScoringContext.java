@@ -2,6 +2,8 @@ package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.ScoringMetrics;
+import io.catstream.metrics.ShadowMetrics;
+import io.catstream.model.InvalidModelException;
 import io.catstream.metrics.TruthMetrics;
 import io.catstream.model.ScoringEngine;
 import io.catstream.registry.ModelRecordValidator;
@@ -12,14 +14,17 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * The objects a scoring topology shares across its tasks and the global store thread: the model registry fed from
- * {@code model-weights}, the validator in front of it, the active model (a registry listener) and the metrics (the scorer's and the truth join's).
+ * {@code model-weights}, the validator in front of it, the active model and the challenger (registry listeners), which
+ * images the challenger shadow-scores, and the metrics (the scorer's and the truth join's).
  */
 public record ScoringContext(ModelRegistry registry, ModelRecordValidator validator, ActiveModel active,
-                             ScoringMetrics metrics, TruthMetrics truthMetrics, ScoreListener listener, Clock clock) {
+                             ChallengerModel challenger, ShadowSelection shadowSelection, ScoringMetrics metrics,
+                             TruthMetrics truthMetrics, ScoreListener listener, Clock clock) {
 
     /** How long the truth join waits for a prediction's truth, or a truth's prediction, unless configured. */
     public static final Duration DEFAULT_TRUTH_WINDOW = Duration.ofHours(1);
@@ -49,19 +54,33 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
     /** As above, with the truth window (coverage is counted over the last one). */
     public static ScoringContext create(String modelName, ImageLimits limits, PublicKey verifyKey, ScoringMetrics metrics,
                                         Duration truthWindow, ScoreListener listener, Clock clock) {
-        return create(modelName, limits, ScoringEngine.AUTO, verifyKey, metrics, truthWindow, listener, clock);
+        return create(modelName, limits, ScoringEngine.AUTO, verifyKey, List.of(), ShadowSelection.ALL, metrics, truthWindow,
+                listener, clock);
     }
 
-    /** As above, with the engine that scores catstream networks ({@code serve --engine}). */
+    /**
+     * As above, with the engine that scores catstream networks ({@code serve --engine}), trusting
+     * {@code controllerKeys} beside {@code verifyKey} for pointers and decisions (the promotion gate's,
+     * {@code serve --controller-key}), and shadow-scoring the images {@code shadowSelection} selects.
+     */
     public static ScoringContext create(String modelName, ImageLimits limits, ScoringEngine engine, PublicKey verifyKey,
+                                        List<PublicKey> controllerKeys, ShadowSelection shadowSelection,
                                         ScoringMetrics metrics, Duration truthWindow, ScoreListener listener, Clock clock) {
         ModelRegistry registry = new ModelRegistry();
         ActiveModel active = new ActiveModel(modelName, limits, engine, metrics, clock);
         registry.addListener(active);
+        ShadowMetrics shadowMetrics = new ShadowMetrics(metrics.registry(), ShadowScore.failureReasons()).withKnownRefusals(CHALLENGER_REFUSALS);
+        ChallengerModel challenger = new ChallengerModel(modelName, registry, limits, engine, shadowMetrics, clock);
+        registry.addListener(challenger);
         TruthMetrics truth = new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock);
         registry.addListener(new ModelTestAccuracyListener(modelName, truth));
-        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, truth, listener, clock);
+        return new ScoringContext(registry, new ModelRecordValidator(verifyKey, controllerKeys), active, challenger,
+                shadowSelection, metrics, truth, listener, clock);
     }
+
+    /** Why a challenger cannot be prepared: a contract the image package does not implement, or an ONNX session that will not open. */
+    private static final List<String> CHALLENGER_REFUSALS = Stream.concat(Stream.of("contract-mismatch"),
+            Arrays.stream(InvalidModelException.Reason.values()).map(InvalidModelException.Reason::code)).toList();
 
     /** The scorer's metrics for {@code modelName}, every dead-letter and refusal reason known from the start. */
     public static ScoringMetrics metrics(MeterRegistry meters, String modelName, Clock clock) {
@@ -72,6 +91,6 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
 
     /** A scorer for one stream task. */
     public Scorer newScorer() {
-        return new Scorer(active, metrics, listener, clock);
+        return new Scorer(active, challenger, shadowSelection, metrics, listener, clock);
     }
 }

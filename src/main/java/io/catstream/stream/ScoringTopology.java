@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * model-weights ─▶ [global store "model-registry"] ModelStoreProcessor ─▶ ModelRegistry ─▶ ActiveModel
  * images ─▶ score (ScoringProcessor) ─┬▶ label ─▶ image-labels
+ *                                     │    ├▶ its shadow score, if the challenger scored it ─▶ shadow-predictions
  *                                     │    └▶ truth join with image-truth (TruthTopology) ─▶ labelled-predictions
  *                                     │         └▶ by model@version (repartition) ─▶ tumbling window count
  *                                     │              (store "accuracy-by-version") ─▶ model-accuracy
@@ -70,6 +71,13 @@ public final class ScoringTopology {
 
         KStream<String, Label> labels = branches.get("outcome-label").mapValues(o -> (Label) o, Named.as("as-label"));
         labels.to(topics.labels(), Produced.with(Serdes.String(), JsonSerdes.label()).withName("image-labels"));
+
+        // the challenger's scores, written in the same transaction as the champion's labels; the gate reads it
+        KStream<String, ShadowScore> shadows = labels
+                .filter((key, label) -> label.shadow() != null, Named.as("shadow-scored"))
+                .mapValues(Label::shadow, Named.as("as-shadow"));
+        shadows.to(topics.shadowPredictions(),
+                Produced.with(Serdes.String(), JsonSerdes.shadowScore()).withName("shadow-predictions"));
 
         branches.get("outcome-dead-letter")
                 .mapValues(o -> ((DeadLetter) o).original(), Named.as("original-bytes"))

@@ -78,8 +78,7 @@ final class TruthJoinProcessor implements Processor<String, TruthJoinInput, Stri
     private void predicted(String id, Label label, long timestamp, long now) {
         metrics.predicted(label.modelVersion());
         if (predictions.get(id) == null) { // an image sent twice keeps its first prediction: one record per image
-            PredictionEntry entry = new PredictionEntry(label.modelVersion(), label.probability(), label.isCat(),
-                    label.scoredAt().toEpochMilli(), PredictionEntry.State.OPEN, now);
+            PredictionEntry entry = PredictionEntry.of(label, now);
             predictions.put(id, entry);
             TruthEntry pending = truths.get(id);
             if (pending != null && !pending.matched()) {
@@ -117,7 +116,8 @@ final class TruthJoinProcessor implements Processor<String, TruthJoinInput, Stri
         Instant scoredAt = Instant.ofEpochMilli(prediction.scoredAtMillis());
         long delay = truth.truth().at().toEpochMilli() - prediction.scoredAtMillis();
         LabelledPrediction labelled = new LabelledPrediction(id, modelName, prediction.version(), prediction.probability(),
-                prediction.isCat(), truth.truth().isCat(), scoredAt, truth.truth().at(), delay, truth.truth().source());
+                prediction.isCat(), truth.truth().isCat(), scoredAt, truth.truth().at(), delay, truth.truth().source(),
+                prediction.challenger(), prediction.challengerProbabilityOrNull());
         metrics.matched(prediction.version(), prediction.isCat(), truth.truth().isCat(), delay);
         context.forward(new Record<>(id, labelled, timestamp));
     }

@@ -10,8 +10,11 @@
  * {@link io.catstream.stream.ScoringModel} (the registry and the atomic model swap),
  * {@link io.catstream.stream.ModelStoreProcessor} (the global store over the model topic),
  * {@link io.catstream.stream.JsonSerdes} (the record values), {@link io.catstream.stream.StreamsErrorHandlers}
- * (what the scorer's code cannot see, dead-lettered) and {@link io.catstream.stream.ScoreListener} (how anyone
- * watches the labels without being on their path).
+ * (what the scorer's code cannot see, dead-lettered), {@link io.catstream.stream.ScoreListener} (how anyone
+ * watches the labels without being on their path), and shadow scoring (issue #13, docs/gate.md):
+ * {@link io.catstream.stream.ChallengerModel} (the challenger, prepared like the active model),
+ * {@link io.catstream.stream.ShadowSelection} (which images it scores) and {@link io.catstream.stream.ShadowScore}
+ * (the value of a {@code shadow-predictions} record).
  *
  * <p>May depend on {@code kafka}, {@code metrics}, {@code image}, {@code nn}, {@code nn.layered}, {@code model} and
  * {@code registry}. It must not depend on {@code web}, {@code serve}, {@code send}, {@code demo} or {@code cli},

@@ -8,7 +8,9 @@ import io.catstream.metrics.TruthMetrics;
 import io.catstream.model.ModelArtifact;
 import io.catstream.registry.PublishedModel;
 import io.catstream.stream.ScoreListener;
+import io.catstream.stream.ChallengerModel;
 import io.catstream.stream.ScoringModel;
+import io.catstream.stream.ShadowSelection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -42,6 +44,8 @@ public final class LiveView implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private volatile DriftMetrics drift;
     private volatile TruthMetrics truth;
+    private volatile ChallengerModel challenger;
+    private volatile ShadowSelection shadowSelection;
 
     /**
      * @param recentImages how many recent images to keep for the page (0: none)
@@ -119,6 +123,12 @@ public final class LiveView implements AutoCloseable {
         this.truth = truthMetrics;
     }
 
+    /** Adds the challenger and its shadow-scoring counts (issue #13) to {@code /model} as {@code "challenger"}. */
+    public void showChallenger(ChallengerModel challengerModel, ShadowSelection selection) {
+        this.shadowSelection = selection;
+        this.challenger = challengerModel;
+    }
+
     /** {@code GET /api/status}. */
     public byte[] statusJson() {
         DriftMetrics d = drift;
@@ -190,6 +200,10 @@ public final class LiveView implements AutoCloseable {
         training.put("created_at", a.training().createdAt() == null ? null : a.training().createdAt().toString());
         double accuracyHere = metrics.accuracy(p.version());
         node.put("accuracy_here", Double.isNaN(accuracyHere) ? null : accuracyHere);
+        ObjectNode trial = challenger == null ? null : ShadowJson.of(challenger, shadowSelection);
+        if (trial != null) { // absent without a challenger
+            node.set("challenger", trial);
+        }
         return node;
     }
 

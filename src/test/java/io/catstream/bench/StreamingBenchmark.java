@@ -37,7 +37,8 @@ import javax.imageio.ImageIO;
  * (with {@code --jfr FILE}: a JFR recording of the scorer during (a), broken down by {@link JfrBreakdown}).
  * A command, not a test: {@code bench/streaming.sh [--images N] [--rate R] [--seconds S] [--threads T]
  * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000] [--small-images N]
- * [--jfr FILE] [--data DIR] [--serve-config FILE] [--drift-statistics on|off] [--truth-images N]} ({@code --serve-config}:
+ * [--jfr FILE] [--data DIR] [--serve-config FILE] [--drift-statistics on|off] [--truth-images N] [--challenger on|off]}
+ * ({@code --challenger on}: (f), the same max-rate run as (a) with a challenger shadow-scoring every image, {@link ShadowCost}; {@code --serve-config}:
  * a properties file handed to the scorer as {@code catstream serve --command-config}, e.g. {@code producer.linger.ms=5};
  * {@code --drift-statistics off}: {@code serve --no-drift-statistics}, the baseline of issue #17's cost).
  */
@@ -85,7 +86,13 @@ public final class StreamingBenchmark {
         if (drift.equals("off")) {
             serveArgs.add("--no-drift-statistics"); // issue #17: the statistics' cost is the difference on vs off
         }
+        String challengerOption = opts.getOrDefault("challenger", "off");
+        if (!challengerOption.equals("on") && !challengerOption.equals("off")) {
+            throw new IllegalArgumentException("--challenger must be on or off, got " + challengerOption);
+        }
+        boolean challenger = challengerOption.equals("on"); // issue #13: (f) shadow scoring's cost against (a)
         if (opts.containsKey("serve-config")) {
+
             // Client settings to try on the scorer (e.g. producer.linger.ms=5), as an operator would pass them.
             serveArgs.addAll(List.of("--command-config", Path.of(opts.get("serve-config")).toAbsolutePath().toString()));
         }
@@ -108,6 +115,7 @@ public final class StreamingBenchmark {
                 rig.jcmd("JFR.stop", "name=bench");
             }
             Map<String, Double> afterMax = rig.scrape();
+            String shadow = challenger ? ShadowCost.measure(rig, photos, images, warmup, max) : null;
             Result fixed = LoadGenerator.run(rig, photos, rate * seconds, rate, "(b) " + rate + " images/s");
             Map<String, Double> afterFixed = rig.scrape();
             String swap = phases.contains("c") ? swap(rig, photos, rate) : "(c) not run (--phases " + phases + ")";
@@ -147,6 +155,9 @@ public final class StreamingBenchmark {
                                 ? " (a short run: --images " + images + ", not a measurement of the goal)" : "");
             }
             System.out.println(swap);
+            if (shadow != null) {
+                System.out.println(shadow);
+            }
             if (smallMax != null) {
                 System.out.printf(Locale.ROOT, "(d) max rate, the same photos pre-shrunk to %d×%d JPEGs (mean %.1f kB): %,d images in %.2f s "
                                 + "= %.0f images/s%n", side, side, meanKb(small), smallMax.count(), smallMax.seconds(),

@@ -20,7 +20,7 @@ class TopicCatalogTest {
 
         assertThat(catalog.topics()).extracting(TopicSpec::logicalName).containsExactly(Topics.IMAGES, Topics.IMAGE_LABELS,
                 Topics.IMAGES_DLQ, Topics.MODEL_WEIGHTS, Topics.MODEL_ACCURACY, Topics.IMAGE_TRUTH, Topics.LABELLED_PREDICTIONS,
-                Topics.TRUTH_DLQ);
+                Topics.TRUTH_DLQ, Topics.SHADOW_PREDICTIONS);
         TopicSpec weights = catalog.find(Topics.MODEL_WEIGHTS).orElseThrow();
         assertThat(weights.partitions()).isEqualTo(1);
         assertThat(weights.replicationFactor()).isEqualTo((short) 1);
@@ -28,7 +28,8 @@ class TopicCatalogTest {
         assertThat(catalog.find(Topics.IMAGES).orElseThrow().partitions())
                 .isEqualTo(catalog.find(Topics.IMAGE_LABELS).orElseThrow().partitions())
                 .as("truth is joined in the task of its image's partition").isEqualTo(catalog.find(Topics.IMAGE_TRUTH).orElseThrow().partitions())
-                .isEqualTo(catalog.find(Topics.LABELLED_PREDICTIONS).orElseThrow().partitions());
+                .isEqualTo(catalog.find(Topics.LABELLED_PREDICTIONS).orElseThrow().partitions())
+                .as("shadow scores are written by the task that scored the image").isEqualTo(catalog.find(Topics.SHADOW_PREDICTIONS).orElseThrow().partitions());
         assertThat(catalog.withReplicationFactor((short) 3).topics()).allMatch(t -> t.replicationFactor() == 3);
     }
 

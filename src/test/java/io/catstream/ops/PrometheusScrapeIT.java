@@ -54,6 +54,8 @@ class PrometheusScrapeIT {
         Path prometheusBinary = ExternalTool.PROMETHEUS.require();
         ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "prom.");
         StreamTestKit.publish(KAFKA.settings(), topics, StreamTestKit.tinyModelWithReference(1));
+        // a challenger, so that the shadow-scoring series (issue #13) are exported too
+        StreamTestKit.publishChallenger(KAFKA.settings(), topics, StreamTestKit.tinyModel(2));
         Path dir = Files.createTempDirectory("catstream-prometheus-");
         AtomicBoolean flowing = new AtomicBoolean(true);
         Process prometheus = null;

@@ -1,6 +1,9 @@
 package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
+import io.catstream.model.ScoringEngine;
+import io.catstream.registry.Challenger;
+import io.catstream.registry.ModelRecords;
 import io.catstream.registry.RecordSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +11,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,7 +29,7 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The real scoring topology on a {@link TopologyTestDriver} with its five topics under their default names, scoring
  * for model name {@code cats}: images, truth and model records in, labels, dead letters, accuracy records, labelled
- * predictions and truth dead letters out.
+ * predictions, truth dead letters and shadow predictions out.
  */
 final class ScoringDriver implements AutoCloseable {
 
@@ -38,6 +42,7 @@ final class ScoringDriver implements AutoCloseable {
     final TestOutputTopic<String, byte[]> accuracy;
     final TestOutputTopic<String, byte[]> labelledPredictions;
     final TestOutputTopic<String, byte[]> truthDeadLetters;
+    final TestOutputTopic<String, byte[]> shadowPredictions;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> images;
     private final TestInputTopic<String, byte[]> truth;
@@ -45,7 +50,21 @@ final class ScoringDriver implements AutoCloseable {
 
     /** Records start at {@code t0}, 10 ms apart; accuracy windows are {@code window} long. */
     ScoringDriver(ImageLimits limits, PublicKey verifyKey, MeterRegistry meters, Instant t0, Duration window) {
-        context = ScoringContext.create(MODEL_NAME, limits, verifyKey, meters, Clock.systemUTC());
+        this(limits, verifyKey, meters, t0, window, ShadowSelection.ALL);
+    }
+
+    /** As above, the challenger (if any) shadow-scoring the images {@code shadow} selects. */
+    ScoringDriver(ImageLimits limits, PublicKey verifyKey, MeterRegistry meters, Instant t0, Duration window,
+                  ShadowSelection shadow) {
+        this(limits, verifyKey, List.of(), meters, t0, window, shadow);
+    }
+
+    /** As above, trusting {@code controllerKeys} beside {@code verifyKey} for pointers and decisions (serve --controller-key). */
+    ScoringDriver(ImageLimits limits, PublicKey verifyKey, List<PublicKey> controllerKeys, MeterRegistry meters, Instant t0,
+                  Duration window, ShadowSelection shadow) {
+        context = ScoringContext.create(MODEL_NAME, limits, ScoringEngine.AUTO, verifyKey, controllerKeys, shadow,
+                ScoringContext.metrics(meters, MODEL_NAME, Clock.systemUTC()), ScoringContext.DEFAULT_TRUTH_WINDOW,
+                ScoreListener.NONE, Clock.systemUTC());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -60,6 +79,8 @@ final class ScoringDriver implements AutoCloseable {
         labelledPredictions = driver.createOutputTopic(TOPICS.labelledPredictions(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         truthDeadLetters = driver.createOutputTopic(TOPICS.truthDeadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
+        shadowPredictions = driver.createOutputTopic(TOPICS.shadowPredictions(), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** Version {@code version} of {@code cats} and its activation, as {@code catstream publish} writes them. */
@@ -68,6 +89,22 @@ final class ScoringDriver implements AutoCloseable {
                 true, signer)) {
             models.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), at));
         }
+    }
+
+    /** Version {@code version} of {@code cats} made its challenger, as {@code publish --as challenger} writes it. */
+    void challenge(int version, byte[] model, Instant at) {
+        challenge(version, model, at, null, null);
+    }
+
+    /** As above, the version record signed by {@code trainer} and the challenger pointer by {@code pointerSigner} (null: unsigned). */
+    void challenge(int version, byte[] model, Instant at, RecordSigner trainer, RecordSigner pointerSigner) {
+        for (ProducerRecord<String, byte[]> r : StreamFixtures.published(TOPICS.modelWeights(), MODEL_NAME, version, model, at,
+                false, trainer)) {
+            models.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), at));
+        }
+        ProducerRecord<String, byte[]> pointer = ModelRecords.challenger(TOPICS.modelWeights(),
+                new Challenger(MODEL_NAME, version, at, "test", null, false, null), pointerSigner);
+        models.pipeInput(new TestRecord<>(pointer.key(), pointer.value(), pointer.headers(), at));
     }
 
     /** An image record with key {@code id} and, unless null, the {@code label} header {@code truth}. */

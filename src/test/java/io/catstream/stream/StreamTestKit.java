@@ -94,6 +94,14 @@ public final class StreamTestKit {
         }
     }
 
+    /** Publishes {@code model} as the challenger of {@link #MODEL}, as {@code catstream publish --as challenger} does. */
+    public static ModelPublisher.Published publishChallenger(KafkaSettings settings, ScoringTopics topics, byte[] model) {
+        try (ModelPublisher publisher = new ModelPublisher(settings, topics.modelWeights(), MODEL, null, Clock.systemUTC(),
+                DEADLINE)) {
+            return publisher.publish(model, ModelPublisher.Role.CHALLENGER, "test");
+        }
+    }
+
     /** {@code perClass} cats and as many non-cats of the shared article set, labelled. */
     public static List<ImageSource> articleImages(int perClass) {
         Path article = SharedData.assumeData("article");

@@ -43,12 +43,12 @@ class TruthTest {
 
     @Test
     void shouldRoundTripTheJoinEntriesThroughTheirBytes() {
-        PredictionEntry p = new PredictionEntry(7, 0.8125, true, 1_764_669_600_123L, PredictionEntry.State.MATCHED, 42);
+        PredictionEntry p = new PredictionEntry(7, 0.8125, true, 1_764_669_600_123L, PredictionEntry.State.MATCHED, 42, 0, Double.NaN);
         TruthEntry withSource = new TruthEntry(new Truth(false, "mod é", RECORD_TIME), true, 99);
         TruthEntry without = new TruthEntry(new Truth(true, null, RECORD_TIME), false, 100);
 
         assertThat(PredictionEntry.fromBytes(p.toBytes())).isEqualTo(p);
-        assertThat(p.toBytes()).hasSize(30);
+        assertThat(p.toBytes()).hasSize(42);
         assertThat(TruthEntry.fromBytes(withSource.toBytes())).isEqualTo(withSource);
         assertThat(TruthEntry.fromBytes(without.toBytes())).isEqualTo(without);
     }

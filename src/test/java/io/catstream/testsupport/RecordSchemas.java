@@ -49,11 +49,12 @@ public final class RecordSchemas {
     public static final String LABELLED_PREDICTION_VALUE = "labelled-predictions.value";
     public static final String TRUTH_VALUE = "image-truth.value";
     public static final String TRUTH_DEAD_LETTER_HEADERS = "truth-dlq.headers";
+    public static final String SHADOW_PREDICTION_VALUE = "shadow-predictions.value";
 
     /** Every schema file, by the name above. */
     public static final List<String> ALL = List.of(LABEL_VALUE, ACCURACY_VALUE, DEAD_LETTER_HEADERS, ACTIVATION_VALUE,
             MODEL_WEIGHTS_HEADERS, MODEL_FILE_HEADER, CHALLENGER_VALUE, DECISION_VALUE, LABELLED_PREDICTION_VALUE, TRUTH_VALUE,
-            TRUTH_DEAD_LETTER_HEADERS);
+            TRUTH_DEAD_LETTER_HEADERS, SHADOW_PREDICTION_VALUE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
