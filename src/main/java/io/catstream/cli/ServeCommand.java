@@ -107,6 +107,9 @@ final class ServeCommand implements Callable<Integer> {
     VerifyKeyOptions verify;
 
     @Mixin
+    GateOptions gate;
+
+    @Mixin
     ImageOptions images;
 
     @Mixin
@@ -127,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
                     .recentImages(recentImages).instanceId(InstanceIds.resolve(instanceId)).standbyReplicas(standbyReplicas)
                     .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop)
-                    .driftWindow(noDriftStatistics ? null : driftWindow);
+                    .driftWindow(noDriftStatistics ? null : driftWindow).gate(gate.config());
             if (streamThreads != null) {
                 config.streamThreads(streamThreads);
             }

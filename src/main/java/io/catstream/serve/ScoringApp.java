@@ -81,7 +81,8 @@ public final class ScoringApp implements AutoCloseable {
         this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
         this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.verifyKey(), metrics,
-                config.truthWindow(), driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
+                config.truthWindow(), driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock)
+                .withGate(config.gate(), config.verifyKey());
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
             liveView.showDrift(drift);

@@ -1,6 +1,7 @@
 package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
+import io.catstream.metrics.GateMetrics;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.metrics.TruthMetrics;
 import io.catstream.registry.ModelRecordValidator;
@@ -11,6 +12,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +20,8 @@ import java.util.stream.Stream;
  * {@code model-weights}, the validator in front of it, the active model (a registry listener) and the metrics (the scorer's and the truth join's).
  */
 public record ScoringContext(ModelRegistry registry, ModelRecordValidator validator, ActiveModel active,
-                             ScoringMetrics metrics, TruthMetrics truthMetrics, ScoreListener listener, Clock clock) {
+                             ScoringMetrics metrics, TruthMetrics truthMetrics, ScoreListener listener, Clock clock,
+                             GateConfig gate, GateMetrics gateMetrics) {
 
     /** How long the truth join waits for a prediction's truth, or a truth's prediction, unless configured. */
     public static final Duration DEFAULT_TRUTH_WINDOW = Duration.ofHours(1);
@@ -53,7 +56,21 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
         registry.addListener(active);
         TruthMetrics truth = new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock);
         registry.addListener(new ModelTestAccuracyListener(modelName, truth));
-        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, truth, listener, clock);
+        GateMetrics gateMetrics = new GateMetrics(metrics, modelName,
+                List.of(Guardrails.Breach.FAILURES, Guardrails.Breach.LATENCY, Guardrails.Breach.DISTRIBUTION),
+                GateProcessor.NOT_WRITTEN);
+        return new ScoringContext(registry, new ModelRecordValidator(verifyKey), active, metrics, truth, listener, clock,
+                GateConfig.COUNT_ONLY, gateMetrics);
+    }
+
+    /**
+     * This context with the gate task's settings; with a signing key, the registry also trusts that key's public half
+     * as a controller's (its decisions and pointers) beside {@code verifyKey}, the trainer's.
+     */
+    public ScoringContext withGate(GateConfig newGate, PublicKey verifyKey) {
+        ModelRecordValidator trusting = newGate.writes() && verifyKey != null
+                ? new ModelRecordValidator(verifyKey, List.of(newGate.signer().publicKey())) : validator;
+        return new ScoringContext(registry, trusting, active, metrics, truthMetrics, listener, clock, newGate, gateMetrics);
     }
 
     /** The scorer's metrics for {@code modelName}, every dead-letter and refusal reason known from the start. */
