@@ -4,6 +4,7 @@ import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.serve.ScoringApp;
 import io.catstream.serve.ScoringConfig;
 import io.catstream.stream.ScoringTopics;
+import io.catstream.stream.ShadowSelection;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -71,6 +72,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "(docs/truth.md) (default: ${DEFAULT-VALUE}).")
     Duration truthWindow;
 
+    @Option(names = "--shadow-fraction", defaultValue = "1.0", paramLabel = "F",
+            description = "Share of images a challenger (publish --as challenger) also scores, beside the champion that "
+                    + "labels them, chosen by a hash of the image id so every instance picks the same ones; 0 turns "
+                    + "shadow scoring off (default: ${DEFAULT-VALUE}; docs/gate.md).")
+    double shadowFraction;
+
     @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2", paramLabel = "GUARANTEE",
             description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
     String guarantee;
@@ -107,6 +114,9 @@ final class ServeCommand implements Callable<Integer> {
     VerifyKeyOptions verify;
 
     @Mixin
+    ControllerKeyOptions controllerKeys;
+
+    @Mixin
     GateOptions gate;
 
     @Mixin
@@ -126,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
             ScoringConfig.Builder config = ScoringConfig.defaults(kafka.settings()).toBuilder()
                     .topics(ScoringTopics.of(topicNames.names())).modelName(modelName).applicationId(applicationId)
                     .guarantee(ProcessingGuarantee.parse(guarantee)).limits(images.limits()).accuracyWindow(accuracyWindow)
-                    .truthWindow(truthWindow)
+                    .truthWindow(truthWindow).controllerKeys(controllerKeys.keys(verify)).shadowFraction(new ShadowSelection(shadowFraction))
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
                     .recentImages(recentImages).instanceId(InstanceIds.resolve(instanceId)).standbyReplicas(standbyReplicas)
                     .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop)

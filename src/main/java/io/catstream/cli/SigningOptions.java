@@ -6,7 +6,6 @@ import io.catstream.registry.RecordSigner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,11 +20,8 @@ final class SigningOptions {
     @Mixin
     VerifyKeyOptions verification = new VerifyKeyOptions();
 
-    @Option(names = "--controller-key", paramLabel = "FILE", split = ",", defaultValue = "${env:CATSTREAM_CONTROLLER_KEYS}",
-            description = "Ed25519 public key of a controller (the promotion gate), trusted beside --verify-key for "
-                    + "activations, challengers and decisions, never for models; repeatable or comma-separated, e.g. old "
-                    + "and new during a rotation (default: $CATSTREAM_CONTROLLER_KEYS).")
-    List<Path> controllerKeys = new ArrayList<>();
+    @Mixin
+    ControllerKeyOptions controller = new ControllerKeyOptions();
 
     RecordSigner signer() {
         if (signKey == null) {
@@ -53,22 +49,7 @@ final class SigningOptions {
     }
 
     List<PublicKey> controllerKeys() {
-        if (controllerKeys == null || controllerKeys.isEmpty()) {
-            return List.of();
-        }
-        if (verification.verifyKey == null) {
-            throw new UserError("--controller-key needs --verify-key: without the trainer's key no signature is checked at all");
-        }
-        List<PublicKey> keys = new ArrayList<>();
-        for (Path file : controllerKeys) {
-            ModelFiles.requireFile(file, "--controller-key");
-            try {
-                keys.add(Ed25519Keys.readPublic(file));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new UserError("cannot use --controller-key " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return keys;
+        return controller.keys(verification);
     }
 
     /**

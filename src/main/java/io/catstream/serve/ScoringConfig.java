@@ -4,6 +4,7 @@ import io.catstream.stream.GateConfig;
 import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringTopics;
+import io.catstream.stream.ShadowSelection;
 import io.catstream.web.RecentScores;
 import io.catstream.image.ImageLimits;
 import io.catstream.kafka.KafkaSettings;
@@ -11,6 +12,7 @@ import io.catstream.metrics.DriftMetrics;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,6 +42,10 @@ import java.util.Objects;
  *                         turns them off (to measure what they cost)
  * @param truthWindow      how long a prediction waits for its truth on {@code image-truth}, and truth for its
  *                         prediction (docs/truth.md)
+ * @param controllerKeys   keys trusted beside {@code verifyKey} for pointers and decisions (the promotion gate's,
+ *                         {@code --controller-key}); empty for none; needs a verify key
+ * @param shadowFraction   share of images the challenger shadow-scores, chosen by a hash of the image id
+ *                         ({@code --shadow-fraction}, docs/gate.md "Shadow scoring")
  * @param gate             the gate task's settings and the controller's signing key ({@code --controller-signing-key});
  *                         without the key the gate counts and exports metrics but writes no decision (docs/gate.md)
  */
@@ -48,7 +54,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
                             int recentImages, String instanceId, int standbyReplicas, String httpHost, boolean liveView,
                             boolean leaveGroupOnClose, Duration driftWindow, Duration truthWindow,
-                            GateConfig gate) {
+                            List<PublicKey> controllerKeys, ShadowSelection shadowFraction, GateConfig gate) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -104,6 +110,11 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         if (standbyReplicas < 0 || standbyReplicas > 10) {
             throw new IllegalArgumentException("invalid value " + standbyReplicas + " for the standby replicas: 0 to 10");
         }
+        controllerKeys = List.copyOf(Objects.requireNonNull(controllerKeys, "controllerKeys"));
+        if (!controllerKeys.isEmpty() && verifyKey == null) {
+            throw new IllegalArgumentException("controller keys need a verify key: without the trainer's key no signature is checked at all");
+        }
+        Objects.requireNonNull(shadowFraction, "shadowFraction");
         if (httpHost != null && httpHost.isBlank()) {
             throw new IllegalArgumentException("invalid value '' for the HTTP host: an address or host name, or none for every interface");
         }
@@ -127,7 +138,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
                 null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY, null, 0, null,
                 true, true, DriftMetrics.DEFAULT_WINDOW,
-                ScoringContext.DEFAULT_TRUTH_WINDOW, GateConfig.COUNT_ONLY);
+                ScoringContext.DEFAULT_TRUTH_WINDOW, List.of(), ShadowSelection.ALL, GateConfig.COUNT_ONLY);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -209,6 +220,8 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private boolean leaveGroupOnClose;
         private Duration driftWindow;
         private Duration truthWindow;
+        private List<PublicKey> controllerKeys;
+        private ShadowSelection shadowFraction;
 
         private Builder(ScoringConfig c) {
             this.kafka = c.kafka;
@@ -232,6 +245,8 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.leaveGroupOnClose = c.leaveGroupOnClose;
             this.driftWindow = c.driftWindow;
             this.truthWindow = c.truthWindow;
+            this.controllerKeys = c.controllerKeys;
+            this.shadowFraction = c.shadowFraction;
         }
 
         public Builder kafka(KafkaSettings value) {
@@ -340,10 +355,21 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        public Builder controllerKeys(List<PublicKey> value) {
+            this.controllerKeys = value;
+            return this;
+        }
+
+        public Builder shadowFraction(ShadowSelection value) {
+            this.shadowFraction = value;
+            return this;
+        }
+
         /** The config, validated; {@link IllegalArgumentException} names the bad value. */
         public ScoringConfig build() {
             return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages,
-                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow, gate);
+                    instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow,
+                    controllerKeys, shadowFraction, gate);
         }
     }
 }

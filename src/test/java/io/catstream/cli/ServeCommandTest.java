@@ -8,6 +8,7 @@ import io.catstream.testsupport.CliRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code catstream serve} and {@code send}: options validated at the edge, before anything connects. */
@@ -68,6 +69,34 @@ class ServeCommandTest {
         CliRun run = CliRun.of("serve", "--drift-window", "10ms", "--bootstrap-servers", "127.0.0.1:9");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("drift window");
+    }
+
+    @Test
+    void shouldShadowScoreEveryImageByDefaultAndTakeAFractionBetweenZeroAndOne() {
+        assertThat(parse("--bootstrap-servers", "h:1").shadowFraction().fraction()).isEqualTo(1.0);
+        assertThat(parse("--bootstrap-servers", "h:1", "--shadow-fraction", "0.25").shadowFraction().fraction()).isEqualTo(0.25);
+
+        CliRun run = CliRun.of("serve", "--shadow-fraction", "1.5", "--bootstrap-servers", "127.0.0.1:9");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid value 1.5 for the shadow fraction");
+    }
+
+    @Test
+    void shouldTrustControllerKeysBesideTheVerifyKeyAndRefuseThemWithoutOne(@TempDir Path dir) {
+        assertThat(CliRun.of("keys", "generate", "--out", dir.resolve("trainer").toString()).exitCode()).isZero();
+        assertThat(CliRun.of("keys", "generate", "--out", dir.resolve("gate").toString()).exitCode()).isZero();
+        assertThat(CliRun.of("keys", "generate", "--out", dir.resolve("gate2").toString()).exitCode()).isZero();
+        String gate = dir.resolve("gate/catstream-signing.pub").toString();
+        String gate2 = dir.resolve("gate2/catstream-signing.pub").toString();
+
+        ScoringConfig config = parse("--bootstrap-servers", "h:1", "--verify-key",
+                dir.resolve("trainer/catstream-signing.pub").toString(), "--controller-key", gate + "," + gate2);
+        assertThat(config.controllerKeys()).hasSize(2).doesNotContain(config.verifyKey());
+        assertThat(parse("--bootstrap-servers", "h:1").controllerKeys()).isEmpty();
+
+        CliRun run = CliRun.of("serve", "--controller-key", gate, "--bootstrap-servers", "127.0.0.1:9");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--controller-key needs --verify-key");
     }
 
     @Test

@@ -71,9 +71,12 @@ class GateTopologyTest {
     }
 
     private void start(RecordSigner signer, boolean pinned) {
-        context = ScoringContext.create(NAME, ImageLimits.defaults(), trainer.publicKey(), meters,
-                        Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC))
-                .withGate(new GateConfig(SETTINGS, Guardrails.DEFAULTS, signer), trainer.publicKey());
+        Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+        // the scorer trusts the controller key beside the trainer's, as serve does with its own signing key
+        context = ScoringContext.create(NAME, ImageLimits.defaults(), trainer.publicKey(), List.of(controller.publicKey()),
+                        ShadowSelection.ALL, ScoringContext.metrics(meters, NAME, clock), ScoringContext.DEFAULT_TRUTH_WINDOW,
+                        ScoreListener.NONE, clock)
+                .withGate(new GateConfig(SETTINGS, Guardrails.DEFAULTS, signer));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,6 +1,8 @@
 package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
+import io.catstream.registry.Challenger;
+import io.catstream.registry.ModelRecords;
 import io.catstream.registry.RecordSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -46,7 +49,15 @@ final class ScoringDriver implements AutoCloseable {
 
     /** Records start at {@code t0}, 10 ms apart; accuracy windows are {@code window} long. */
     ScoringDriver(ImageLimits limits, PublicKey verifyKey, MeterRegistry meters, Instant t0, Duration window) {
-        context = ScoringContext.create(MODEL_NAME, limits, verifyKey, meters, Clock.systemUTC());
+        this(limits, verifyKey, meters, t0, window, ShadowSelection.ALL);
+    }
+
+    /** As above, the challenger (if any) shadow-scoring the images {@code shadow} selects. */
+    ScoringDriver(ImageLimits limits, PublicKey verifyKey, MeterRegistry meters, Instant t0, Duration window,
+                  ShadowSelection shadow) {
+        context = ScoringContext.create(MODEL_NAME, limits, verifyKey, List.of(), shadow,
+                ScoringContext.metrics(meters, MODEL_NAME, Clock.systemUTC()), ScoringContext.DEFAULT_TRUTH_WINDOW,
+                ScoreListener.NONE, Clock.systemUTC());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -71,6 +82,17 @@ final class ScoringDriver implements AutoCloseable {
                 true, signer)) {
             models.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), at));
         }
+    }
+
+    /** Version {@code version} of {@code cats} made its challenger, as {@code publish --as challenger} writes it. */
+    void challenge(int version, byte[] model, Instant at) {
+        for (ProducerRecord<String, byte[]> r : StreamFixtures.published(TOPICS.modelWeights(), MODEL_NAME, version, model, at,
+                false, null)) {
+            models.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), at));
+        }
+        ProducerRecord<String, byte[]> pointer = ModelRecords.challenger(TOPICS.modelWeights(),
+                new Challenger(MODEL_NAME, version, at, "test", null, false, null), null);
+        models.pipeInput(new TestRecord<>(pointer.key(), pointer.value(), pointer.headers(), at));
     }
 
     /** An image record with key {@code id} and, unless null, the {@code label} header {@code truth}. */
