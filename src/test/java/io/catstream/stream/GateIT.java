@@ -47,11 +47,14 @@ class GateIT {
     private static final Duration LONG = DEADLINE.multipliedBy(2);
 
     private ScoringApp app;
+    private ScoringApp other;
 
     @AfterEach
     void close() {
-        if (app != null) {
-            app.close();
+        for (ScoringApp a : new ScoringApp[] {other, app}) {
+            if (a != null) {
+                a.close();
+            }
         }
     }
 
@@ -119,6 +122,51 @@ class GateIT {
         assertThat(labels).extracting(Label::imageId).doesNotHaveDuplicates().hasSize(100);
         assertThat(labels).filteredOn(l -> l.imageId().startsWith("a-")).extracting(Label::modelVersion).containsOnly(1);
         assertThat(labels).filteredOn(l -> l.imageId().startsWith("b-")).extracting(Label::modelVersion).containsOnly(2);
+    }
+
+    @Test
+    void shouldWriteOneDecisionPerChallengerWithTwoScorerInstances() throws Exception {
+        KafkaSettings settings = KAFKA.settings();
+        ScoringTopics topics = StreamTestKit.createTopics(settings, "gate2.");
+        RecordSigner trainer = RecordSigner.of(Ed25519Keys.generate().getPrivate());
+        RecordSigner controller = RecordSigner.of(Ed25519Keys.generate().getPrivate());
+        Instant t0 = Instant.now();
+        StreamTestKit.send(settings, List.of(
+                ModelRecords.version(topics.modelWeights(), NAME, 1, model(false), t0, trainer),
+                ModelRecords.activation(topics.modelWeights(), new Activation(NAME, 1, t0, null, "test", trainer.keyId()), trainer),
+                ModelRecords.version(topics.modelWeights(), NAME, 2, model(true), t0, trainer),
+                ModelRecords.challenger(topics.modelWeights(), new Challenger(NAME, 2, t0, "test", 1, false, trainer.keyId()), trainer)));
+        // two instances of one application, each with the controller key: both could decide, one task does
+        for (String instance : List.of("one", "two")) {
+            ScoringApp started = ScoringApp.start(StreamTestKit.config(settings, topics, "gate-scorers",
+                            StreamTestKit.tempDir("gate-" + instance)).toBuilder().verifyKey(trainer.publicKey())
+                    .streamThreads(1).gate(new GateConfig(SETTINGS, Guardrails.DEFAULTS, controller)).build());
+            if (app == null) {
+                app = started;
+            } else {
+                other = started;
+            }
+        }
+        await().atMost(LONG).until(() -> app.health().healthy() && other.health().healthy()
+                && app.context().registry().challenger(NAME).isPresent() && other.context().registry().challenger(NAME).isPresent());
+
+        Map<String, ShadowScore> shadows = scoreAndReadShadows(settings, topics, "c-", 80, 80);
+        sendTruth(settings, topics, shadows, true);
+        await().atMost(LONG).until(() -> app.context().registry().activation(NAME).map(Activation::version).orElse(0) == 2
+                && other.context().registry().activation(NAME).map(Activation::version).orElse(0) == 2);
+
+        List<ConsumerRecord<String, byte[]>> weights = StreamTestKit.readCommitted(settings, topics.modelWeights(), 7);
+        System.out.printf("gate (two instances): model-weights holds %s%n", weights.stream().map(ConsumerRecord::key).toList());
+        assertThat(weights).extracting(ConsumerRecord::key).filteredOn(k -> k.contains("@decision-"))
+                .containsExactly(NAME + "@decision-2");
+        assertThat(weights).extracting(ConsumerRecord::key).filteredOn(k -> k.equals(NAME + "@active")).hasSize(2);
+        double promotions = decisions(app) + decisions(other);
+        assertThat(promotions).as("promotions counted over both instances").isEqualTo(1);
+    }
+
+    private static double decisions(ScoringApp a) {
+        var c = a.context().metrics().registry().find(io.catstream.metrics.GateMetrics.DECISIONS).tag("outcome", "promote").counter();
+        return c == null ? 0 : c.count();
     }
 
     /** Sends {@code count} images keyed {@code prefix<i>}, returns their shadow scores once all are on the topic. */
