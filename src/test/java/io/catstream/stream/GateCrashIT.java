@@ -3,14 +3,7 @@ package io.catstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.catstream.model.ModelArtifact;
-import io.catstream.model.ModelCodec;
-import io.catstream.model.TestModels;
-import io.catstream.nn.Parameters;
-import io.catstream.registry.Activation;
-import io.catstream.registry.Challenger;
 import io.catstream.registry.Ed25519Keys;
-import io.catstream.registry.ModelRecords;
 import io.catstream.registry.RecordSigner;
 import io.catstream.send.TruthSender;
 import io.catstream.testsupport.EmbeddedBroker;
@@ -40,19 +33,6 @@ class GateCrashIT {
     static final EmbeddedBroker KAFKA = new EmbeddedBroker();
     private static final String NAME = StreamTestKit.MODEL;
 
-    private static byte[] model(boolean negated) {
-        ModelArtifact base = TestModels.random(StreamTestKit.TINY, 1).withName(NAME);
-        Parameters p = base.parameters().copy();
-        if (negated) {
-            for (double[] values : List.of(p.weights(p.layers()).data, p.bias(p.layers()).data)) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = -values[i];
-                }
-            }
-        }
-        return ModelCodec.encode(new ModelArtifact(base.name(), base.input(), base.training(), base.extra(), p));
-    }
-
     private static double gatePairs(ScorerProcess scorer) {
         return StreamTestKit.sample(StreamTestKit.get(scorer.httpPort(), "/metrics").body(),
                 "catstream_gate_labelled_pairs{model_name=\"" + NAME + "\"}");
@@ -70,12 +50,7 @@ class GateCrashIT {
         Ed25519Keys.writePublic(trainerPub, trainerKeys.getPublic());
         Ed25519Keys.writePrivate(controllerKey, controllerKeys.getPrivate());
         RecordSigner trainer = RecordSigner.of(trainerKeys.getPrivate());
-        Instant t0 = Instant.now();
-        StreamTestKit.send(KAFKA.settings(), List.of(
-                ModelRecords.version(topics.modelWeights(), NAME, 1, model(false), t0, trainer),
-                ModelRecords.activation(topics.modelWeights(), new Activation(NAME, 1, t0, null, "test", trainer.keyId()), trainer),
-                ModelRecords.version(topics.modelWeights(), NAME, 2, model(true), t0, trainer),
-                ModelRecords.challenger(topics.modelWeights(), new Challenger(NAME, 2, t0, "test", 1, false, trainer.keyId()), trainer)));
+        StreamTestKit.send(KAFKA.settings(), GateTrialFixtures.trial(topics, trainer, Instant.now()));
         List<String> args = new ArrayList<>(ScorerProcess.crashTestArgs(KAFKA.bootstrapServers(), "gcrash.", "gcrash-scorer", work));
         args.addAll(List.of("--verify-key", trainerPub.toString(), "--controller-signing-key", controllerKey.toString(),
                 "--gate-min-labelled", "20"));

@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.catstream.gate.GateSettings;
 import io.catstream.kafka.KafkaSettings;
-import io.catstream.model.ModelArtifact;
-import io.catstream.model.ModelCodec;
-import io.catstream.model.TestModels;
-import io.catstream.nn.Parameters;
 import io.catstream.registry.Activation;
 import io.catstream.registry.Challenger;
 import io.catstream.registry.Ed25519Keys;
@@ -58,33 +54,13 @@ class GateIT {
         }
     }
 
-    /** Seed 1's tiny network, or with {@code negated} its output layer's weights and bias negated: p becomes 1 − p. */
-    private static byte[] model(boolean negated) {
-        ModelArtifact base = TestModels.random(StreamTestKit.TINY, 1).withName(NAME);
-        Parameters p = base.parameters().copy();
-        if (negated) {
-            int last = p.layers();
-            for (double[] values : List.of(p.weights(last).data, p.bias(last).data)) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = -values[i];
-                }
-            }
-        }
-        return ModelCodec.encode(new ModelArtifact(base.name(), base.input(), base.training(), base.extra(), p));
-    }
-
     @Test
     void shouldPromoteABetterChallengerAndRejectAWorseOneWithOneSignedDecisionEach() throws Exception {
         KafkaSettings settings = KAFKA.settings();
         ScoringTopics topics = StreamTestKit.createTopics(settings, "gate.");
         RecordSigner trainer = RecordSigner.of(Ed25519Keys.generate().getPrivate());
         RecordSigner controller = RecordSigner.of(Ed25519Keys.generate().getPrivate());
-        Instant t0 = Instant.now();
-        StreamTestKit.send(settings, List.of(
-                ModelRecords.version(topics.modelWeights(), NAME, 1, model(false), t0, trainer),
-                ModelRecords.activation(topics.modelWeights(), new Activation(NAME, 1, t0, null, "test", trainer.keyId()), trainer),
-                ModelRecords.version(topics.modelWeights(), NAME, 2, model(true), t0, trainer),
-                ModelRecords.challenger(topics.modelWeights(), new Challenger(NAME, 2, t0, "test", 1, false, trainer.keyId()), trainer)));
+        StreamTestKit.send(settings, GateTrialFixtures.trial(topics, trainer, Instant.now()));
         app = ScoringApp.start(StreamTestKit.config(settings, topics, "gate-scorer", StreamTestKit.tempDir("gate"))
                 .toBuilder().verifyKey(trainer.publicKey())
                 .gate(new GateConfig(SETTINGS, Guardrails.DEFAULTS, controller)).build());
@@ -98,7 +74,7 @@ class GateIT {
         // version 3 (= version 1's network) challenges version 2 and is right nowhere they disagree: rejected
         Instant t1 = Instant.now();
         StreamTestKit.send(settings, List.of(
-                ModelRecords.version(topics.modelWeights(), NAME, 3, model(false), t1, trainer),
+                ModelRecords.version(topics.modelWeights(), NAME, 3, GateTrialFixtures.model(false), t1, trainer),
                 ModelRecords.challenger(topics.modelWeights(), new Challenger(NAME, 3, t1, "test", 2, false, trainer.keyId()), trainer)));
         await().atMost(LONG).until(() -> app.context().registry().challenger(NAME).map(Challenger::version).orElse(0) == 3);
         Map<String, ShadowScore> second = scoreAndReadShadows(settings, topics, "b-", 40, 100);
@@ -130,12 +106,7 @@ class GateIT {
         ScoringTopics topics = StreamTestKit.createTopics(settings, "gate2.");
         RecordSigner trainer = RecordSigner.of(Ed25519Keys.generate().getPrivate());
         RecordSigner controller = RecordSigner.of(Ed25519Keys.generate().getPrivate());
-        Instant t0 = Instant.now();
-        StreamTestKit.send(settings, List.of(
-                ModelRecords.version(topics.modelWeights(), NAME, 1, model(false), t0, trainer),
-                ModelRecords.activation(topics.modelWeights(), new Activation(NAME, 1, t0, null, "test", trainer.keyId()), trainer),
-                ModelRecords.version(topics.modelWeights(), NAME, 2, model(true), t0, trainer),
-                ModelRecords.challenger(topics.modelWeights(), new Challenger(NAME, 2, t0, "test", 1, false, trainer.keyId()), trainer)));
+        StreamTestKit.send(settings, GateTrialFixtures.trial(topics, trainer, Instant.now()));
         // two instances of one application, each with the controller key: both could decide, one task does
         for (String instance : List.of("one", "two")) {
             ScoringApp started = ScoringApp.start(StreamTestKit.config(settings, topics, "gate-scorers",
