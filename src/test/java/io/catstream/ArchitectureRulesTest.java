@@ -67,7 +67,7 @@ class ArchitectureRulesTest {
             .whereLayer("model").mayOnlyAccessLayers("image", "nn", "nn.layered", "onnx")
             .whereLayer("registry").mayOnlyAccessLayers("kafka", "model", "gate")
             .whereLayer("train").mayOnlyAccessLayers("linalg", "numpy", "image", "nn", "nn.layered", "model")
-            .whereLayer("stream").mayOnlyAccessLayers("kafka", "metrics", "image", "nn", "nn.layered", "model", "registry")
+            .whereLayer("stream").mayOnlyAccessLayers("kafka", "metrics", "image", "nn", "nn.layered", "model", "registry", "gate")
             .whereLayer("dataset").mayOnlyAccessLayers("kafka", "image", "model", "train", "stream")
             .whereLayer("web").mayOnlyAccessLayers("metrics", "image", "nn", "nn.layered", "model", "registry", "stream")
             .whereLayer("serve").mayOnlyAccessLayers("kafka", "metrics", "image", "model", "registry", "stream", "web")

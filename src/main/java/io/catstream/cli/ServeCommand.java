@@ -117,6 +117,9 @@ final class ServeCommand implements Callable<Integer> {
     ControllerKeyOptions controllerKeys;
 
     @Mixin
+    GateOptions gate;
+
+    @Mixin
     ImageOptions images;
 
     @Mixin
@@ -140,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
                     .httpPort(httpPort).verifyKey(verify.verifyKey()).stateDir(stateDir).commitInterval(commitInterval)
                     .recentImages(recentImages).instanceId(InstanceIds.resolve(instanceId)).standbyReplicas(standbyReplicas)
                     .httpHost(httpHost).liveView(liveView).leaveGroupOnClose(leaveGroupOnStop)
-                    .driftWindow(noDriftStatistics ? null : driftWindow).engine(engine.engine());
+                    .driftWindow(noDriftStatistics ? null : driftWindow).engine(engine.engine()).gate(gate.config());
             if (streamThreads != null) {
                 config.streamThreads(streamThreads);
             }

@@ -9,12 +9,28 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Changes the roles of a model name on the topic: a version becomes the challenger, and decisions (promote, reject,
  * roll back) are written with the pointers they imply, in one transaction of the name's {@link ModelPublisher} (so
  * its fencing also serialises role changes). The commands {@code models challenge|promote|reject|rollback} make
- * manual decisions (no evidence); the gate task will write its own with {@link #apply} and the controller key.
+ * manual decisions (no evidence); the gate task composes its own with {@link #change} and
+ * forwards them, signed with the controller key, in its Streams transaction.
  */
 public final class ModelRoles {
 
     /** What one change wrote; parts that were not written are null. */
     public record Change(GateDecision decision, Activation activation, Challenger challenger) {
+
+        /** The records of this change on {@code topic}, in the order they are written; signed when a signer is given. */
+        public List<ProducerRecord<String, byte[]>> records(String topic, RecordSigner signer) {
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            if (decision != null) {
+                records.add(ModelRecords.decision(topic, decision, signer));
+            }
+            if (activation != null) {
+                records.add(ModelRecords.activation(topic, activation, signer));
+            }
+            if (challenger != null) {
+                records.add(ModelRecords.challenger(topic, challenger, signer));
+            }
+            return records;
+        }
     }
 
     private final ModelPublisher publisher;
@@ -79,34 +95,44 @@ public final class ModelRoles {
     }
 
     private Change apply(ModelRegistry registry, GateDecision decision, boolean pin) {
-        String name = publisher.name();
+        Change change = change(registry, decision, pin, keyId());
+        publisher.write(change.records(publisher.topic(), publisher.signer()));
+        return change;
+    }
+
+    /**
+     * What {@code decision} implies on {@code registry}'s state: a promotion makes the challenger the champion and
+     * clears the challenger; a rejection clears the challenger; a rollback makes {@code championVersion} the champion
+     * again; the activation names the decision. The one place that composes them, for the commands above and for the
+     * gate task in the stream (which forwards {@link Change#records} in its own transaction).
+     *
+     * @param keyId id of the key that will sign the records, or null when unsigned
+     * @throws ModelPublisher.RefusedException an automatic decision that would change a pinned champion
+     */
+    public static Change change(ModelRegistry registry, GateDecision decision, boolean pin, String keyId) {
+        String name = decision.name();
         String key = decision.key().toString();
         boolean changesChampion = decision.outcome() != GateDecision.Outcome.REJECT;
         if (changesChampion && decision.automatic() && registry.isPinned(name)) {
-            throw refused(decision.key(), RefusalReason.PINNED, "version " + champion(registry).version()
+            throw refused(decision.key(), RefusalReason.PINNED, "version " + champion(registry, name).version()
                     + " is pinned by a person; the " + decision.outcome().code() + " is not carried out");
         }
         Instant at = decision.decidedAt();
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        records.add(ModelRecords.decision(publisher.topic(), decision, publisher.signer()));
         Activation activation = null;
         if (changesChampion) {
             boolean promote = decision.outcome() == GateDecision.Outcome.PROMOTE;
             int to = promote ? decision.challengerVersion() : decision.championVersion();
             int from = promote ? decision.championVersion() : decision.challengerVersion();
-            activation = new Activation(name, to, at, from, decision.outcome().code() + ": " + key, keyId(), pin, key,
+            activation = new Activation(name, to, at, from, decision.outcome().code() + ": " + key, keyId, pin, key,
                     decision.automatic());
-            records.add(ModelRecords.activation(publisher.topic(), activation, publisher.signer()));
         }
         Challenger challenger = null;
         if (decision.outcome() != GateDecision.Outcome.ROLLBACK) {
             challenger = new Challenger(name, null, at, decision.outcome() == GateDecision.Outcome.PROMOTE
                     ? "promoted to champion (" + key + ")" : "rejected (" + key + ")",
-                    activation == null ? decision.championVersion() : activation.version(), decision.automatic(), keyId());
-            records.add(ModelRecords.challenger(publisher.topic(), challenger, publisher.signer()));
+                    activation == null ? decision.championVersion() : activation.version(), decision.automatic(), keyId);
         }
-        publisher.write(records);
-        return new Change(decision.withKeyId(keyId()), activation, challenger);
+        return new Change(decision.withKeyId(keyId), activation, challenger);
     }
 
     private GateDecision manual(ModelRegistry registry, GateDecision.Outcome outcome, String reason) {
@@ -118,8 +144,12 @@ public final class ModelRoles {
     }
 
     private Activation champion(ModelRegistry registry) {
-        return registry.activation(publisher.name()).orElseThrow(() -> refused(RegistryKey.active(publisher.name()),
-                RefusalReason.UNKNOWN_VERSION, "'" + publisher.name() + "' has no champion (no activation) yet"));
+        return champion(registry, publisher.name());
+    }
+
+    private static Activation champion(ModelRegistry registry, String name) {
+        return registry.activation(name).orElseThrow(() -> refused(RegistryKey.active(name),
+                RefusalReason.UNKNOWN_VERSION, "'" + name + "' has no champion (no activation) yet"));
     }
 
     private List<Integer> versions(ModelRegistry registry) {

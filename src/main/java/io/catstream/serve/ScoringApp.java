@@ -27,10 +27,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -81,8 +84,9 @@ public final class ScoringApp implements AutoCloseable {
         this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
         this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.engine(), config.verifyKey(),
-                config.controllerKeys(), config.shadowFraction(), metrics, config.truthWindow(),
-                driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock);
+                trustedControllerKeys(config), config.shadowFraction(), metrics, config.truthWindow(),
+                driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock)
+                .withGate(config.gate());
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
             liveView.showDrift(drift);
@@ -146,6 +150,19 @@ public final class ScoringApp implements AutoCloseable {
      * The image limits every stream thread can decode at once within this JVM's heap: a photo that would exhaust
      * the heap is dead-lettered as too-many-pixels instead of killing the thread that retries it forever.
      */
+    /**
+     * The controller keys the registry trusts: {@code --controller-key}'s, and the public half of the gate's own
+     * signing key, so this scorer accepts the decisions its gate task writes (only with a verify key: without one,
+     * nothing is checked).
+     */
+    static List<PublicKey> trustedControllerKeys(ScoringConfig config) {
+        List<PublicKey> keys = new ArrayList<>(config.controllerKeys());
+        if (config.gate().writes() && config.verifyKey() != null && !keys.contains(config.gate().signer().publicKey())) {
+            keys.add(config.gate().signer().publicKey());
+        }
+        return keys;
+    }
+
     static ImageLimits limitsFittingHeap(ScoringConfig config) {
         long maxHeap = Runtime.getRuntime().maxMemory();
         ImageLimits fitting = config.limits().fittingHeap(maxHeap, config.streamThreads());

@@ -1,5 +1,6 @@
 package io.catstream.serve;
 
+import io.catstream.stream.GateConfig;
 import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringTopics;
@@ -49,13 +50,16 @@ import java.util.Objects;
  *                         {@code --controller-key}); empty for none; needs a verify key
  * @param shadowFraction   share of images the challenger shadow-scores, chosen by a hash of the image id
  *                         ({@code --shadow-fraction}, docs/gate.md "Shadow scoring")
+ * @param gate             the gate task's settings and the controller's signing key ({@code --controller-signing-key});
+ *                         without the key the gate counts and exports metrics but writes no decision (docs/gate.md)
  */
 public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String modelName, String applicationId,
                             ProcessingGuarantee guarantee, ImageLimits limits, Duration accuracyWindow, int httpPort,
                             PublicKey verifyKey, Path stateDir, int streamThreads, Duration commitInterval,
                             int recentImages, String instanceId, int standbyReplicas, String httpHost, boolean liveView,
                             boolean leaveGroupOnClose, Duration driftWindow, Duration truthWindow,
-                            ScoringEngine engine, List<PublicKey> controllerKeys, ShadowSelection shadowFraction) {
+                            ScoringEngine engine, List<PublicKey> controllerKeys, ShadowSelection shadowFraction,
+                            GateConfig gate) {
 
     public static final String DEFAULT_APPLICATION_ID = "catstream-scorer";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -75,6 +79,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         Objects.requireNonNull(guarantee, "guarantee");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(engine, "engine");
+        gate = gate == null ? GateConfig.COUNT_ONLY : gate;
         if (modelName == null || !modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             throw new IllegalArgumentException("invalid value '" + modelName + "' for the model name: 1-128 letters, digits, "
                     + "'.', '_' or '-' (as in the model file)");
@@ -139,7 +144,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
                 ProcessingGuarantee.EXACTLY_ONCE_V2, ImageLimits.defaults(), DEFAULT_ACCURACY_WINDOW, DEFAULT_HTTP_PORT, null,
                 null, Math.min(Runtime.getRuntime().availableProcessors(), 6), null, RecentScores.DEFAULT_CAPACITY, null, 0, null,
                 true, true, DriftMetrics.DEFAULT_WINDOW,
-                ScoringContext.DEFAULT_TRUTH_WINDOW, ScoringEngine.AUTO, List.of(), ShadowSelection.ALL);
+                ScoringContext.DEFAULT_TRUTH_WINDOW, ScoringEngine.AUTO, List.of(), ShadowSelection.ALL, GateConfig.COUNT_ONLY);
     }
 
     /** A builder holding this config's values, to change a few and {@link Builder#build()} (validated) again. */
@@ -215,6 +220,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         private int recentImages;
         private String instanceId;
         private int standbyReplicas;
+        private GateConfig gate = GateConfig.COUNT_ONLY;
         private String httpHost;
         private boolean liveView;
         private boolean leaveGroupOnClose;
@@ -240,6 +246,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             this.recentImages = c.recentImages;
             this.instanceId = c.instanceId;
             this.standbyReplicas = c.standbyReplicas;
+            this.gate = c.gate;
             this.httpHost = c.httpHost;
             this.liveView = c.liveView;
             this.leaveGroupOnClose = c.leaveGroupOnClose;
@@ -320,6 +327,11 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
             return this;
         }
 
+        public Builder gate(GateConfig value) {
+            this.gate = value;
+            return this;
+        }
+
         public Builder standbyReplicas(int value) {
             this.standbyReplicas = value;
             return this;
@@ -370,7 +382,7 @@ public record ScoringConfig(KafkaSettings kafka, ScoringTopics topics, String mo
         public ScoringConfig build() {
             return new ScoringConfig(kafka, topics, modelName, applicationId, guarantee, limits, accuracyWindow, httpPort, verifyKey, stateDir, streamThreads, commitInterval, recentImages,
                     instanceId, standbyReplicas, httpHost, liveView, leaveGroupOnClose, driftWindow, truthWindow, engine,
-                    controllerKeys, shadowFraction);
+                    controllerKeys, shadowFraction, gate);
         }
     }
 }

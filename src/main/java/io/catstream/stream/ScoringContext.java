@@ -1,6 +1,7 @@
 package io.catstream.stream;
 
 import io.catstream.image.ImageLimits;
+import io.catstream.metrics.GateMetrics;
 import io.catstream.metrics.ScoringMetrics;
 import io.catstream.metrics.ShadowMetrics;
 import io.catstream.model.InvalidModelException;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
  */
 public record ScoringContext(ModelRegistry registry, ModelRecordValidator validator, ActiveModel active,
                              ChallengerModel challenger, ShadowSelection shadowSelection, ScoringMetrics metrics,
-                             TruthMetrics truthMetrics, ScoreListener listener, Clock clock) {
+                             TruthMetrics truthMetrics, ScoreListener listener, Clock clock, GateConfig gate,
+                             GateMetrics gateMetrics) {
 
     /** How long the truth join waits for a prediction's truth, or a truth's prediction, unless configured. */
     public static final Duration DEFAULT_TRUTH_WINDOW = Duration.ofHours(1);
@@ -74,8 +76,20 @@ public record ScoringContext(ModelRegistry registry, ModelRecordValidator valida
         registry.addListener(challenger);
         TruthMetrics truth = new TruthMetrics(metrics, truthWindow, Truth.reasons(), clock);
         registry.addListener(new ModelTestAccuracyListener(modelName, truth));
+        GateMetrics gateMetrics = new GateMetrics(metrics, modelName,
+                List.of(Guardrails.Breach.FAILURES, Guardrails.Breach.LATENCY, Guardrails.Breach.DISTRIBUTION),
+                GateProcessor.NOT_WRITTEN);
         return new ScoringContext(registry, new ModelRecordValidator(verifyKey, controllerKeys), active, challenger,
-                shadowSelection, metrics, truth, listener, clock);
+                shadowSelection, metrics, truth, listener, clock, GateConfig.COUNT_ONLY, gateMetrics);
+    }
+
+    /**
+     * This context with the gate task's settings. The registry trusts the gate's signing key only if its public half
+     * is among the controller keys given to {@link #create} (serve adds it: {@code ScoringApp}).
+     */
+    public ScoringContext withGate(GateConfig newGate) {
+        return new ScoringContext(registry, validator, active, challenger, shadowSelection, metrics, truthMetrics, listener,
+                clock, newGate, gateMetrics);
     }
 
     /** Why a challenger cannot be prepared: a contract the image package does not implement, or an ONNX session that will not open. */

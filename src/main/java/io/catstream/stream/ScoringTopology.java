@@ -26,8 +26,10 @@ import org.apache.kafka.streams.state.Stores;
  * images ─▶ score (ScoringProcessor) ─┬▶ label ─▶ image-labels
  *                                     │    ├▶ its shadow score, if the challenger scored it ─▶ shadow-predictions
  *                                     │    └▶ truth join with image-truth (TruthTopology) ─▶ labelled-predictions
- *                                     │         └▶ by model@version (repartition) ─▶ tumbling window count
- *                                     │              (store "accuracy-by-version") ─▶ model-accuracy
+ *                                     │         ├▶ by model@version (repartition) ─▶ tumbling window count
+ *                                     │         │    (store "accuracy-by-version") ─▶ model-accuracy
+ *                                     │         └▶ with the shadow scores, by model name (GateTopology) ─▶ gate
+ *                                     │              (store "gate-state") ─▶ signed decisions ─▶ model-weights
  *                                     └▶ dead letter (original bytes + catstream.dlq.* headers) ─▶ images-dlq
  * </pre>
  */
@@ -85,6 +87,7 @@ public final class ScoringTopology {
 
         // one definition of accuracy: predictions joined with truth, header truth being truth with delay 0
         KStream<String, LabelledPrediction> labelled = TruthTopology.addJoin(builder, topics, labels, truthWindow, context);
+        GateTopology.add(builder, topics, labelled, shadows, context);
 
         Duration retention = accuracyWindow.multipliedBy(3);
         labelled.groupBy((key, p) -> p.modelName() + "@" + p.modelVersion(),
