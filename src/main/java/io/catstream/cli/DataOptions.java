@@ -1,6 +1,7 @@
 package io.catstream.cli;
 
 import io.catstream.train.DatasetException;
+import io.catstream.train.ExampleSets;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.TrainingData;
 import java.io.UncheckedIOException;
@@ -44,6 +45,22 @@ final class DataOptions {
                 return TrainingData.fromNpz(source.npz);
             }
             return TrainingData.fromFolders(loader, source.folder, testFolder, testFraction, splitSeed);
+        } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For the mini-batch recipes: image folders are indexed (a path and a label per image) and decoded a mini-batch
+     * at a time; NumPy arrays are already in memory.
+     */
+    ExampleSets stream(ImageLoader loader) {
+        try {
+            if (source.npz != null) {
+                requireFile(source.npz);
+                return ExampleSets.inMemory(TrainingData.fromNpz(source.npz));
+            }
+            return ExampleSets.fromFolders(loader, source.folder, testFolder, testFraction, splitSeed);
         } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }

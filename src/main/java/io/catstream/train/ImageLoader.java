@@ -27,37 +27,11 @@ public final class ImageLoader {
     }
 
     public LoadedImages load(ImageFolder folder) {
-        int n = folder.size();
         int features = preprocessor.contract().featureCount();
-        double[][] rows = new double[n][];
-        String[] failures = new String[n];
-        try (Progress progress = Progress.start("decoding " + folder.root().getFileName(), n)) {
-            IntStream.range(0, n).parallel().forEach(i -> {
-                Path file = folder.files().get(i).path();
-                try {
-                    rows[i] = preprocessor.toFeatures(file);
-                } catch (ImageRejectedException e) {
-                    failures[i] = e.getMessage();
-                } catch (IOException e) {
-                    failures[i] = "cannot read the file: " + e.getMessage();
-                }
-                progress.step();
-            });
-        }
-        List<Path> kept = new ArrayList<>();
-        List<LoadedImages.Skipped> skipped = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (rows[i] == null) {
-                skipped.add(new LoadedImages.Skipped(folder.files().get(i).path(), failures[i]));
-                LOG.warn("skipping {}: {}", folder.files().get(i).path(), failures[i]);
-            } else {
-                kept.add(folder.files().get(i).path());
-            }
-        }
-        if (kept.isEmpty()) {
-            throw new DatasetException("none of the " + n + " files in " + folder.root() + " could be read as an image"
-                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0).reason() + ")"));
-        }
+        double[][] rows = new double[folder.size()][];
+        Checked checked = check(folder, rows);
+        List<Path> kept = checked.kept();
+        int n = folder.size();
         DMatrixRMaj x = new DMatrixRMaj(kept.size(), features);
         DMatrixRMaj y = new DMatrixRMaj(1, kept.size());
         int row = 0;
@@ -69,9 +43,68 @@ public final class ImageLoader {
                 rows[i] = null;
             }
         }
+        return new LoadedImages(new LabelledExamples(x, y), kept, checked.skipped());
+    }
+
+    /**
+     * The readable images of {@code folder} as examples that are decoded again each time they are read: every
+     * file is decoded once here (on all cores, with progress) to leave out the unreadable ones exactly as
+     * {@link #load} does, and its features are dropped. Memory: a path and a label per image.
+     */
+    public ImageFileExamples index(ImageFolder folder) {
+        Checked checked = check(folder, null);
+        byte[] labels = new byte[checked.kept().size()];
+        int row = 0;
+        for (ImageFolder.LabelledFile f : folder.files()) {
+            if (row < labels.length && f.path().equals(checked.kept().get(row))) {
+                labels[row++] = (byte) f.label();
+            }
+        }
+        return new ImageFileExamples(checked.kept(), labels, preprocessor);
+    }
+
+    private record Checked(List<Path> kept, List<LoadedImages.Skipped> skipped) {
+    }
+
+    /** Decodes every file, into {@code rows[i]} when rows is given; fails when none is readable. */
+    private Checked check(ImageFolder folder, double[][] rows) {
+        int n = folder.size();
+        boolean[] ok = new boolean[n];
+        String[] failures = new String[n];
+        try (Progress progress = Progress.start("decoding " + folder.root().getFileName(), n)) {
+            IntStream.range(0, n).parallel().forEach(i -> {
+                Path file = folder.files().get(i).path();
+                try {
+                    double[] features = preprocessor.toFeatures(file);
+                    if (rows != null) {
+                        rows[i] = features;
+                    }
+                    ok[i] = true;
+                } catch (ImageRejectedException e) {
+                    failures[i] = e.getMessage();
+                } catch (IOException e) {
+                    failures[i] = "cannot read the file: " + e.getMessage();
+                }
+                progress.step();
+            });
+        }
+        List<Path> kept = new ArrayList<>();
+        List<LoadedImages.Skipped> skipped = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!ok[i]) {
+                skipped.add(new LoadedImages.Skipped(folder.files().get(i).path(), failures[i]));
+                LOG.warn("skipping {}: {}", folder.files().get(i).path(), failures[i]);
+            } else {
+                kept.add(folder.files().get(i).path());
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new DatasetException("none of the " + n + " files in " + folder.root() + " could be read as an image"
+                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0).reason() + ")"));
+        }
         if (!skipped.isEmpty()) {
             LOG.warn("{} of {} files in {} were skipped (unreadable images)", skipped.size(), n, folder.root());
         }
-        return new LoadedImages(new LabelledExamples(x, y), kept, skipped);
+        return new Checked(kept, skipped);
     }
 }
