@@ -2,6 +2,7 @@ package io.catstream.cli;
 
 import io.catstream.train.DatasetException;
 import io.catstream.train.ExampleSets;
+import io.catstream.train.ImageFolder;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.TrainingData;
 import java.io.UncheckedIOException;
@@ -62,6 +63,26 @@ final class DataOptions {
             }
             return ExampleSets.fromFolders(loader, source.folder, testFolder, testFraction, splitSeed);
         } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** How many images a folder source will load (M) and train on (m), counted from the file names, nothing decoded. */
+    record Counts(long images, long training) {
+    }
+
+    /** The counts of {@code --data} (and {@code --test-data}); empty for NumPy arrays, which are counted once read. */
+    java.util.Optional<Counts> count() {
+        if (source.npz != null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            long data = ImageFolder.scan(source.folder).size();
+            if (testFolder != null) {
+                return java.util.Optional.of(new Counts(data + ImageFolder.scan(testFolder).size(), data));
+            }
+            return java.util.Optional.of(new Counts(data, data - Math.round(data * testFraction)));
+        } catch (DatasetException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
     }
