@@ -26,10 +26,12 @@ final class RecipeTraining {
 
     private final Recipe recipe;
     private final PrintWriter stdout;
+    private final boolean prefetch;
 
-    RecipeTraining(Recipe recipe, PrintWriter stdout) {
+    RecipeTraining(Recipe recipe, PrintWriter stdout, boolean prefetch) {
         this.recipe = recipe;
         this.stdout = stdout;
+        this.prefetch = prefetch;
     }
 
     /**
@@ -45,7 +47,7 @@ final class RecipeTraining {
         }
         RecipeRun.Trained run;
         try {
-            run = new RecipeRun(recipe, stdout).run(name, set, data.splitSeed);
+            run = new RecipeRun(recipe, stdout, prefetch).run(name, set, data.splitSeed);
         } catch (DatasetException e) {
             throw new UserError("--validation-fraction " + recipe.validationFraction() + ": " + e.getMessage(), e);
         } catch (TrainingDivergedException e) {

@@ -91,6 +91,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipeOptions;
 
+    @Option(names = "--no-prefetch",
+            description = "Recipes: decode each mini-batch when it is needed instead of while the previous one trains "
+                    + "(the model is the same; for measuring what prefetch gains).")
+    boolean noPrefetch;
+
     @Mixin
     ImageOptions images;
 
@@ -109,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
                         + " takes --arch, --epochs, --batch-size (see catstream help train)");
             }
             Recipe configured = recipeOptions.applyTo(chosen, given("--lr") ? learningRate : null, given("--seed") ? seed : null);
-            new RecipeTraining(configured, stdout).run(data, images, name, out, costLog, chartPath());
+            new RecipeTraining(configured, stdout, !noPrefetch).run(data, images, name, out, costLog, chartPath());
             return 0;
         }
         List<String> recipeOnly = recipeOptions.given();
