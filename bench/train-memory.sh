@@ -9,6 +9,8 @@
 #   --images: comma-separated N; the images (160×120 JPEGs, ~4 KB each) are written once per N into --work and kept
 # Time on a quiet 2-core machine: writing ~1 min per 20,000 images; one epoch decodes every image about 3 times
 # (index, fit, epoch, evaluation): see docs/trainer.md, "Training larger than memory". Check `uptime` first.
+# The last column, the first 16 hex digits of the weights' SHA-256, is the same for before and after: streaming
+# changes what is held, not the model.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -65,7 +67,7 @@ print(f"{after:.0f} {before:.0f}")
 PY
 }
 
-printf '%-5s %-20s %8s %10s %10s %8s %10s\n' recipe code images "live MB" "peak MB" "wall s" "train s"
+printf '%-5s %-20s %8s %10s %10s %8s %10s  %s\n' recipe code images "live MB" "peak MB" "wall s" "train s" "weights sha256"
 for n in ${images//,/ }; do
   data=$work/images-$n
   if [ ! -f "$data/.complete" ]; then
@@ -92,7 +94,8 @@ for n in ${images//,/ }; do
       wall=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
       read -r live peak < <(gc_peaks "$log.gc")
       train=$(sed -n 's/^training time: \([0-9.]*\) s.*/\1/p' "$log.out")
-      printf '%-5s %-20s %8d %10s %10s %8s %10s\n' "$recipe" "$code" "$n" "$live" "$peak" "$wall" "$train"
+      sha=$(sed -n 's/^model written to .* (sha256 \(.\{16\}\).*/\1/p' "$log.out")
+      printf '%-5s %-20s %8d %10s %10s %8s %10s  %s\n' "$recipe" "$code" "$n" "$live" "$peak" "$wall" "$train" "$sha"
     done
   done
 done

@@ -30,7 +30,7 @@ public final class ImageLoader {
         int features = preprocessor.contract().featureCount();
         double[][] rows = new double[folder.size()][];
         Checked checked = check(folder, rows);
-        List<Path> kept = checked.kept();
+        List<Path> kept = checked.kept().stream().map(ImageFolder.LabelledFile::path).toList();
         int n = folder.size();
         DMatrixRMaj x = new DMatrixRMaj(kept.size(), features);
         DMatrixRMaj y = new DMatrixRMaj(1, kept.size());
@@ -52,18 +52,15 @@ public final class ImageLoader {
      * {@link #load} does, and its features are dropped. Memory: a path and a label per image.
      */
     public ImageFileExamples index(ImageFolder folder) {
-        Checked checked = check(folder, null);
-        byte[] labels = new byte[checked.kept().size()];
-        int row = 0;
-        for (ImageFolder.LabelledFile f : folder.files()) {
-            if (row < labels.length && f.path().equals(checked.kept().get(row))) {
-                labels[row++] = (byte) f.label();
-            }
+        List<ImageFolder.LabelledFile> kept = check(folder, null).kept();
+        byte[] labels = new byte[kept.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) kept.get(i).label();
         }
-        return new ImageFileExamples(checked.kept(), labels, preprocessor);
+        return new ImageFileExamples(kept.stream().map(ImageFolder.LabelledFile::path).toList(), labels, preprocessor);
     }
 
-    private record Checked(List<Path> kept, List<LoadedImages.Skipped> skipped) {
+    private record Checked(List<ImageFolder.LabelledFile> kept, List<LoadedImages.Skipped> skipped) {
     }
 
     /** Decodes every file, into {@code rows[i]} when rows is given; fails when none is readable. */
@@ -88,14 +85,14 @@ public final class ImageLoader {
                 progress.step();
             });
         }
-        List<Path> kept = new ArrayList<>();
+        List<ImageFolder.LabelledFile> kept = new ArrayList<>();
         List<LoadedImages.Skipped> skipped = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!ok[i]) {
                 skipped.add(new LoadedImages.Skipped(folder.files().get(i).path(), failures[i]));
                 LOG.warn("skipping {}: {}", folder.files().get(i).path(), failures[i]);
             } else {
-                kept.add(folder.files().get(i).path());
+                kept.add(folder.files().get(i));
             }
         }
         if (kept.isEmpty()) {
