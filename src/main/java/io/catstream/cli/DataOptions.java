@@ -4,6 +4,8 @@ import io.catstream.dataset.KafkaDataset;
 import io.catstream.model.DataLineage;
 import io.catstream.model.ModelArtifact;
 import io.catstream.train.DatasetException;
+import io.catstream.train.ExampleSets;
+import io.catstream.train.ImageFolder;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.TrainingData;
 import java.io.UncheckedIOException;
@@ -56,9 +58,7 @@ final class DataOptions {
     long splitSeed;
 
     TrainingData load(ImageLoader loader) {
-        if (!source.fromKafka && kafka.anyRange()) {
-            throw new UserError("--since, --until and --offsets select images on Kafka: add --from-kafka");
-        }
+        requireKafkaForRange();
         try {
             if (source.fromKafka) {
                 if (testFolder != null) {
@@ -86,6 +86,55 @@ final class DataOptions {
         }
         return new ModelArtifact(model.name(), model.input(), model.training().withSource(lineage), model.extra(),
                 model.weights(), model.reference());
+    }
+
+    /**
+     * For the mini-batch recipes: image folders are indexed (a path and a label per image) and decoded a mini-batch
+     * at a time; NumPy arrays are already in memory, and so are images from Kafka (read and decoded as {@link #load}
+     * does, since their lineage needs every record read; a reader that streams from Kafka is an
+     * {@code ExampleSource} still to write).
+     */
+    ExampleSets stream(ImageLoader loader) {
+        requireKafkaForRange();
+        if (source.fromKafka) {
+            return ExampleSets.inMemory(load(loader));
+        }
+        try {
+            if (source.npz != null) {
+                requireFile(source.npz);
+                return ExampleSets.inMemory(TrainingData.fromNpz(source.npz));
+            }
+            return ExampleSets.fromFolders(loader, source.folder, testFolder, testFraction, splitSeed);
+        } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** How many images a folder source will load (M) and train on (m), counted from the file names, nothing decoded. */
+    record Counts(long images, long training) {
+    }
+
+    /** The counts of {@code --data} (and {@code --test-data}); empty for NumPy arrays and Kafka, counted once read. */
+    java.util.Optional<Counts> count() {
+        requireKafkaForRange();
+        if (source.npz != null || source.fromKafka) {
+            return java.util.Optional.empty();
+        }
+        try {
+            long data = ImageFolder.scan(source.folder).size();
+            if (testFolder != null) {
+                return java.util.Optional.of(new Counts(data + ImageFolder.scan(testFolder).size(), data));
+            }
+            return java.util.Optional.of(new Counts(data, data - Math.round(data * testFraction)));
+        } catch (DatasetException | UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private void requireKafkaForRange() {
+        if (!source.fromKafka && kafka.anyRange()) {
+            throw new UserError("--since, --until and --offsets select images on Kafka: add --from-kafka");
+        }
     }
 
     static void requireFile(Path file) {

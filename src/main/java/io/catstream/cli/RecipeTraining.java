@@ -5,11 +5,11 @@ import io.catstream.nn.layered.Architecture;
 import io.catstream.train.CostChart;
 import io.catstream.train.DatasetException;
 import io.catstream.train.Evaluation;
+import io.catstream.train.ExampleSets;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.Recipe;
 import io.catstream.train.RecipeResult;
 import io.catstream.train.RecipeRun;
-import io.catstream.train.TrainingData;
 import io.catstream.train.TrainingDivergedException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,17 +18,20 @@ import java.util.Locale;
 
 /**
  * {@code catstream train --recipe mlp|cnn}: loads the data at the recipe's image size, runs it through
- * {@link RecipeRun} (the demo's path too), reports train / validation / test accuracy and writes the curves and
+ * {@link RecipeRun} (the demo's path too) a mini-batch at a time (image folders are never held in memory as
+ * features), reports train / validation / test accuracy and writes the curves and
  * the model (with the standardisation in its input contract).
  */
 final class RecipeTraining {
 
     private final Recipe recipe;
     private final PrintWriter stdout;
+    private final boolean prefetch;
 
-    RecipeTraining(Recipe recipe, PrintWriter stdout) {
+    RecipeTraining(Recipe recipe, PrintWriter stdout, boolean prefetch) {
         this.recipe = recipe;
         this.stdout = stdout;
+        this.prefetch = prefetch;
     }
 
     /**
@@ -37,14 +40,14 @@ final class RecipeTraining {
      */
     void run(DataOptions data, ImageOptions images, String name, Path out, Path curves, Path chart) {
         Architecture arch = architecture();
-        TrainingData set = data.load(new ImageLoader(images.preprocessor(recipe.imageSize())));
+        ExampleSets set = data.stream(new ImageLoader(images.preprocessor(recipe.imageSize())));
         if (set.train().featureCount() != arch.inputSize()) {
             throw new UserError("the data has " + set.train().featureCount() + " values per example but --image-size "
                     + recipe.imageSize() + " means 3·" + recipe.imageSize() + "² = " + arch.inputSize());
         }
         RecipeRun.Trained run;
         try {
-            run = new RecipeRun(recipe, stdout).run(name, set, data.splitSeed);
+            run = new RecipeRun(recipe, stdout, prefetch).run(name, set, data.splitSeed);
         } catch (DatasetException e) {
             throw new UserError("--validation-fraction " + recipe.validationFraction() + ": " + e.getMessage(), e);
         } catch (TrainingDivergedException e) {

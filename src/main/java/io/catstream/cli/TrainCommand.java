@@ -5,7 +5,9 @@ import io.catstream.model.ModelArtifact;
 import io.catstream.nn.NetworkShape;
 import io.catstream.numpy.Npz;
 import io.catstream.nn.Parameters;
+import io.catstream.train.ArticleMemory;
 import io.catstream.train.ArticleModel;
+import io.catstream.train.DatasetException;
 import io.catstream.train.CostChart;
 import io.catstream.train.Evaluation;
 import io.catstream.train.Recipe;
@@ -89,6 +91,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipeOptions;
 
+    @Option(names = "--no-prefetch",
+            description = "Recipes: decode each mini-batch when it is needed instead of while the previous one trains "
+                    + "(the model is the same; for measuring what prefetch gains).")
+    boolean noPrefetch;
+
     @Mixin
     ImageOptions images;
 
@@ -107,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
                         + " takes --arch, --epochs, --batch-size (see catstream help train)");
             }
             Recipe configured = recipeOptions.applyTo(chosen, given("--lr") ? learningRate : null, given("--seed") ? seed : null);
-            new RecipeTraining(configured, stdout).run(data, images, name, out, costLog, chartPath());
+            new RecipeTraining(configured, stdout, !noPrefetch).run(data, images, name, out, costLog, chartPath());
             return 0;
         }
         List<String> recipeOnly = recipeOptions.given();
@@ -118,7 +125,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         NetworkShape shape = parseShape();
         PreprocessingContract contract = contractFor(shape);
+        data.count().ifPresent(c -> requireMemory(c.images(), c.training(), shape));
         TrainingData set = data.load(new ImageLoader(images.preprocessor(contract.imageSize())));
+        requireMemory(set.train().size() + set.test().size(), set.train().size(), shape);
         if (set.train().featureCount() != shape.inputSize()) {
             throw new UserError("the data has " + set.train().featureCount() + " features per example but --dims starts with "
                     + shape.inputSize());
@@ -147,6 +156,16 @@ final class TrainCommand implements Callable<Integer> {
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
         return 0;
+    }
+
+    /** Refuses (exit 2) a data set the article's all-in-memory solvers cannot hold in this JVM's heap. */
+    private void requireMemory(long images, long training, NetworkShape shape) {
+        TrainingConfig.Solver chosen = Trainer.solverFor(solver, (int) Math.min(Integer.MAX_VALUE, training), shape.inputSize());
+        try {
+            ArticleMemory.of(images, training, shape, chosen).requireWithin(Runtime.getRuntime().maxMemory());
+        } catch (DatasetException e) {
+            throw new UserError(e.getMessage(), e);
+        }
     }
 
     private NetworkShape parseShape() {

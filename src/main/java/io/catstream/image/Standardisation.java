@@ -36,31 +36,68 @@ public record Standardisation(double[] mean, double[] std) {
      * {@code examples}: per channel ({@code channels} interleaved, H·W·C order) or per feature.
      */
     public static Standardisation fit(double[] examples, int count, int featureCount, int channels, boolean perChannel) {
-        if (count < 1 || featureCount % channels != 0) {
+        if (count < 1) {
             throw new IllegalArgumentException("cannot fit standardisation on " + count + " examples of " + featureCount
                     + " values in " + channels + " channels");
         }
-        int groups = perChannel ? channels : featureCount;
-        double[] sum = new double[groups];
-        double[] sumSq = new double[groups];
+        Fit fit = new Fit(featureCount, channels, perChannel);
         for (int e = 0; e < count; e++) {
-            int base = e * featureCount;
+            fit.add(examples, e * featureCount);
+        }
+        return fit.result();
+    }
+
+    /**
+     * The sums behind {@link #fit}, one example at a time: a trainer that streams its examples adds them in the
+     * order an in-memory fit would and gets the same statistics to the last bit.
+     */
+    public static final class Fit {
+        private final int featureCount;
+        private final int channels;
+        private final boolean perChannel;
+        private final double[] sum;
+        private final double[] sumSq;
+        private long count;
+
+        public Fit(int featureCount, int channels, boolean perChannel) {
+            if (featureCount < 1 || featureCount % channels != 0) {
+                throw new IllegalArgumentException("cannot fit standardisation on examples of " + featureCount
+                        + " values in " + channels + " channels");
+            }
+            this.featureCount = featureCount;
+            this.channels = channels;
+            this.perChannel = perChannel;
+            int groups = perChannel ? channels : featureCount;
+            sum = new double[groups];
+            sumSq = new double[groups];
+        }
+
+        /** Adds the example {@code examples[offset .. offset + featureCount)}. */
+        public void add(double[] examples, int offset) {
             for (int f = 0; f < featureCount; f++) {
-                double x = examples[base + f];
+                double x = examples[offset + f];
                 int g = perChannel ? f % channels : f;
                 sum[g] += x;
                 sumSq[g] += x * x;
             }
+            count++;
         }
-        double perGroup = (double) count * (perChannel ? featureCount / channels : 1);
-        double[] mean = new double[groups];
-        double[] std = new double[groups];
-        for (int g = 0; g < groups; g++) {
-            mean[g] = sum[g] / perGroup;
-            double variance = Math.max(0, sumSq[g] / perGroup - mean[g] * mean[g]);
-            std[g] = Math.max(Math.sqrt(variance), MIN_STD);
+
+        public Standardisation result() {
+            if (count < 1) {
+                throw new IllegalArgumentException("cannot fit standardisation on 0 examples");
+            }
+            double perGroup = (double) count * (perChannel ? featureCount / channels : 1);
+            int groups = sum.length;
+            double[] mean = new double[groups];
+            double[] std = new double[groups];
+            for (int g = 0; g < groups; g++) {
+                mean[g] = sum[g] / perGroup;
+                double variance = Math.max(0, sumSq[g] / perGroup - mean[g] * mean[g]);
+                std[g] = Math.max(Math.sqrt(variance), MIN_STD);
+            }
+            return new Standardisation(mean, std);
         }
-        return new Standardisation(mean, std);
     }
 
     public boolean perChannel(int featureCount) {

@@ -17,20 +17,33 @@ public final class DataFingerprint {
     }
 
     public static String of(LabelledExamples data) {
-        MessageDigest sha = sha256();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        digest(sha, buffer, data.features().data, data.features().getNumElements());
-        digest(sha, buffer, data.labels().data, data.labels().getNumElements());
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        Digest digest = new Digest();
+        digest.addFeatures(data.features().data, 0, data.features().getNumElements());
+        return digest.finish(data.labels().data, data.labels().getNumElements());
     }
 
-    private static void digest(MessageDigest sha, ByteBuffer buffer, double[] values, int count) {
-        for (int i = 0; i < count; ) {
-            buffer.clear();
-            int n = Math.min(buffer.capacity() / 8, count - i);
-            buffer.asDoubleBuffer().put(values, i, n);
-            sha.update(buffer.array(), 0, n * 8);
-            i += n;
+    /**
+     * The same SHA-256 fed a batch of feature rows at a time (all rows in order, then the labels), for examples
+     * that are streamed rather than held: the bytes hashed, and so the result, are those of {@link #of}.
+     */
+    public static final class Digest {
+        private final MessageDigest sha = sha256();
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+
+        public void addFeatures(double[] values, int offset, int count) {
+            for (int i = 0; i < count; ) {
+                buffer.clear();
+                int n = Math.min(buffer.capacity() / 8, count - i);
+                buffer.asDoubleBuffer().put(values, offset + i, n);
+                sha.update(buffer.array(), 0, n * 8);
+                i += n;
+            }
+        }
+
+        /** Adds the labels after all features and returns {@code sha256:<hex>}. */
+        public String finish(double[] labels, int count) {
+            addFeatures(labels, 0, count);
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
         }
     }
 

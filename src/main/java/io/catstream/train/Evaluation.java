@@ -33,6 +33,14 @@ public record Evaluation(long truePositives, long falsePositives, long trueNegat
         return of(probabilities, data.labels().data);
     }
 
+    /** The confusion matrix of {@code classifier} on examples read a chunk at a time. */
+    public static Evaluation of(Classifier classifier, ExampleSource data) {
+        if (data.isEmpty()) {
+            return new Evaluation(0, 0, 0, 0);
+        }
+        return of(SourcePass.probabilities(classifier, data), data.labels());
+    }
+
     public static Evaluation of(double[] probabilities, double[] labels) {
         long tp = 0;
         long fp = 0;

@@ -26,16 +26,24 @@ public final class HeldOutReference {
      */
     public static Optional<ModelReference> of(String name, LabelledExamples split, double[] probabilities,
                                               PreprocessingContract contract) {
+        return of(name, new InMemoryExamples(split), probabilities, contract);
+    }
+
+    /** As above, reading the split's features a chunk at a time. */
+    public static Optional<ModelReference> of(String name, ExampleSource split, double[] probabilities,
+                                              PreprocessingContract contract) {
         if (split.isEmpty()) {
             return Optional.empty();
         }
         ImageBrightness measure = new ImageBrightness(contract);
         double[] values = new double[ImageBrightness.VALUES];
         double[] brightness = new double[split.size()];
-        double[] features = split.features().data;
-        for (int e = 0; e < split.size(); e++) {
-            brightness[e] = measure.measure(features, e * split.featureCount(), values);
-        }
-        return Optional.of(ModelReference.of(name, probabilities, brightness, split.labels().data));
+        int n = split.featureCount();
+        SourcePass.forEach(split, (x, first, count) -> {
+            for (int e = 0; e < count; e++) {
+                brightness[first + e] = measure.measure(x, e * n, values);
+            }
+        });
+        return Optional.of(ModelReference.of(name, probabilities, brightness, split.labels()));
     }
 }

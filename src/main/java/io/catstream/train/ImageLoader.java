@@ -73,37 +73,42 @@ public final class ImageLoader {
         });
     }
 
+    /**
+     * The readable images of {@code folder} as examples that are decoded again each time they are read: every
+     * file is decoded once here (on all cores, with progress) to leave out the unreadable ones exactly as
+     * {@link #load} does, and its features are dropped. Memory: a path and a label per image.
+     */
+    public ImageFileExamples index(ImageFolder folder) {
+        List<ImageFolder.LabelledFile> files = folder.files();
+        Images images = new Images() {
+            public Path name(int i) {
+                return files.get(i).path();
+            }
+
+            public int label(int i) {
+                return files.get(i).label();
+            }
+
+            public double[] features(int i) throws IOException {
+                return preprocessor.toFeatures(files.get(i).path());
+            }
+        };
+        Checked checked = check(folder.root().toString(), files.size(), images, null);
+        byte[] labels = new byte[checked.kept().size()];
+        List<Path> paths = new ArrayList<>(labels.length);
+        for (int k = 0; k < labels.length; k++) {
+            int i = checked.kept().get(k);
+            labels[k] = (byte) images.label(i);
+            paths.add(images.name(i));
+        }
+        return new ImageFileExamples(paths, labels, preprocessor);
+    }
+
     private LoadedImages load(String source, int n, Images images) {
         int features = preprocessor.contract().featureCount();
         double[][] rows = new double[n][];
-        String[] failures = new String[n];
-        Path shortName = Path.of(source).getFileName();
-        try (Progress progress = Progress.start("decoding " + (shortName == null ? source : shortName), n)) {
-            IntStream.range(0, n).parallel().forEach(i -> {
-                try {
-                    rows[i] = images.features(i);
-                } catch (ImageRejectedException e) {
-                    failures[i] = e.getMessage();
-                } catch (IOException e) {
-                    failures[i] = "cannot read the file: " + e.getMessage();
-                }
-                progress.step();
-            });
-        }
-        List<Path> kept = new ArrayList<>();
-        List<LoadedImages.Skipped> skipped = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (rows[i] == null) {
-                skipped.add(new LoadedImages.Skipped(images.name(i), failures[i]));
-                LOG.warn("skipping {}: {}", images.name(i), failures[i]);
-            } else {
-                kept.add(images.name(i));
-            }
-        }
-        if (kept.isEmpty()) {
-            throw new DatasetException("none of the " + n + " images in " + source + " could be read as an image"
-                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0).reason() + ")"));
-        }
+        Checked checked = check(source, n, images, rows);
+        List<Path> kept = checked.kept().stream().map(images::name).toList();
         DMatrixRMaj x = new DMatrixRMaj(kept.size(), features);
         DMatrixRMaj y = new DMatrixRMaj(1, kept.size());
         int row = 0;
@@ -115,9 +120,51 @@ public final class ImageLoader {
                 rows[i] = null;
             }
         }
+        return new LoadedImages(new LabelledExamples(x, y), kept, checked.skipped());
+    }
+
+    /** The indices of the readable images, in order, and the skipped ones with their reasons. */
+    private record Checked(List<Integer> kept, List<LoadedImages.Skipped> skipped) {
+    }
+
+    /** Decodes every image on all cores, into {@code rows[i]} when rows is given; fails when none is readable. */
+    private Checked check(String source, int n, Images images, double[][] rows) {
+        boolean[] ok = new boolean[n];
+        String[] failures = new String[n];
+        Path shortName = Path.of(source).getFileName();
+        try (Progress progress = Progress.start("decoding " + (shortName == null ? source : shortName), n)) {
+            IntStream.range(0, n).parallel().forEach(i -> {
+                try {
+                    double[] features = images.features(i);
+                    if (rows != null) {
+                        rows[i] = features;
+                    }
+                    ok[i] = true;
+                } catch (ImageRejectedException e) {
+                    failures[i] = e.getMessage();
+                } catch (IOException e) {
+                    failures[i] = "cannot read the file: " + e.getMessage();
+                }
+                progress.step();
+            });
+        }
+        List<Integer> kept = new ArrayList<>();
+        List<LoadedImages.Skipped> skipped = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!ok[i]) {
+                skipped.add(new LoadedImages.Skipped(images.name(i), failures[i]));
+                LOG.warn("skipping {}: {}", images.name(i), failures[i]);
+            } else {
+                kept.add(i);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new DatasetException("none of the " + n + " images in " + source + " could be read as an image"
+                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0).reason() + ")"));
+        }
         if (!skipped.isEmpty()) {
             LOG.warn("{} of {} images in {} were skipped (unreadable images)", skipped.size(), n, source);
         }
-        return new LoadedImages(new LabelledExamples(x, y), kept, skipped);
+        return new Checked(kept, skipped);
     }
 }

@@ -1,9 +1,8 @@
 package io.catstream.train;
 
-import io.catstream.nn.LabelledExamples;
 import java.util.Random;
 
-/** The order of one epoch and the copying of its mini-batches into one reused buffer. */
+/** The order of one epoch (its mini-batches are read by {@link BatchReader}). */
 final class MiniBatches {
 
     private MiniBatches() {
@@ -22,17 +21,5 @@ final class MiniBatches {
             order[j] = t;
         }
         return order;
-    }
-
-    /** Copies examples {@code order[from .. from+count)} into {@code x} (rows) and their labels into {@code y}. */
-    static void gather(LabelledExamples data, int[] order, int from, int count, double[] x, double[] y) {
-        int n = data.featureCount();
-        double[] features = data.features().data;
-        double[] labels = data.labels().data;
-        for (int i = 0; i < count; i++) {
-            int e = order[from + i];
-            System.arraycopy(features, e * n, x, i * n, n);
-            y[i] = labels[e];
-        }
     }
 }

@@ -1,36 +1,56 @@
 package io.catstream.train;
 
+import io.catstream.image.PreprocessingContract;
 import io.catstream.image.Standardisation;
-import io.catstream.nn.LabelledExamples;
 import java.util.Optional;
 
 /**
  * The three sets of a recipe run, standardised alike: training (what the optimiser sees), validation (carved from
  * the training data, for early stopping) and test. The standardisation's statistics come from the training part
  * only, after the validation examples are taken out, and are what the model file stores for the scorer.
+ *
+ * <p>The sets are {@link ExampleSource}s: nothing is copied here. One pass over the training examples, in index
+ * order, fits the standardisation (adding exactly the examples an in-memory fit adds, in the same order, so the
+ * statistics are the same to the last bit) and hashes the training data for the model's fingerprint; every read
+ * after that applies {@link Standardisation#apply}, the scorer's own call, as the example is read.
+ *
+ * @param fingerprint {@link DataFingerprint} of the training examples before the validation split, unstandardised
  */
-public record RecipeData(LabelledExamples train, LabelledExamples validation, LabelledExamples test,
-                         Optional<Standardisation> standardisation) {
+public record RecipeData(ExampleSource train, ExampleSource validation, ExampleSource test,
+                         Optional<Standardisation> standardisation, String fingerprint) {
 
     public static RecipeData prepare(TrainingData set, double validationFraction, long splitSeed, StandardisationMode mode) {
-        ValidationSplit split = ValidationSplit.carve(set.train(), validationFraction, splitSeed);
-        Optional<Standardisation> fitted = mode.fit(split.train());
-        // Split.select copied the training examples; the test set is ours to change too (loaded for this run)
-        LabelledExamples test = set.test();
-        fitted.ifPresent(s -> {
-            applyTo(s, split.train());
-            applyTo(s, split.validation());
-            applyTo(s, test);
-        });
-        return new RecipeData(split.train(), split.validation(), test, fitted);
+        return prepare(ExampleSets.inMemory(set), validationFraction, splitSeed, mode);
     }
 
-    /** {@code x = (x − mean) / std} for every example, in place: the very call the scorer makes per image. */
-    static void applyTo(Standardisation standardisation, LabelledExamples examples) {
-        int n = examples.featureCount();
-        double[] x = examples.features().data;
-        for (int e = 0; e < examples.size(); e++) {
-            standardisation.apply(x, e * n, n);
+    public static RecipeData prepare(ExampleSets set, double validationFraction, long splitSeed, StandardisationMode mode) {
+        Split.Indices split = ValidationSplit.indices(set.train().labels(), validationFraction, splitSeed);
+        int n = set.train().featureCount();
+        Standardisation.Fit fit = mode == StandardisationMode.NONE ? null
+                : new Standardisation.Fit(n, PreprocessingContract.CHANNELS, mode == StandardisationMode.CHANNEL);
+        DataFingerprint.Digest digest = new DataFingerprint.Digest();
+        int[] next = {0}; // position in the ascending training indices
+        SourcePass.forEach(set.train(), (x, first, count) -> {
+            digest.addFeatures(x, 0, count * n);
+            for (int e = 0; e < count; e++) {
+                if (next[0] < split.train().length && split.train()[next[0]] == first + e) {
+                    if (fit != null) {
+                        fit.add(x, e * n);
+                    }
+                    next[0]++;
+                }
+            }
+        });
+        String fingerprint = digest.finish(set.train().labels(), set.train().size());
+        Optional<Standardisation> fitted = Optional.ofNullable(fit).map(Standardisation.Fit::result);
+        ExampleSource train = set.train().subset(split.train());
+        ExampleSource validation = set.train().subset(split.test());
+        ExampleSource test = set.test();
+        if (fitted.isPresent()) {
+            train = train.standardised(fitted.get());
+            validation = validation.standardised(fitted.get());
+            test = test.standardised(fitted.get());
         }
+        return new RecipeData(train, validation, test, fitted, fingerprint);
     }
 }

@@ -3,7 +3,6 @@ package io.catstream.train;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelReference;
-import io.catstream.nn.LabelledExamples;
 import io.catstream.model.TrainingFacts;
 import io.catstream.nn.layered.TrainableNetwork;
 import java.time.Instant;
@@ -26,11 +25,11 @@ final class RecipeModel {
      * The network {@code result} holds, with its accuracies on the three parts of {@code prepared}; batch
      * normalisation folded into the weights, so the file holds plain {@code conv}/{@code dense} layers.
      */
-    static ModelArtifact artifact(String name, Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
+    static ModelArtifact artifact(String name, Recipe recipe, RecipeData prepared, RecipeResult result,
                                   Evaluation train, Evaluation validation, Evaluation test) {
         TrainableNetwork network = result.network().folded();
         InputContract contract = contract(recipe, prepared);
-        ModelArtifact model = ModelArtifact.of(name, contract, facts(recipe, set, prepared, result, train, test),
+        ModelArtifact model = ModelArtifact.of(name, contract, facts(recipe, prepared, result, train, test),
                 extra(recipe, prepared, result, validation), network.architecture(), network.parameters());
         return model.withReference(reference(network, prepared, contract).orElse(null));
     }
@@ -38,11 +37,8 @@ final class RecipeModel {
     /** On the validation split, else on the test split, else none (everything trained on). */
     private static Optional<ModelReference> reference(TrainableNetwork network, RecipeData prepared, InputContract contract) {
         boolean validation = !prepared.validation().isEmpty();
-        LabelledExamples split = validation ? prepared.validation() : prepared.test();
-        double[] p = new double[split.size()];
-        if (p.length > 0) {
-            network.probabilities(split.features().data, split.size(), p);
-        }
+        ExampleSource split = validation ? prepared.validation() : prepared.test();
+        double[] p = SourcePass.probabilities(network, split);
         return HeldOutReference.of(validation ? HeldOutReference.VALIDATION : HeldOutReference.TEST, split, p,
                 contract.toPreprocessing());
     }
@@ -52,11 +48,11 @@ final class RecipeModel {
         return prepared.standardisation().map(plain::withStandardisation).orElse(plain);
     }
 
-    private static TrainingFacts facts(Recipe recipe, TrainingData set, RecipeData prepared, RecipeResult result,
+    private static TrainingFacts facts(Recipe recipe, RecipeData prepared, RecipeResult result,
                                        Evaluation train, Evaluation test) {
         return new TrainingFacts(recipe.name(), Math.toIntExact(result.steps()), recipe.learningRate(), recipe.seed(),
                 result.best().trainCost(), train.accuracyOrNull(), test.accuracyOrNull(), prepared.train().size(),
-                prepared.test().size(), DataFingerprint.of(set.train()), result.duration().toMillis() / 1000.0, Instant.now());
+                prepared.test().size(), prepared.fingerprint(), result.duration().toMillis() / 1000.0, Instant.now());
     }
 
     private static Map<String, String> extra(Recipe recipe, RecipeData prepared, RecipeResult result, Evaluation validation) {

@@ -18,11 +18,18 @@ public final class RecipeRun {
 
     private final Recipe recipe;
     private final PrintWriter log;
+    private final boolean prefetch;
 
     /** @param log where the data line, the recipe line and the trainer's per-epoch lines go */
     public RecipeRun(Recipe recipe, PrintWriter log) {
+        this(recipe, log, true);
+    }
+
+    /** @param prefetch read the next mini-batch while this one trains ({@link RecipeTrainer}) */
+    public RecipeRun(Recipe recipe, PrintWriter log, boolean prefetch) {
         this.recipe = recipe;
         this.log = log;
+        this.prefetch = prefetch;
     }
 
     /** What a run made: the three standardised sets, the trainer's result, their evaluations and the model. */
@@ -38,6 +45,15 @@ public final class RecipeRun {
      * @throws IllegalArgumentException  if the recipe's architecture is invalid
      */
     public Trained run(String modelName, TrainingData set, long splitSeed) {
+        return run(modelName, ExampleSets.inMemory(set), splitSeed);
+    }
+
+    /**
+     * The same run on examples read a mini-batch at a time ({@link ExampleSets#fromFolders}, or any
+     * {@link ExampleSource}): with the same examples in the same order it makes the same model, bit for bit, as
+     * the in-memory run, holding two mini-batches of features instead of all of them.
+     */
+    public Trained run(String modelName, ExampleSets set, long splitSeed) {
         NetworkFactory factory = Networks.factoryFor(recipe.architecture(), recipe.init());
         RecipeData prepared;
         try {
@@ -49,12 +65,12 @@ public final class RecipeRun {
                 prepared.train().size(), prepared.validation().size(), prepared.test().size(), set.train().featureCount(),
                 set.source());
         log.printf(Locale.ROOT, "recipe %s: %s%n", recipe.name(), recipe.describe());
-        RecipeResult result = new RecipeTrainer(recipe, log).train(factory, prepared.train(), prepared.validation());
+        RecipeResult result = new RecipeTrainer(recipe, log, prefetch).train(factory, prepared.train(), prepared.validation());
         TrainableNetwork network = result.network();
         Evaluation train = Evaluation.of(network, prepared.train());
         Evaluation validation = Evaluation.of(network, prepared.validation());
         Evaluation test = Evaluation.of(network, prepared.test());
         return new Trained(prepared, result, train, validation, test,
-                RecipeModel.artifact(modelName, recipe, set, prepared, result, train, validation, test));
+                RecipeModel.artifact(modelName, recipe, prepared, result, train, validation, test));
     }
 }

@@ -30,14 +30,32 @@ public final class RecipeTrainer {
 
     private final Recipe recipe;
     private final PrintWriter out;
+    private final boolean prefetch;
 
     /** @param out where the epoch lines go (the command's standard output) */
     public RecipeTrainer(Recipe recipe, PrintWriter out) {
+        this(recipe, out, true);
+    }
+
+    /**
+     * @param prefetch read (decode) the next mini-batch on a helper thread while this one trains; the run's numbers
+     *                 are the same either way (see docs/trainer.md, "Training larger than memory", for what it gains)
+     */
+    public RecipeTrainer(Recipe recipe, PrintWriter out, boolean prefetch) {
         this.recipe = recipe;
         this.out = out;
+        this.prefetch = prefetch;
     }
 
     public RecipeResult train(NetworkFactory factory, LabelledExamples train, LabelledExamples validation) {
+        return train(factory, new InMemoryExamples(train), new InMemoryExamples(validation));
+    }
+
+    /**
+     * Trains on examples read a mini-batch at a time: only two batches of features (and the network) are held,
+     * whatever the number of examples; train and validation accuracy are computed a chunk at a time too.
+     */
+    public RecipeResult train(NetworkFactory factory, ExampleSource train, ExampleSource validation) {
         long start = System.nanoTime();
         Architecture arch = recipe.architecture();
         if (train.featureCount() != arch.inputSize()) {
@@ -52,10 +70,7 @@ public final class RecipeTrainer {
         WeightDecay decay = WeightDecay.of(recipe.l2(), arch.parameters());
         Random shuffle = new Random(recipe.seed());
         Random augmentation = new Random(recipe.seed() ^ AUGMENTATION_SEED_OFFSET);
-        int n = train.featureCount();
         int batch = Math.min(recipe.batchSize(), train.size());
-        double[] x = new double[batch * n];
-        double[] y = new double[batch];
         LOG.info("training {} ({} parameters) on {} examples, {} validation: {}", arch, arch.parameterCount(),
                 train.size(), validation.size(), recipe.describe());
 
@@ -66,20 +81,22 @@ public final class RecipeTrainer {
         int bestEpoch = 0;
         long steps = 0;
         boolean stoppedEarly = false;
-        try (Progress progress = Progress.start("training", recipe.epochs())) {
+        try (Progress progress = Progress.start("training", recipe.epochs());
+             BatchReader batches = new BatchReader(train, batch, prefetch)) {
             for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double lr = recipe.schedule().rate(recipe.learningRate(), epoch - 1, recipe.epochs());
                 int[] order = MiniBatches.permutation(train.size(), shuffle);
                 double costSum = 0;
-                for (int from = 0; from < order.length; from += batch) {
+                batches.start(order);
+                while (batches.hasNext()) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new IllegalStateException("training interrupted in epoch " + epoch);
                     }
-                    int count = Math.min(batch, order.length - from);
-                    MiniBatches.gather(train, order, from, count, x, y);
-                    recipe.augment().apply(x, count, arch.input(), augmentation);
-                    double cost = network.costAndGradients(x, y, count, grads) + decay.cost(params);
+                    BatchReader.Batch b = batches.next();
+                    int count = b.count();
+                    recipe.augment().apply(b.x(), count, arch.input(), augmentation);
+                    double cost = network.costAndGradients(b.x(), b.y(), count, grads) + decay.cost(params);
                     if (!Double.isFinite(cost)) {
                         throw new TrainingDivergedException("cost became " + cost + " in epoch " + epoch
                                 + ": the learning rate " + lr + " is probably too large");
@@ -172,13 +189,12 @@ public final class RecipeTrainer {
         /** Keeps a confidently wrong prediction's log(0) from making the displayed validation cost infinite. */
         private static final double CLIP = 1e-15;
 
-        static Score of(TrainableNetwork network, LabelledExamples data) {
+        static Score of(TrainableNetwork network, ExampleSource data) {
             if (data.isEmpty()) {
                 return new Score(Double.NaN, Double.NaN);
             }
-            double[] p = new double[data.size()];
-            network.probabilities(data.features().data, data.size(), p);
-            double[] labels = data.labels().data;
+            double[] p = SourcePass.probabilities(network, data);
+            double[] labels = data.labels();
             double sum = 0;
             for (int i = 0; i < p.length; i++) {
                 double a = Math.min(1 - CLIP, Math.max(CLIP, p[i]));

@@ -16,19 +16,28 @@ import org.ejml.data.DMatrixRMaj;
 public record Split(LabelledExamples train, LabelledExamples test, int[] trainIndices, int[] testIndices) {
 
     public static Split of(LabelledExamples all, double testFraction, long seed) {
+        Indices split = indices(all.size(), testFraction, seed);
+        return new Split(select(all, split.train()), select(all, split.test()), split.train(), split.test());
+    }
+
+    /** Which of {@code size} examples train and which test, ascending: the split without any features. */
+    public record Indices(int[] train, int[] test) {
+    }
+
+    public static Indices indices(int size, double testFraction, long seed) {
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("test fraction must be in [0, 1), got " + testFraction);
         }
-        List<Integer> order = new ArrayList<>(IntStream.range(0, all.size()).boxed().toList());
+        List<Integer> order = new ArrayList<>(IntStream.range(0, size).boxed().toList());
         Collections.shuffle(order, new Random(seed));
-        int testCount = (int) Math.round(all.size() * testFraction);
-        if (all.size() - testCount < 1) {
-            throw new IllegalArgumentException("a split of " + all.size() + " examples with test fraction " + testFraction
+        int testCount = (int) Math.round(size * testFraction);
+        if (size - testCount < 1) {
+            throw new IllegalArgumentException("a split of " + size + " examples with test fraction " + testFraction
                     + " leaves nothing to train on");
         }
         int[] test = order.subList(0, testCount).stream().mapToInt(Integer::intValue).sorted().toArray();
         int[] train = order.subList(testCount, order.size()).stream().mapToInt(Integer::intValue).sorted().toArray();
-        return new Split(select(all, train), select(all, test), train, test);
+        return new Indices(train, test);
     }
 
     /** The examples at the given row indices, in that order. */

@@ -83,11 +83,15 @@ public final class Trainer {
      * (8·m² bytes: 3.2 GB at 20000).
      */
     TrainingConfig.Solver chooseSolver(LabelledExamples data) {
-        if (config.solver() != TrainingConfig.Solver.AUTO) {
-            return config.solver();
+        return solverFor(config.solver(), data.size(), data.featureCount());
+    }
+
+    /** The solver AUTO means for {@code examples} training examples of {@code features} values (see above). */
+    public static TrainingConfig.Solver solverFor(TrainingConfig.Solver requested, int examples, int features) {
+        if (requested != TrainingConfig.Solver.AUTO) {
+            return requested;
         }
-        return data.size() < data.featureCount() && data.size() <= MAX_GRAM_EXAMPLES
-                ? TrainingConfig.Solver.GRAM : TrainingConfig.Solver.PLAIN;
+        return examples < features && examples <= MAX_GRAM_EXAMPLES ? TrainingConfig.Solver.GRAM : TrainingConfig.Solver.PLAIN;
     }
 
     private FullBatchDescent create(TrainingConfig.Solver solver, LabelledExamples data, Parameters initial) {

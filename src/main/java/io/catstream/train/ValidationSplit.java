@@ -16,6 +16,16 @@ public record ValidationSplit(LabelledExamples train, LabelledExamples validatio
                               int[] validationIndices) {
 
     public static ValidationSplit carve(LabelledExamples all, double fraction, long seed) {
+        Split.Indices carved = indices(Arrays.copyOf(all.labels().data, all.size()), fraction, seed);
+        return new ValidationSplit(Split.select(all, carved.train()), Split.select(all, carved.test()), carved.train(),
+                carved.test());
+    }
+
+    /**
+     * Which examples train ({@code train()}) and which validate ({@code test()}), ascending, from the labels alone,
+     * so a streamed data set is carved exactly as an in-memory one.
+     */
+    public static Split.Indices indices(double[] labels, double fraction, long seed) {
         if (!(fraction >= 0 && fraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + fraction);
         }
@@ -24,8 +34,8 @@ public record ValidationSplit(LabelledExamples train, LabelledExamples validatio
         List<Integer> validation = new ArrayList<>();
         for (double label : new double[] {1, 0}) {
             List<Integer> members = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                if (all.labels().data[i] == label) {
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == label) {
                     members.add(i);
                 }
             }
@@ -36,11 +46,9 @@ public record ValidationSplit(LabelledExamples train, LabelledExamples validatio
         }
         if (train.isEmpty()) {
             throw new IllegalArgumentException("a validation fraction of " + fraction + " leaves none of the "
-                    + all.size() + " examples to train on");
+                    + labels.length + " examples to train on");
         }
-        int[] t = sorted(train);
-        int[] v = sorted(validation);
-        return new ValidationSplit(Split.select(all, t), Split.select(all, v), t, v);
+        return new Split.Indices(sorted(train), sorted(validation));
     }
 
     private static int[] sorted(List<Integer> indices) {

@@ -8,6 +8,10 @@
  * {@link io.catstream.train.TrainingConfig} and {@link io.catstream.train.ArticleModel} (the article's run and its
  * model file), {@link io.catstream.train.Recipe} and {@link io.catstream.train.RecipeRun} (one recipe run from data
  * to model, for the CLI and the demo alike) over {@link io.catstream.train.RecipeTrainer},
+ * {@link io.catstream.train.ExampleSource} and {@link io.catstream.train.ExampleSets} (what the recipes read a
+ * mini-batch at a time: {@link io.catstream.train.ImageFileExamples} from {@link io.catstream.train.ImageLoader#index},
+ * {@link io.catstream.train.InMemoryExamples}; a Kafka data set implements the interface too),
+ * {@link io.catstream.train.ArticleMemory} (the heap the article's all-in-memory solvers need),
  * {@link io.catstream.train.Evaluation} (the confusion matrix) and {@link io.catstream.train.CostChart}. The
  * sub-packages hold the recipes' augmentations ({@code augment}) and optimisers ({@code optim}).
  *

@@ -109,4 +109,27 @@ class TrainCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--dims must start with 3·S·S");
     }
+
+    @Test
+    void shouldRefuseMoreImagesThanTheArticlesInMemorySolverFitsInTheHeapBeforeDecodingAny() throws Exception {
+        // 512×512 inputs: loading takes 16·M·n bytes, so this many files are just over this JVM's heap; the files are
+        // empty (not images): the refusal comes from counting names, before anything is decoded
+        long n = 3L * 512 * 512;
+        long files = Runtime.getRuntime().maxMemory() / (16 * n) + 1;
+        Path big = dir.resolve("big");
+        Files.createDirectories(big.resolve("cats"));
+        Files.createDirectories(big.resolve("random_images"));
+        for (int i = 0; i < files; i++) {
+            Files.createFile(big.resolve(i % 2 == 0 ? "cats" : "random_images").resolve("img" + i + ".png"));
+        }
+
+        int exit = run("train", "--data", big.toString(), "--dims", n + ",1", "--out",
+                dir.resolve("never.model").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).as(err.toString()).hasSize(1);
+        assertThat(err.toString()).contains("holds all " + files + " images in memory (gram solver", "this JVM may use",
+                "--recipe mlp or cnn").doesNotContain("skipping");
+        assertThat(dir.resolve("never.model")).doesNotExist();
+    }
 }

@@ -24,6 +24,13 @@ class RecipeDataTest {
         return new LabelledExamples(x, y);
     }
 
+    /** Every feature of a source, example after example. */
+    static double[] readAll(ExampleSource source) {
+        double[] x = new double[source.size() * source.featureCount()];
+        source.read(ExampleSource.inOrder(source.size()), 0, source.size(), x);
+        return x;
+    }
+
     @Test
     void shouldFitTheStatisticsOnTheTrainingPartOnlyAndApplyThemToAllThreeSets() {
         // the test set lives around 1000: any use of it (or of validation) in the fit moves the mean far from
@@ -43,11 +50,11 @@ class RecipeDataTest {
         assertThat(data.train().size()).isEqualTo(30);
         assertThat(data.validation().size()).isEqualTo(10);
         // the mean of the standardised training part is 0; validation and test went through the same (x − mean)/std
-        double[] trainValues = data.train().features().data;
+        double[] trainValues = readAll(data.train());
         assertThat(Arrays.stream(trainValues).average().orElseThrow()).isCloseTo(0, within(1e-9));
         int v0 = carved.validationIndices()[0];
-        assertThat(data.validation().features().data[5]).isEqualTo((v0 - s.mean()[2]) / s.std()[2]);
-        assertThat(data.test().features().data[N]).isEqualTo((1001 - s.mean()[0]) / s.std()[0]);
+        assertThat(readAll(data.validation())[5]).isEqualTo((v0 - s.mean()[2]) / s.std()[2]);
+        assertThat(readAll(data.test())[N]).isEqualTo((1001 - s.mean()[0]) / s.std()[0]);
     }
 
     @Test
@@ -59,13 +66,16 @@ class RecipeDataTest {
         double[] rawTest = Arrays.copyOf(all.features().data, N);
         TrainingData set = new TrainingData(all, constantExamples(1, 0), "synthetic");
         System.arraycopy(rawTest, 0, set.test().features().data, 0, N);
+        String fingerprint = DataFingerprint.of(all);
 
         RecipeData data = RecipeData.prepare(set, 0.2, 1, StandardisationMode.FEATURE);
 
         double[] expected = rawTest.clone();
         data.standardisation().orElseThrow().apply(expected, 0, N);   // what the scorer does to one image
         assertThat(data.standardisation().orElseThrow().mean()).hasSize(N);
-        assertThat(Arrays.copyOf(data.test().features().data, N)).containsExactly(expected);
+        assertThat(Arrays.copyOf(readAll(data.test()), N)).containsExactly(expected);
+        assertThat(data.fingerprint()).as("the raw training examples, as the in-memory hash").isEqualTo(fingerprint);
+        assertThat(all.features().data).as("standardised as read, the loaded rows untouched").startsWith(rawTest);
     }
 
     @Test
@@ -74,6 +84,6 @@ class RecipeDataTest {
                 1, StandardisationMode.NONE);
 
         assertThat(data.standardisation()).isEmpty();
-        assertThat(data.test().features().data[0]).isEqualTo(7);
+        assertThat(readAll(data.test())[0]).isEqualTo(7);
     }
 }
