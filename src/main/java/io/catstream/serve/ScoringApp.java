@@ -2,7 +2,6 @@ package io.catstream.serve;
 
 import io.catstream.kafka.RecordLimits;
 import io.catstream.stream.DriftListener;
-import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.stream.ScoreListener;
 import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringModel;
@@ -208,15 +207,6 @@ public final class ScoringApp implements AutoCloseable {
         extra.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         Properties props = config.kafka().clientConfig(extra);
         INPUT_BUFFER_DEFAULTS.forEach(props::putIfAbsent);
-        if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE_V2) {
-            // Without transactional stores (KIP-892), exactly-once cannot trust a store a crash left behind: after a
-            // SIGKILL Kafka Streams finds no checkpoint, calls the tasks corrupted, wipes their stores and restores
-            // them from the changelogs' beginning (measured: every store of a restarted scorer, the truth join's hour
-            // of predictions included). With them, uncommitted writes stay in a buffer and the store on disk is the
-            // last committed state, so a restart only replays the changelog since then. A --command-config may
-            // turn it off.
-            props.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
-        }
         return props;
     }
 

@@ -1,6 +1,5 @@
 package io.catstream.serve;
 
-import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.stream.ScoringContext;
 import io.catstream.stream.ScoringTopics;
 import io.catstream.stream.ScoringTopology;
@@ -64,20 +63,5 @@ class ScoringAppPropertiesTest {
         assertThat(defaults.get("main.consumer.fetch.max.bytes")).isEqualTo(4 * 1024 * 1024);
         assertThat(defaults).doesNotContainKey("main.consumer.max.partition.fetch.bytes");
         assertThat(operator.get(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG)).isEqualTo("500");
-    }
-
-    @Test
-    void shouldKeepCommittedStoresAcrossACrashUnderExactlyOnceUnlessTheCommandConfigSaysOtherwise() {
-        KafkaSettings kafka = KafkaSettings.of("localhost:9092");
-        Properties exactlyOnce = streamsProperties(kafka);
-        Properties atLeastOnce = ScoringApp.streamsProperties(ScoringConfig.defaults(kafka).toBuilder()
-                .guarantee(ProcessingGuarantee.AT_LEAST_ONCE).build(), state, context);
-        Properties operator = streamsProperties(new KafkaSettings("localhost:9092",
-                Map.of(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "false")));
-
-        // without it a SIGKILLed exactly-once scorer wipes its stores and restores them from the changelogs' start
-        assertThat(exactlyOnce.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isEqualTo(true);
-        assertThat(atLeastOnce).doesNotContainKey(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG);
-        assertThat(operator.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isEqualTo("false");
     }
 }
