@@ -3,11 +3,13 @@ package io.catstream.cli;
 import io.catstream.stream.ProcessingGuarantee;
 import io.catstream.serve.ScoringApp;
 import io.catstream.serve.ScoringConfig;
+import io.catstream.serve.StartupTimeline;
 import io.catstream.stream.ScoringTopics;
 import io.catstream.stream.ShadowSelection;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -155,12 +157,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        StartupTimeline timeline = StartupTimeline.sinceJvmStart();
+        timeline.mark("serve called");
         ScoringConfig config = config();
         kafka.awaitCluster(config.kafka(), spec.commandLine().getErr());
+        timeline.mark("cluster reachable");
         PrintWriter out = spec.commandLine().getOut();
         ScoringApp app;
         try {
-            app = ScoringApp.start(config);
+            app = ScoringApp.start(config, Clock.systemUTC(), timeline);
         } catch (KafkaException | UncheckedIOException e) {
             throw new UserError("cannot start the scorer: " + e.getMessage(), e);
         }

@@ -68,14 +68,15 @@ public final class ScoringApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics;
     private final LiveView liveView;
-    private final StoreRestoration restoration = new StoreRestoration();
+    private final StoreRestoration restoration;
     private final ScorerProbes probes;
     /** Null when the drift statistics are off ({@code --no-drift-statistics}). */
     private final DriftMetrics drift;
     private HttpEndpoints http;
 
-    private ScoringApp(ScoringConfig config, Clock clock) {
+    private ScoringApp(ScoringConfig config, Clock clock, StartupTimeline timeline) {
         this.config = config;
+        this.restoration = new StoreRestoration(store -> timeline.mark("store " + store + " restored"));
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ScoringMetrics metrics = ScoringContext.metrics(meters, config.modelName(), clock);
         // the web view listens to the scorer; the scorer does not know it
@@ -85,8 +86,10 @@ public final class ScoringApp implements AutoCloseable {
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
         this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.engine(), config.verifyKey(),
                 trustedControllerKeys(config), config.shadowFraction(), metrics, config.truthWindow(),
-                driftListener == null ? liveView.listener() : ScoreListener.both(liveView.listener(), driftListener), clock)
+                ScoreListener.both(timeline, driftListener == null ? liveView.listener()
+                        : ScoreListener.both(liveView.listener(), driftListener)), clock)
                 .withGate(config.gate());
+        context.registry().addListener(timeline); // after the ActiveModel: "model active" once it is prepared
         if (driftListener != null) {
             context.registry().addListener(driftListener); // after the ActiveModel: the reference of an accepted model
             liveView.showDrift(drift);
@@ -103,6 +106,7 @@ public final class ScoringApp implements AutoCloseable {
         LOG.debug("topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, streamsProperties(config, stateDir, context));
         streams.setGlobalStateRestoreListener(restoration);
+        streams.setStateListener(timeline);
         this.probes = new ScorerProbes(streams::state, restoration, this::health);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("a stream thread died (a bug or a broker problem); replacing it", e);
@@ -124,15 +128,23 @@ public final class ScoringApp implements AutoCloseable {
     }
 
     public static ScoringApp start(ScoringConfig config, Clock clock) {
-        ScoringApp app = new ScoringApp(config, clock);
+        return start(config, clock, StartupTimeline.sinceJvmStart());
+    }
+
+    /** As above, adding its milestones to {@code timeline} (serve marks the ones before, as the cluster reachable). */
+    public static ScoringApp start(ScoringConfig config, Clock clock, StartupTimeline timeline) {
+        ScoringApp app = new ScoringApp(config, clock, timeline);
+        timeline.mark("streams created");
         try {
             app.streams.start();
+            timeline.mark("streams started");
             app.liveView.startSampling();
             InetSocketAddress address = config.httpHost() == null ? new InetSocketAddress(config.httpPort())
                     : new InetSocketAddress(config.httpHost(), config.httpPort());
             app.http = HttpEndpoints.start(address, app.meters::scrape,
                     new HealthChecks(app::health, app.probes::live, app.probes::ready), app.liveView::modelJson,
                     config.liveView() ? app.liveView::statusJson : null);
+            timeline.mark("http listening");
         } catch (RuntimeException e) {
             app.close();
             throw e;

@@ -3,6 +3,7 @@ package io.catstream.serve;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
@@ -24,6 +25,16 @@ public final class StoreRestoration implements StateRestoreListener {
     private final Map<TopicPartition, InProgress> restoring = new ConcurrentHashMap<>();
     private final AtomicLong restoredTotal = new AtomicLong();
     private final AtomicLong restorations = new AtomicLong();
+    private final Consumer<String> restored;
+
+    public StoreRestoration() {
+        this(store -> { });
+    }
+
+    /** Also tells {@code restored} the name of each store whose partition finished restoring. */
+    public StoreRestoration(Consumer<String> restored) {
+        this.restored = restored;
+    }
 
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
@@ -42,6 +53,7 @@ public final class StoreRestoration implements StateRestoreListener {
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
         restoring.remove(partition);
         LOG.info("restored store {} from {}: {} records", store, partition, totalRestored);
+        restored.accept(store);
     }
 
     @Override
