@@ -63,6 +63,8 @@ public final class CatstreamCommand implements Runnable {
     public static CommandLine commandLine() {
         CatstreamCommand root = new CatstreamCommand();
         CommandLine cli = new CommandLine(root);
+        // the docs and --help spell enum values in lower case (--solver gram); accept either case
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(root, e, commandLine.getErr()));
         return cli;
     }

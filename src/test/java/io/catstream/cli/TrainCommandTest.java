@@ -69,8 +69,9 @@ class TrainCommandTest {
     @Test
     void shouldClassifyTheColoursItLearnedThroughEvaluateAndPredict() {
         Path model = dir.resolve("m.model");
+        // the solver in lower case, as --help and docs/trainer.md spell it
         assertThat(run("train", "--data", data.toString(), "--dims", "192,4,1", "--iterations", "300", "--lr", "0.05",
-                "--out", model.toString())).isZero();
+                "--solver", "gram", "--out", model.toString())).isZero();
 
         assertThat(run("evaluate", "--model", model.toString(), "--data", data.toString())).isZero();
         assertThat(out.toString()).contains("accuracy: 1.0000 (24 of 24)", "(1 unreadable files skipped)");
