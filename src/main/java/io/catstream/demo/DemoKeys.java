@@ -13,17 +13,7 @@ import java.nio.file.Path;
  * controller's (the scorer's {@code --controller-signing-key}: its gate task signs decisions and pointers with it,
  * never models). The scorer runs with both, so every decision it reads is signature-checked.
  */
-final class DemoKeys implements AutoCloseable {
-
-    private final Path dir;
-    private final RecordSigner trainer;
-    private final RecordSigner controller;
-
-    private DemoKeys(Path dir, RecordSigner trainer, RecordSigner controller) {
-        this.dir = dir;
-        this.trainer = trainer;
-        this.controller = controller;
-    }
+record DemoKeys(Path dir, RecordSigner trainer, RecordSigner controller) implements AutoCloseable {
 
     /** Generates both key pairs into a new temporary directory and reads them back as the scorer would. */
     static DemoKeys generate() {
@@ -38,18 +28,6 @@ final class DemoKeys implements AutoCloseable {
     private static RecordSigner write(Path file) throws IOException {
         Ed25519Keys.writePrivate(file, Ed25519Keys.generate().getPrivate());
         return RecordSigner.of(Ed25519Keys.readPrivate(file));
-    }
-
-    Path dir() {
-        return dir;
-    }
-
-    RecordSigner trainer() {
-        return trainer;
-    }
-
-    RecordSigner controller() {
-        return controller;
     }
 
     @Override

@@ -91,13 +91,7 @@ final class DemoLifecycle {
         out.say("   v2 %s, published as %s@%d, the challenger of v%d (publish --as challenger): shadow-scored on every "
                         + "image beside v1's label; the scorer's gate decides once the truth gives enough evidence",
                 v2Summary, DemoConfig.MODEL_NAME, p2.model().version(), v1);
-        Optional<GateDecision> d2 = awaitDecision(p2.model().version(), GateDecision.Outcome.PROMOTE, GateDecision.Outcome.REJECT);
-        if (d2.isEmpty()) {
-            return false;
-        }
-        stage = Stage.V2_DECIDED;
-        if (d2.get().outcome() != GateDecision.Outcome.PROMOTE) {
-            out.say("   v2 was not promoted: %s (the story stops here; v1 stays the champion)", d2.get().reason());
+        if (!decidedAsInTheStory(p2.model().version(), GateDecision.Outcome.PROMOTE, Stage.V2_DECIDED)) {
             return false;
         }
 
@@ -108,13 +102,7 @@ final class DemoLifecycle {
         int v3 = p3.model().version();
         out.say("8. model v3: deliberately bad (v2 with its output layer negated: p(cat) = 1 − p, \"cat\" wherever v2 says "
                 + "\"not a cat\"), published as %s@%d, the challenger of v%d", DemoConfig.MODEL_NAME, v3, p2.model().version());
-        Optional<GateDecision> d3 = awaitDecision(v3, GateDecision.Outcome.REJECT, GateDecision.Outcome.PROMOTE);
-        if (d3.isEmpty()) {
-            return false;
-        }
-        stage = Stage.V3_DECIDED;
-        if (d3.get().outcome() != GateDecision.Outcome.REJECT) {
-            out.say("   v3 was promoted: %s (the story stops here)", d3.get().reason());
+        if (!decidedAsInTheStory(v3, GateDecision.Outcome.REJECT, Stage.V3_DECIDED)) {
             return false;
         }
 
@@ -135,6 +123,24 @@ final class DemoLifecycle {
         out.say("   the story is complete: v2 promoted by the gate, v3 rejected by it, v3 forced in by a person and rolled "
                 + "back automatically; the stream goes on with v%d", rollback.get().championVersion());
         complete.countDown();
+        return true;
+    }
+
+    /**
+     * Waits for the gate's decision on {@code challenger}: true when it is {@code expected} (the story goes on from
+     * {@code reached}), false when the run stopped first or the gate decided otherwise (said on the console).
+     */
+    private boolean decidedAsInTheStory(int challenger, GateDecision.Outcome expected, Stage reached) throws InterruptedException {
+        Optional<GateDecision> decision = awaitDecision(challenger, GateDecision.Outcome.PROMOTE, GateDecision.Outcome.REJECT);
+        if (decision.isEmpty()) {
+            return false;
+        }
+        stage = reached;
+        if (decision.get().outcome() != expected) {
+            out.say("   the gate decided %s on v%d, not %s: %s (the story stops here)", decision.get().outcome().code(),
+                    challenger, expected.code(), decision.get().reason());
+            return false;
+        }
         return true;
     }
 

@@ -87,6 +87,9 @@ public final class DemoRun {
     /** The challenger whose trial the status line shows, and the labelled-pairs gauge when it appeared. */
     private int trialShown;
     private double pairsWhenTrialStarted = Double.NaN;
+    /** The same for the rollback watch: the champion it is shown for, and its statistic when that one took over. */
+    private int watchShown;
+    private double rollbackWhenSwapped = Double.NaN;
 
     public DemoRun(DemoConfig config, PrintWriter out) {
         this.config = config;
@@ -272,8 +275,8 @@ public final class DemoRun {
 
     /**
      * The gate's evidence while a challenger is on trial, else the rollback watch's statistic after a promotion; empty
-     * before either. The gauges hold the last trial's numbers until the next trial's first pair: they are shown only
-     * once they moved since the challenger appeared.
+     * before either. The gauges hold the last trial's (or watch's) numbers until the next one's first labelled image:
+     * they are shown only once they moved since the challenger (or champion) appeared.
      */
     private String gateProgress(int active) {
         GateProgress progress = GateProgress.read(app.context().metrics().registry(), DemoConfig.MODEL_NAME);
@@ -287,7 +290,11 @@ public final class DemoRun {
             boolean fresh = Double.compare(progress.pairs(), pairsWhenTrialStarted) != 0;
             return (fresh ? progress : GateProgress.NONE).trial(active, version, config.gateMinLabelled());
         }
-        return progress.watch(active);
+        if (active != watchShown) {
+            watchShown = active;
+            rollbackWhenSwapped = progress.rollbackStatistic();
+        }
+        return Double.compare(progress.rollbackStatistic(), rollbackWhenSwapped) != 0 ? progress.watch(active) : "";
     }
 
     /** Prints each decision on the registry not printed yet (a replaced one again: same key, new content). */
