@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The champion/challenger story after v2 is trained, each step through the classes the commands use: v2 published as
@@ -35,6 +36,7 @@ final class DemoLifecycle {
     private final KafkaSettings settings;
     private final DemoKeys keys;
     private final ModelRegistry registry;
+    private final IntSupplier scoring;
     private final Output out;
     private final BooleanSupplier stopping;
     private final CountDownLatch complete = new CountDownLatch(1);
@@ -45,10 +47,13 @@ final class DemoLifecycle {
         void say(String format, Object... args);
     }
 
-    DemoLifecycle(KafkaSettings settings, DemoKeys keys, ModelRegistry registry, Output out, BooleanSupplier stopping) {
+    /** @param scoring the version the scorer labels with now */
+    DemoLifecycle(KafkaSettings settings, DemoKeys keys, ModelRegistry registry, IntSupplier scoring, Output out,
+                  BooleanSupplier stopping) {
         this.settings = settings;
         this.keys = keys;
         this.registry = registry;
+        this.scoring = scoring;
         this.out = out;
         this.stopping = stopping;
     }
@@ -120,6 +125,13 @@ final class DemoLifecycle {
             return false;
         }
         stage = Stage.ROLLED_BACK;
+        // complete once the scorer labels with the old champion again, not only when the decision is on the registry
+        while (scoring.getAsInt() != rollback.get().championVersion()) {
+            if (stopping.getAsBoolean()) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
         out.say("   the story is complete: v2 promoted by the gate, v3 rejected by it, v3 forced in by a person and rolled "
                 + "back automatically; the stream goes on with v%d", rollback.get().championVersion());
         complete.countDown();

@@ -171,7 +171,7 @@ public final class DemoRun {
                 .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()).toBuilder()
                 .verifyKey(keys.trainer().publicKey())
                 .gate(new GateConfig(gate, DemoConfig.GUARDRAILS, keys.controller())).build());
-        lifecycle = new DemoLifecycle(settings, keys, app.context().registry(), this::say, this::stopped);
+        lifecycle = new DemoLifecycle(settings, keys, app.context().registry(), this::activeVersion, this::say, this::stopped);
         app.liveView().describe("data", data.description());
         app.liveView().describe("demo", "v1 = the article's network " + shape + ", " + config.v1Iterations() + " iterations at "
                 + data.contract().imageSize() + "²; v2 = a convolutional network (" + DemoConfig.V2_LAYERS + ") at "
@@ -246,9 +246,11 @@ public final class DemoRun {
         long nextReport = System.nanoTime() + config.reportEvery().toNanos();
         int shownVersion = activeVersion();
         while (System.nanoTime() < deadline) {
-            if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS) || endRequested.getCount() == 0) {
+            if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
+            // an end asked for (requestEnd) still shows what happened in the last tick: a decision, a swap
+            boolean ending = endRequested.getCount() == 0;
             showNewDecisions();
             int active = activeVersion();
             if (active != shownVersion) {
@@ -257,6 +259,9 @@ public final class DemoRun {
                         active, shownVersion, Duration.between(model.activatedAt(), model.swappedAt()).toMillis());
                 app.liveView().describe("demo", "swapped live from v" + shownVersion + " to v" + active + " at " + elapsedSeconds() + " s");
                 shownVersion = active;
+            }
+            if (ending) {
+                return;
             }
             if (System.nanoTime() >= nextReport) {
                 StatusTimeline.Point now = app.liveView().snapshot();
