@@ -73,7 +73,7 @@ class ArchitectureRulesTest {
             .whereLayer("serve").mayOnlyAccessLayers("kafka", "metrics", "image", "model", "registry", "stream", "web")
             .whereLayer("send").mayOnlyAccessLayers("kafka", "train", "stream")
             .whereLayer("demo").mayOnlyAccessLayers("kafka", "metrics", "image", "nn", "nn.layered", "model", "registry",
-                    "train", "stream", "web", "serve", "send")
+                    "gate", "train", "stream", "web", "serve", "send")
             .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer();
 

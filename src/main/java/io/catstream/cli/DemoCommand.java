@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--synthetic", description = "Use images drawn in memory even when photos are there.")
     boolean synthetic;
 
-    @Option(names = "--duration", defaultValue = "120", paramLabel = "SECONDS",
+    @Option(names = "--duration", defaultValue = "180", paramLabel = "SECONDS",
             description = "How long the demo runs, in seconds (default: ${DEFAULT-VALUE}).")
     long durationSeconds;
 
@@ -79,6 +79,11 @@ final class DemoCommand implements Callable<Integer> {
                     + "images, as catstream truth sends it; in-band = in every image's label header (default: ${DEFAULT-VALUE}).")
     String truth;
 
+    @Option(names = "--gate-min-labelled", defaultValue = "" + DemoConfig.DEFAULT_GATE_MIN_LABELLED, paramLabel = "N",
+            description = "Labelled pairs before the gate may decide on a challenger: the demo's setting, below serve's "
+                    + "200, so the whole story fits in a run; for showing, not for production (default: ${DEFAULT-VALUE}).")
+    long gateMinLabelled;
+
     @Spec
     CommandSpec spec;
 
@@ -102,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             DemoConfig defaults = DemoConfig.defaults(photos, extra);
             return new DemoConfig(photos, extra, Duration.ofSeconds(durationSeconds), rate, httpPort, v1Iterations,
                     v2Epochs, Duration.ofSeconds(v2AfterSeconds), Duration.ofMillis(Math.round(reportEverySeconds * 1000)),
-                    defaults.syntheticCount(), defaults.syntheticSize(), seed, truthDelivery());
+                    defaults.syntheticCount(), defaults.syntheticSize(), seed, truthDelivery(), gateMinLabelled);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -8,8 +8,11 @@ import io.catstream.kafka.TopicNames;
 import io.catstream.kafka.TopicReconciler;
 import io.catstream.metrics.ConfusionCounts;
 import io.catstream.metrics.ScoringMetrics;
-import io.catstream.model.ModelArtifact;
-import io.catstream.model.ModelCodec;
+import io.catstream.gate.GateSettings;
+import io.catstream.registry.Challenger;
+import io.catstream.registry.GateDecision;
+import io.catstream.stream.GateConfig;
+import io.catstream.stream.Guardrails;
 import io.catstream.nn.NetworkShape;
 import io.catstream.nn.layered.Architecture;
 import io.catstream.registry.ModelPublisher;
@@ -20,7 +23,6 @@ import io.catstream.web.StatusTimeline;
 import io.catstream.train.Recipe;
 import io.catstream.train.RecipeRun;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -50,17 +54,28 @@ public final class DemoRun {
     /** How long the end of the demo waits for the scorer to catch up with the last images sent. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
-    /** What the run did. */
+    /**
+     * What the run did.
+     *
+     * @param decisions     every decision the console showed, in order (a person's promotion of v3 later replaces the
+     *                      gate's rejection under the same registry key; both are here)
+     * @param storyComplete whether v2 was promoted, v3 rejected, forced in and rolled back before the end
+     */
     public record Result(Duration elapsed, long sent, long failed, long scored, long deadLettered, int activeVersion,
                          Architecture activeArchitecture, SortedMap<Integer, ConfusionCounts> byVersion,
-                         boolean v2Published, boolean stoppedEarly, long truthSent, long truthMatched) {
+                         boolean v2Published, boolean stoppedEarly, long truthSent, long truthMatched,
+                         List<GateDecision> decisions, boolean storyComplete) {
     }
 
     private final DemoConfig config;
     private final PrintWriter out;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicReference<ModelPublisher.Published> v2 = new AtomicReference<>();
+    private final CountDownLatch endRequested = new CountDownLatch(1);
+    private final List<GateDecision> decisionsShown = new CopyOnWriteArrayList<>();
+    private DemoKeys keys;
+    private DemoLifecycle lifecycle;
+    private Consumer<Result> beforeClose = r -> { };
     private final long startNanos = System.nanoTime();
     private EmbeddedKafkaBroker broker;
     private ScoringApp app;
@@ -69,6 +84,12 @@ public final class DemoRun {
     private DemoTruth truth;
     private Thread v2Trainer;
     private volatile boolean closing;
+    /** The challenger whose trial the status line shows, and the labelled-pairs gauge when it appeared. */
+    private int trialShown;
+    private double pairsWhenTrialStarted = Double.NaN;
+    /** The same for the rollback watch: the champion it is shown for, and its statistic when that one took over. */
+    private int watchShown;
+    private double rollbackWhenSwapped = Double.NaN;
 
     public DemoRun(DemoConfig config, PrintWriter out) {
         this.config = config;
@@ -78,6 +99,25 @@ public final class DemoRun {
     /** Asks a running demo to stop (Ctrl-C); {@link #run()} then closes everything and returns. */
     public void requestStop() {
         stopRequested.countDown();
+    }
+
+    /**
+     * Ends the run now as if its duration were over: sending stops, the scorer catches up, the summary counts every image
+     * sent (unlike {@link #requestStop()}, which stops at once).
+     */
+    public void requestEnd() {
+        endRequested.countDown();
+    }
+
+    /** Whether the champion/challenger story is complete (v2 promoted, v3 rejected, forced in and rolled back). */
+    public boolean storyComplete() {
+        DemoLifecycle l = lifecycle;
+        return l != null && l.complete();
+    }
+
+    /** For tests: runs with the result after the summary, while the broker still runs. */
+    void beforeClose(Consumer<Result> check) {
+        this.beforeClose = check;
     }
 
     /** Waits until {@link #run()} has closed everything. */
@@ -117,15 +157,21 @@ public final class DemoRun {
         say("3. data: %s", data.description());
         NetworkShape shape = new NetworkShape(new int[] {data.contract().featureCount(), 20, 7, 5, 1});
         DemoTraining.Trained v1 = DemoTraining.v1(config, data, shape);
-        ModelPublisher.Published p1 = publish(settings, v1.artifact(), "demo v1: " + config.v1Iterations() + " iterations");
+        keys = DemoKeys.generate();
+        ModelPublisher.Published p1 = DemoLifecycle.publish(settings, keys, v1.artifact(), ModelPublisher.Role.CHAMPION,
+                "demo v1: " + config.v1Iterations() + " iterations");
         say("4. model v1: %s %d iterations in %.1f s (train accuracy %.1f %%), published as %s@%d (%,d bytes)", shape,
                 config.v1Iterations(), v1.result().duration().toMillis() / 1000.0, 100 * v1.trainAccuracy(),
                 DemoConfig.MODEL_NAME, p1.model().version(), p1.recordBytes());
         if (stopped()) {
             return result(true);
         }
+        GateSettings gate = GateSettings.DEFAULTS.withLabelledRange(config.gateMinLabelled(), GateSettings.DEFAULTS.maxLabelled());
         app = ScoringApp.start(ScoringConfig.defaults(settings).withApplicationId("catstream-demo")
-                .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()));
+                .withModelName(DemoConfig.MODEL_NAME).withHttpPort(config.httpPort()).toBuilder()
+                .verifyKey(keys.trainer().publicKey())
+                .gate(new GateConfig(gate, DemoConfig.GUARDRAILS, keys.controller())).build());
+        lifecycle = new DemoLifecycle(settings, keys, app.context().registry(), this::activeVersion, this::say, this::stopped);
         app.liveView().describe("data", data.description());
         app.liveView().describe("demo", "v1 = the article's network " + shape + ", " + config.v1Iterations() + " iterations at "
                 + data.contract().imageSize() + "²; v2 = a convolutional network (" + DemoConfig.V2_LAYERS + ") at "
@@ -133,6 +179,14 @@ public final class DemoRun {
                 + config.v2Epochs() + " epochs, trained while v1 scores and published mid-stream");
         say("5. scorer: Kafka Streams, %s, %d stream threads; live view http://localhost:%d/ · /metrics · /health · /model",
                 app.config().guarantee(), app.config().streamThreads(), app.httpPort());
+        say("   gate: the scorer's gate task signs its decisions with the controller key %s (serve --controller-signing-key; "
+                        + "models signed by the trainer key %s, --verify-key; both generated in %s); it decides from %,d "
+                        + "labelled pairs: the demo's setting, for showing the whole story in a run, not for production "
+                        + "(serve's default is %,d); its guardrails allow %.0f× the champion's time, not %.0f×, and no "
+                        + "distribution limit: v2's convolutions cost more and its p(cat) is sharper than v1's, "
+                        + "as a new architecture's may be", keys.controller().keyId(), keys.trainer().keyId(), keys.dir(),
+                gate.minLabelled(), GateSettings.DEFAULTS.minLabelled(), DemoConfig.GUARDRAILS.maxSlowdown(),
+                Guardrails.DEFAULTS.maxSlowdown());
         if (config.truth() == DemoConfig.TruthDelivery.LATE) {
             truth = new DemoTruth(settings, app.config().topics().truth(), config.seed());
             sender = new DemoSender(settings, app.config().topics().images(), data.stream(), config.rate(), false,
@@ -157,6 +211,7 @@ public final class DemoRun {
         v2Trainer.setDaemon(true);
         v2Trainer.start();
         watch();
+        showNewDecisions();
         boolean early = stopRequested.getCount() == 0;
         if (!early) {
             // Stop sending and let the scorer catch up, so the final counts account for every image sent.
@@ -177,7 +232,11 @@ public final class DemoRun {
         }
         if (!result.v2Published()) {
             say("  v2 was not published before the end: run longer (--duration) to see the swap");
+        } else if (!result.storyComplete()) {
+            say("  the champion/challenger story was not complete before the end (last step: %s): run longer (--duration)",
+                    lifecycle.stage());
         }
+        beforeClose.accept(result);
         return result;
     }
 
@@ -190,6 +249,9 @@ public final class DemoRun {
             if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
+            // an end asked for (requestEnd) still shows what happened in the last tick: a decision, a swap
+            boolean ending = endRequested.getCount() == 0;
+            showNewDecisions();
             int active = activeVersion();
             if (active != shownVersion) {
                 ScoringModel model = app.context().active().current();
@@ -198,13 +260,58 @@ public final class DemoRun {
                 app.liveView().describe("demo", "swapped live from v" + shownVersion + " to v" + active + " at " + elapsedSeconds() + " s");
                 shownVersion = active;
             }
+            if (ending) {
+                return;
+            }
             if (System.nanoTime() >= nextReport) {
                 StatusTimeline.Point now = app.liveView().snapshot();
-                say("%s%s%s", DemoReport.line(elapsed(), sender.tally().sent(), now.scored(), now.deadLettered(),
+                String gate = gateProgress(active);
+                say("%s%s%s%s", DemoReport.line(elapsed(), sender.tally().sent(), now.scored(), now.deadLettered(),
                         app.liveView().scoredPerSecond(config.reportEvery()), active, now.byVersion()),
                         app.drift().map(d -> " · estimated " + DemoReport.estimates(d.health())).orElse(""),
-                        " · truth " + DemoReport.truth(app.context().truthMetrics()));
+                        " · truth " + DemoReport.truth(app.context().truthMetrics()), gate.isEmpty() ? "" : " · " + gate);
+                if (!gate.isEmpty()) {
+                    app.liveView().describe("gate", gate);
+                }
                 nextReport += config.reportEvery().toNanos();
+            }
+        }
+    }
+
+    /**
+     * The gate's evidence while a challenger is on trial, else the rollback watch's statistic after a promotion; empty
+     * before either. The gauges hold the last trial's (or watch's) numbers until the next one's first labelled image:
+     * they are shown only once they moved since the challenger (or champion) appeared.
+     */
+    private String gateProgress(int active) {
+        GateProgress progress = GateProgress.read(app.context().metrics().registry(), DemoConfig.MODEL_NAME);
+        Optional<Challenger> challenger = app.context().registry().challenger(DemoConfig.MODEL_NAME);
+        if (challenger.isPresent()) {
+            int version = challenger.get().version();
+            if (version != trialShown) {
+                trialShown = version;
+                pairsWhenTrialStarted = progress.pairs();
+            }
+            boolean fresh = Double.compare(progress.pairs(), pairsWhenTrialStarted) != 0;
+            return (fresh ? progress : GateProgress.NONE).trial(active, version, config.gateMinLabelled());
+        }
+        if (active != watchShown) {
+            watchShown = active;
+            rollbackWhenSwapped = progress.rollbackStatistic();
+        }
+        return Double.compare(progress.rollbackStatistic(), rollbackWhenSwapped) != 0 ? progress.watch(active) : "";
+    }
+
+    /** Prints each decision on the registry not printed yet (a replaced one again: same key, new content). */
+    private void showNewDecisions() {
+        if (app == null) {
+            return;
+        }
+        for (GateDecision d : app.context().registry().decisions(DemoConfig.MODEL_NAME)) {
+            if (!decisionsShown.contains(d)) {
+                decisionsShown.add(d);
+                say("%s", GateProgress.decision(d));
+                app.liveView().describe("gate", GateProgress.decision(d).substring("==> ".length()));
             }
         }
     }
@@ -223,15 +330,11 @@ public final class DemoRun {
             if (closing || stopRequested.getCount() == 0) {
                 return;
             }
-            ModelPublisher.Published p2 = publish(settings, trained.artifact(), "demo v2: cnn recipe, " + recipe.layers()
-                    + ", " + recipe.epochs() + " epochs");
-            v2.set(p2);
-            say("   v2 trained in %.1f s (kept epoch %d of %d, validation accuracy %.1f %% on %d photos held out of its "
-                            + "training) and published as %s@%d at %d s: the scorer swaps live to another architecture, "
-                            + "image size and standardisation",
+            lifecycle.run(trained.artifact(), String.format(Locale.ROOT, "trained in %.1f s (kept epoch %d of %d, validation "
+                            + "accuracy %.1f %% on %d images held out of its training) at %d s",
                     trained.result().duration().toMillis() / 1000.0, trained.result().bestEpoch(),
                     trained.result().epochsRun(), 100 * trained.validation().accuracy(), trained.validation().total(),
-                    DemoConfig.MODEL_NAME, p2.model().version(), elapsedSeconds());
+                    elapsedSeconds()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -239,13 +342,6 @@ public final class DemoRun {
                 LOG.error("training or publishing v2 failed; v1 keeps scoring", e);
                 say("   v2 failed: %s (v1 keeps scoring)", e.getMessage());
             }
-        }
-    }
-
-    private static ModelPublisher.Published publish(KafkaSettings settings, ModelArtifact artifact, String reason) {
-        try (ModelPublisher publisher = new ModelPublisher(settings, TopicNames.DEFAULT.modelWeights(), DemoConfig.MODEL_NAME,
-                null, Clock.systemUTC(), Duration.ofSeconds(60))) {
-            return publisher.publish(ModelCodec.encode(artifact), true, reason);
         }
     }
 
@@ -275,6 +371,8 @@ public final class DemoRun {
         ScoringMetrics m = app.context().metrics();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (m.scoredTotal() + m.deadLetteredTotal() < sender.tally().sent() - sender.tally().failed() && System.nanoTime() < deadline) {
+            // (a decision written meanwhile is still shown)
+            showNewDecisions();
             if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
@@ -285,13 +383,14 @@ public final class DemoRun {
         long sent = sender == null ? 0 : sender.tally().sent();
         long failed = sender == null ? 0 : sender.tally().failed();
         if (app == null) {
-            return new Result(elapsed(), sent, failed, 0, 0, 0, null, new java.util.TreeMap<>(), false, early, 0, 0);
+            return new Result(elapsed(), sent, failed, 0, 0, 0, null, new java.util.TreeMap<>(), false, early, 0, 0, List.of(), false);
         }
         ScoringMetrics m = app.context().metrics();
         ScoringModel active = app.context().active().current();
         return new Result(elapsed(), sent, failed, m.scoredTotal(), m.deadLetteredTotal(), activeVersion(),
                 active == null || active.published().artifact().isOnnx() ? null : active.published().artifact().architecture(), m.accuracyByVersion(),
-                v2.get() != null, early, truth == null ? 0 : truth.tally().sent(), app.context().truthMetrics().matchedTotal());
+                lifecycle.stage() != null, early, truth == null ? 0 : truth.tally().sent(), app.context().truthMetrics().matchedTotal(),
+                List.copyOf(decisionsShown), lifecycle.complete());
     }
 
     private boolean stopped() {
@@ -339,6 +438,9 @@ public final class DemoRun {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (keys != null) {
+            keys.close();
         }
     }
 }

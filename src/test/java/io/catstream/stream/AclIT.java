@@ -8,7 +8,19 @@ import io.catstream.model.ModelCodec;
 import io.catstream.model.TestModels;
 import io.catstream.testsupport.CliRun;
 import io.catstream.testsupport.EmbeddedBroker;
+import io.catstream.registry.Activation;
+import io.catstream.registry.Ed25519Keys;
+import io.catstream.registry.ModelRecordValidator;
+import io.catstream.registry.ModelRecords;
+import io.catstream.registry.PublishedModel;
+import io.catstream.registry.RecordSigner;
+import io.catstream.registry.Refusal;
+import io.catstream.registry.RefusalReason;
+import io.catstream.registry.RegistryRecord;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +46,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * applied by {@code catstream topics apply} (as admin, idempotent, then {@code topics check} is clean). The trainer
  * publishes with {@code catstream publish --command-config trainer.properties}; {@code catstream serve
  * --command-config scorer.properties} (its own JVM) reads the model and labels images; a third principal's write to
- * {@code model-weights} is refused with a TopicAuthorizationException, so is the scorer's, and nothing of theirs lands.
+ * {@code model-weights} is refused with a TopicAuthorizationException and nothing of it lands. The scorer may write
+ * there (its gate task writes signed decisions and pointers, docs/gate.md "ACLs"), but a model version it writes
+ * without the trainer's key, or signed with a controller key, is refused by every consumer that verifies signatures.
  */
 class AclIT {
 
@@ -44,7 +58,7 @@ class AclIT {
     static final EmbeddedBroker KAFKA = AclLogins.broker();
 
     @Test
-    void shouldLetOnlyTheTrainerWriteModelsWhileTheScorerServesWithItsOwnAcls() throws Exception {
+    void shouldLetOnlyTheTrainersModelsInWhileTheScorerServesWithItsOwnAcls() throws Exception {
         Path work = StreamTestKit.tempDir("acl-it");
         String bootstrap = KAFKA.bootstrapServers();
         ScoringTopics topics = ScoringTopics.of(io.catstream.kafka.TopicNames.withPrefix(PREFIX));
@@ -72,8 +86,11 @@ class AclIT {
         ModelCodec.write(model, TestModels.random(StreamTestKit.TINY, 1).withName(StreamTestKit.MODEL));
         CliRun intruderPublish = CliRun.of("publish", "--model", model.toString(), "--bootstrap-servers", bootstrap,
                 "--command-config", commandConfig(work, "intruder"), "--topic-prefix", PREFIX);
+        KeyPair trainerKeys = Ed25519Keys.generate();
+        Path trainerKey = work.resolve("trainer.key");
+        Ed25519Keys.writePrivate(trainerKey, trainerKeys.getPrivate());
         CliRun publish = CliRun.of("publish", "--model", model.toString(), "--bootstrap-servers", bootstrap,
-                "--command-config", commandConfig(work, "trainer"), "--topic-prefix", PREFIX);
+                "--command-config", commandConfig(work, "trainer"), "--topic-prefix", PREFIX, "--sign-key", trainerKey.toString());
         assertThat(intruderPublish.exitCode()).as(intruderPublish.toString()).isNotZero();
         assertThat(intruderPublish.err()).as(intruderPublish.toString()).containsIgnoringCase("authoriz");
         System.out.printf("acl: intruder's catstream publish: exit %d, %s", intruderPublish.exitCode(), intruderPublish.err());
@@ -96,29 +113,45 @@ class AclIT {
         assertThat(outcomes.labels()).hasSize(20)
                 .allSatisfy(r -> assertThat(Label.fromJson(r.value()).modelVersion()).isEqualTo(1));
 
-        List<String> refused = new ArrayList<>();
-        for (String user : List.of("intruder", "scorer")) {
-            Throwable thrown = catchThrowable(() -> writeModelRecordAs(user, topics.modelWeights()));
-            Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
-            assertThat(cause).as(user).isInstanceOf(TopicAuthorizationException.class);
-            refused.add(user + ": " + cause.getClass().getSimpleName());
+        Throwable thrown = catchThrowable(() -> writeModelRecordAs("intruder", new ProducerRecord<>(topics.modelWeights(),
+                "cats@2", StreamTestKit.tinyModel(666))));
+        Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
+        assertThat(cause).as("intruder").isInstanceOf(TopicAuthorizationException.class);
+
+        // the scorer may write model-weights (its gate task's decisions), but not a model anyone accepts: unsigned, or
+        // signed with a controller key (which signs pointers and decisions, never models)
+        RecordSigner controller = RecordSigner.of(Ed25519Keys.generate().getPrivate());
+        Instant now = Instant.now();
+        writeModelRecordAs("scorer", ModelRecords.version(topics.modelWeights(), StreamTestKit.MODEL, 2,
+                StreamTestKit.tinyModel(666), now, null));
+        writeModelRecordAs("scorer", ModelRecords.version(topics.modelWeights(), StreamTestKit.MODEL, 3,
+                StreamTestKit.tinyModel(667), now, controller));
+        ModelRecordValidator consumer = new ModelRecordValidator(trainerKeys.getPublic(), List.of(controller.publicKey()));
+        Map<String, RegistryRecord> checked = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topics.modelWeights())) {
+            checked.put(r.key(), consumer.validate(r));
         }
-        List<String> keys = readAllKeys(topics.modelWeights());
-        System.out.printf("acl: trainer published, scorer labelled %d images, refused writes to model-weights: %s; "
-                + "model-weights holds %s%n", outcomes.labels().size(), refused, keys);
-        assertThat(keys).as("only the trainer's version and pointer").containsExactly("cats@1", "cats@active");
+        System.out.printf("acl: trainer published, scorer labelled %d images, the intruder's write to model-weights: %s; "
+                + "model-weights holds %s%n", outcomes.labels().size(), cause.getClass().getSimpleName(), checked);
+        assertThat(checked.keySet()).as("the intruder's record did not land").containsExactly("cats@1", "cats@active", "cats@2", "cats@3");
+        assertThat(checked.get("cats@1")).isInstanceOf(PublishedModel.class);
+        assertThat(checked.get("cats@active")).isInstanceOf(Activation.class);
+        assertThat(checked.get("cats@2")).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.reason()).isEqualTo(RefusalReason.SIGNATURE_MISSING));
+        assertThat(checked.get("cats@3")).as("a controller key signs no model").isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.reason()).isEqualTo(RefusalReason.SIGNATURE_INVALID));
     }
 
-    private static void writeModelRecordAs(String user, String topic) throws Exception {
+    private static void writeModelRecordAs(String user, ProducerRecord<String, byte[]> record) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.settings(user).clientConfig(Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000",
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000")), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "cats@2", StreamTestKit.tinyModel(666))).get();
+            producer.send(record).get();
         }
     }
 
-    private static List<String> readAllKeys(String topic) {
-        List<String> keys = new ArrayList<>();
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<ConsumerRecord<String, byte[]>> keys = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KAFKA.settings().clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted")), new StringDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition p = new TopicPartition(topic, 0);
@@ -128,7 +161,7 @@ class AclIT {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (consumer.position(p) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(r.key());
+                    keys.add(r);
                 }
             }
         }
