@@ -63,13 +63,7 @@ public final class ActiveModel implements ModelRegistry.Listener {
      * classifier open until the last such image is scored. Null when no version is active yet (nothing to release).
      */
     ScoringModel acquire() {
-        while (true) {
-            ScoringModel model = current.get();
-            // fails only for a model already retired and released: current then holds its successor
-            if (model == null || model.lease().tryAcquire()) {
-                return model;
-            }
-        }
+        return ModelLease.acquire(current::get);
     }
 
     void release(ScoringModel model) {

@@ -60,13 +60,7 @@ public final class ChallengerModel implements ModelRegistry.Listener {
      * challenger replaced meanwhile keeps its classifier open until that image is scored. Null when there is none.
      */
     ScoringModel acquire() {
-        while (true) {
-            ScoringModel model = current();
-            // fails only for a model already retired and released: current then holds its successor or nothing
-            if (model == null || model.lease().tryAcquire()) {
-                return model;
-            }
-        }
+        return ModelLease.acquire(this::current);
     }
 
     void release(ScoringModel model) {

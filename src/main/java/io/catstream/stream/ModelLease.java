@@ -2,6 +2,7 @@ package io.catstream.stream;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Who still scores with a model: the {@link ActiveModel} while it is current, plus each stream thread for the length
@@ -29,6 +30,20 @@ final class ModelLease {
             }
             if (holders.compareAndSet(n, n + 1)) {
                 return true;
+            }
+        }
+    }
+
+    /**
+     * The model {@code current} holds, acquired for one image (release it with {@code model.lease().release()}), or
+     * null when there is none. A model retired and released between the read and the acquire is skipped: current
+     * then holds its successor.
+     */
+    static ScoringModel acquire(Supplier<ScoringModel> current) {
+        while (true) {
+            ScoringModel model = current.get();
+            if (model == null || model.lease().tryAcquire()) {
+                return model;
             }
         }
     }

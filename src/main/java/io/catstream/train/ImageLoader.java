@@ -40,20 +40,7 @@ public final class ImageLoader {
     }
 
     public LoadedImages load(ImageFolder folder) {
-        List<ImageFolder.LabelledFile> files = folder.files();
-        return load(folder.root().toString(), files.size(), new Images() {
-            public Path name(int i) {
-                return files.get(i).path();
-            }
-
-            public int label(int i) {
-                return files.get(i).label();
-            }
-
-            public double[] features(int i) throws IOException {
-                return preprocessor.toFeatures(files.get(i).path());
-            }
-        });
+        return load(folder.root().toString(), folder.size(), files(folder));
     }
 
     /** Images already in memory, decoded exactly as files are (the same preprocessor, order and skipping). */
@@ -79,8 +66,22 @@ public final class ImageLoader {
      * {@link #load} does, and its features are dropped. Memory: a path and a label per image.
      */
     public ImageFileExamples index(ImageFolder folder) {
+        Images images = files(folder);
+        Checked checked = check(folder.root().toString(), folder.size(), images, null);
+        byte[] labels = new byte[checked.kept().size()];
+        List<Path> paths = new ArrayList<>(labels.length);
+        for (int k = 0; k < labels.length; k++) {
+            int i = checked.kept().get(k);
+            labels[k] = (byte) images.label(i);
+            paths.add(images.name(i));
+        }
+        return new ImageFileExamples(paths, labels, preprocessor);
+    }
+
+    /** The files of {@code folder}, decoded from disk. */
+    private Images files(ImageFolder folder) {
         List<ImageFolder.LabelledFile> files = folder.files();
-        Images images = new Images() {
+        return new Images() {
             public Path name(int i) {
                 return files.get(i).path();
             }
@@ -93,15 +94,6 @@ public final class ImageLoader {
                 return preprocessor.toFeatures(files.get(i).path());
             }
         };
-        Checked checked = check(folder.root().toString(), files.size(), images, null);
-        byte[] labels = new byte[checked.kept().size()];
-        List<Path> paths = new ArrayList<>(labels.length);
-        for (int k = 0; k < labels.length; k++) {
-            int i = checked.kept().get(k);
-            labels[k] = (byte) images.label(i);
-            paths.add(images.name(i));
-        }
-        return new ImageFileExamples(paths, labels, preprocessor);
     }
 
     private LoadedImages load(String source, int n, Images images) {
