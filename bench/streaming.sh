@@ -2,13 +2,13 @@
 # The streaming scorer's throughput and latency on this machine, through a real (embedded) broker:
 #   (a) images/s at max rate (and, labelled apart, the drain rate once the producer is done), (b) end-to-end
 #   latency p50/p95/p99 at a fixed rate, both exactly-once; (e) max rate without and with truth for every image
-#   1–30 s after it on image-truth (the truth join's cost, docs/truth.md; --truth-images, default 45000);
+#   1–30 s after it on image-truth (the truth join's cost, docs/truth.md; --truth-images, default 45000; --truth-rounds N alternates the pair N times and prints mean and median);
 #   the scorer runs as `catstream serve` in its own JVM with -Xmx256m and the Vector API module (as bin/catstream
 #   and the Docker image start it); heap after GC; where the time goes.
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]
 #                           [--commit-interval 50ms] [--scorer-heap 256m] [--guarantee exactly_once_v2]
 #                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
-#                           [--drift-statistics on|off] [--truth-images 45000] [--challenger on|off]
+#                           [--drift-statistics on|off] [--truth-images 45000] [--truth-rounds 1] [--challenger on|off]
 #                           [--model article|random-cnn|FILE] [--engine auto|catstream|onnx-runtime] [--phases abcde]
 #                           [--warmup-rounds 6]
 #   --model: what the scorer serves: the article network's shape with random weights (default), random-cnn (the
