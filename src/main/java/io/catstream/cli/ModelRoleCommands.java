@@ -171,6 +171,12 @@ final class ModelRoleCommands {
         s.append(String.format(Locale.ROOT, "  settings: alpha %s, beta %s, p1 %s, min %d, max %d labelled, longest %s%n",
                 g.falsePromotionRate(), g.missRate(), g.designWinShare(), g.minLabelled(), g.maxLabelled(), g.maxDuration()));
         s.append("  window: ").append(e.windowStart()).append(" .. ").append(e.windowEnd()).append(System.lineSeparator());
+        GateDecision.Guardrail r = e.guardrail();
+        if (r != null) {
+            s.append(String.format(Locale.ROOT, "  guardrail %s: %.4f > limit %.4f on %d shadow-scored images (%d failed; "
+                    + "mean time champion %.1f us, challenger %.1f us)%n", r.name(), r.observed(), r.limit(), r.shadowed(),
+                    r.failures(), r.championMeanMicros(), r.challengerMeanMicros()));
+        }
         return s.toString();
     }
 }

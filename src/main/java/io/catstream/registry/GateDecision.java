@@ -47,9 +47,10 @@ public record GateDecision(String name, int championVersion, int challengerVersi
      * What the gate saw when it decided.
      *
      * @param statistic the log likelihood ratio Λ; promoteAt = ln(1/α), rejectAt = ln(β)
+     * @param guardrail the guardrail that rejected the challenger early, with its numbers; null when the test decided
      */
     public record Evidence(PairedCounts counts, double statistic, double promoteAt, double rejectAt,
-                           GateSettings settings, Instant windowStart, Instant windowEnd) {
+                           GateSettings settings, Instant windowStart, Instant windowEnd, Guardrail guardrail) {
 
         public Evidence {
             Objects.requireNonNull(counts, "counts");
@@ -63,7 +64,42 @@ public record GateDecision(String name, int championVersion, int challengerVersi
         /** The evidence of a final verdict of {@link io.catstream.gate.PromotionGate}. */
         public static Evidence of(GateVerdict verdict, GateSettings settings, Instant windowStart, Instant windowEnd) {
             return new Evidence(verdict.counts(), verdict.logLikelihoodRatio(), verdict.promoteAt(), verdict.rejectAt(),
-                    settings, windowStart, windowEnd);
+                    settings, windowStart, windowEnd, null);
+        }
+
+        /** This evidence, for a rejection by {@code broken} (the McNemar table and statistic as they stood). */
+        public Evidence withGuardrail(Guardrail broken) {
+            return new Evidence(counts, statistic, promoteAt, rejectAt, settings, windowStart, windowEnd, broken);
+        }
+    }
+
+    /**
+     * The guardrail that rejected a challenger from its shadow scores alone (docs/gate.md, "Guardrails"), with the
+     * numbers it compared, so that the signed record shows why without re-deriving it from the free-text reason.
+     *
+     * @param name                 {@code failures}, {@code latency} or {@code distribution}
+     * @param observed             what broke the limit: the failure rate, the slowdown (the challenger's mean time over
+     *                             the champion's) or the PSI of the challenger's p(cat) against the champion's
+     * @param limit                the guardrail's threshold, which {@code observed} exceeded
+     * @param shadowed             images the challenger shadow-scored in the trial
+     * @param failures             of those, the ones it failed on
+     * @param championMeanMicros   the champion's mean forward time on those images, in µs
+     * @param challengerMeanMicros the challenger's mean forward time on the same images, in µs
+     */
+    public record Guardrail(String name, double observed, double limit, long shadowed, long failures,
+                            double championMeanMicros, double challengerMeanMicros) {
+
+        public Guardrail {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a guardrail needs a name");
+            }
+            if (!Double.isFinite(observed) || !Double.isFinite(limit) || shadowed < 0 || failures < 0 || failures > shadowed
+                    || !(Double.isFinite(championMeanMicros) && championMeanMicros >= 0)
+                    || !(Double.isFinite(challengerMeanMicros) && challengerMeanMicros >= 0)) {
+                throw new IllegalArgumentException("invalid numbers of guardrail " + name + ": observed " + observed
+                        + ", limit " + limit + ", " + failures + " failures of " + shadowed + " images, mean µs "
+                        + championMeanMicros + " / " + challengerMeanMicros);
+            }
         }
     }
 
@@ -118,6 +154,17 @@ public record GateDecision(String name, int championVersion, int challengerVersi
             settings.put("maxDuration", s.maxDuration().toString());
             RecordJson.putInstant(e, "windowStart", evidence.windowStart());
             RecordJson.putInstant(e, "windowEnd", evidence.windowEnd());
+            Guardrail g = evidence.guardrail();
+            if (g != null) { // absent unless a guardrail decided: the records of a statistical verdict stay as they were
+                ObjectNode guardrail = e.putObject("guardrail");
+                guardrail.put("name", g.name());
+                guardrail.put("observed", g.observed());
+                guardrail.put("limit", g.limit());
+                guardrail.put("shadowed", g.shadowed());
+                guardrail.put("failures", g.failures());
+                guardrail.put("championMeanMicros", g.championMeanMicros());
+                guardrail.put("challengerMeanMicros", g.challengerMeanMicros());
+            }
         }
         return RecordJson.bytes(node);
     }
@@ -157,8 +204,19 @@ public record GateDecision(String name, int championVersion, int challengerVersi
         } catch (DateTimeParseException e2) {
             throw new IllegalArgumentException("'maxDuration' is not an ISO-8601 duration: " + e2.getParsedString(), e2);
         }
+        JsonNode g = e.get("guardrail");
+        Guardrail guardrail = g == null || g.isNull() ? null : parseGuardrail(g);
         return new Evidence(counts, RecordJson.number(e, "statistic"), RecordJson.number(e, "promoteAt"),
                 RecordJson.number(e, "rejectAt"), settings, RecordJson.optionalInstant(e, "windowStart"),
-                RecordJson.optionalInstant(e, "windowEnd"));
+                RecordJson.optionalInstant(e, "windowEnd"), guardrail);
+    }
+
+    private static Guardrail parseGuardrail(JsonNode g) {
+        if (!g.isObject()) {
+            throw new IllegalArgumentException("'guardrail' must be null or an object");
+        }
+        return new Guardrail(RecordJson.text(g, "name"), RecordJson.number(g, "observed"), RecordJson.number(g, "limit"),
+                RecordJson.count(g, "shadowed"), RecordJson.count(g, "failures"), RecordJson.number(g, "championMeanMicros"),
+                RecordJson.number(g, "challengerMeanMicros"));
     }
 }

@@ -93,7 +93,7 @@ final class GateProcessor implements Processor<String, GateInput, String, byte[]
             GateDecision.Outcome outcome = verdict.decision() == GateVerdict.Decision.PROMOTE
                     ? GateDecision.Outcome.PROMOTE : GateDecision.Outcome.REJECT;
             trial = decide(p.modelName(), p.modelVersion(), p.challengerVersion(), trial, outcome, verdict.reason(),
-                    verdict, GateMetrics.NO_GUARDRAIL);
+                    verdict, null);
         }
         store.put(key, GateStateCodec.write(trial));
     }
@@ -110,14 +110,17 @@ final class GateProcessor implements Processor<String, GateInput, String, byte[]
         if (breach.isPresent()) {
             GateVerdict verdict = gate.verdict(trial.counts(), Duration.ofMillis(trial.lastMillis() - trial.firstMillis()));
             trial = decide(s.modelName(), s.championVersion(), s.challengerVersion(), trial, GateDecision.Outcome.REJECT,
-                    breach.get().reason(), verdict, breach.get().guardrail());
+                    breach.get().reason(), verdict, breach.get().evidence(trial.tally()));
         }
         store.put(key, GateStateCodec.write(trial));
     }
 
-    /** Writes the decision if the registry still agrees; returns the trial ended by what happened. */
+    /**
+     * Writes the decision if the registry still agrees; returns the trial ended by what happened. {@code guardrail} is
+     * the one that rejected the challenger, null when the test decided.
+     */
     private GateTrial decide(String name, int champion, int challenger, GateTrial trial, GateDecision.Outcome outcome,
-                             String reason, GateVerdict verdict, String guardrail) {
+                             String reason, GateVerdict verdict, GateDecision.Guardrail guardrail) {
         Optional<Activation> active = registry.activation(name);
         boolean sameTrial = active.isPresent() && active.get().version() == champion
                 && registry.challenger(name).map(c -> c.version() == challenger).orElse(false);
@@ -129,13 +132,14 @@ final class GateProcessor implements Processor<String, GateInput, String, byte[]
         }
         Instant first = Instant.ofEpochMilli(trial.firstMillis());
         Instant last = Instant.ofEpochMilli(trial.lastMillis());
+        GateDecision.Evidence evidence = GateDecision.Evidence.of(verdict, config.settings(), first, last);
         GateDecision decision = new GateDecision(name, champion, challenger, outcome, reason,
-                GateDecision.Evidence.of(verdict, config.settings(), first, last), clock.instant(), true, null);
+                guardrail == null ? evidence : evidence.withGuardrail(guardrail), clock.instant(), true, null);
         String refused = write(decision);
         if (refused != null) {
             return trial.endedBy(refused);
         }
-        metrics.decided(outcome.code(), guardrail);
+        metrics.decided(outcome.code(), guardrail == null ? GateMetrics.NO_GUARDRAIL : guardrail.name());
         // after a promotion the rollback watch starts with the new champion's first labelled image (startWatch)
         return trial.endedBy(outcome.code());
     }

@@ -1,6 +1,7 @@
 package io.catstream.stream;
 
 import io.catstream.metrics.Psi;
+import io.catstream.registry.GateDecision;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,11 +34,22 @@ public record Guardrails(long minShadowed, double maxFailureRate, double maxSlow
         }
     }
 
-    /** The guardrail a challenger broke, with its one-line reason. */
-    public record Breach(String guardrail, String reason) {
+    /**
+     * The guardrail a challenger broke, with its one-line reason and the numbers behind it.
+     *
+     * @param observed the failure rate, slowdown or PSI that exceeded {@code limit}
+     */
+    public record Breach(String guardrail, String reason, double observed, double limit) {
         public static final String FAILURES = "failures";
         public static final String LATENCY = "latency";
         public static final String DISTRIBUTION = "distribution";
+
+        /** The breach as the signed decision's evidence carries it, with the tally it was computed from. */
+        public GateDecision.Guardrail evidence(Tally tally) {
+            double n = Math.max(1, tally.shadowed());
+            return new GateDecision.Guardrail(guardrail, observed, limit, tally.shadowed(), tally.failures(),
+                    tally.championMicros() / n, tally.challengerMicros() / n);
+        }
     }
 
     /**
@@ -90,22 +102,25 @@ public record Guardrails(long minShadowed, double maxFailureRate, double maxSlow
             return Optional.empty();
         }
         if (tally.failureRate() > maxFailureRate) {
-            return breach(Breach.FAILURES, "guardrail failures: the challenger failed on %d of %d shadow-scored images "
-                    + "(%.3f > %.3f)", tally.failures(), tally.shadowed(), tally.failureRate(), maxFailureRate);
+            return breach(Breach.FAILURES, tally.failureRate(), maxFailureRate, "guardrail failures: the challenger "
+                    + "failed on %d of %d shadow-scored images (%.3f > %.3f)", tally.failures(), tally.shadowed(),
+                    tally.failureRate(), maxFailureRate);
         }
         if (tally.slowdown() > maxSlowdown) {
-            return breach(Breach.LATENCY, "guardrail latency: the challenger took %.1fx the champion's time on %d "
-                    + "shadow-scored images (> %.1fx)", tally.slowdown(), tally.shadowed(), maxSlowdown);
+            return breach(Breach.LATENCY, tally.slowdown(), maxSlowdown, "guardrail latency: the challenger took %.1fx "
+                    + "the champion's time on %d shadow-scored images (mean %.0f µs against %.0f µs; > %.1fx)",
+                    tally.slowdown(), tally.shadowed(), (double) tally.challengerMicros() / tally.shadowed(),
+                    (double) tally.championMicros() / tally.shadowed(), maxSlowdown);
         }
         double psi = tally.psi();
         if (psi > maxPsi) {
-            return breach(Breach.DISTRIBUTION, "guardrail distribution: PSI %.3f of the challenger's p(cat) against the "
-                    + "champion's on the same %d images (> %.3f)", psi, tally.shadowed() - tally.failures(), maxPsi);
+            return breach(Breach.DISTRIBUTION, psi, maxPsi, "guardrail distribution: PSI %.3f of the challenger's p(cat) "
+                    + "against the champion's on the same %d images (> %.3f)", psi, tally.shadowed() - tally.failures(), maxPsi);
         }
         return Optional.empty();
     }
 
-    private static Optional<Breach> breach(String guardrail, String format, Object... args) {
-        return Optional.of(new Breach(guardrail, String.format(Locale.ROOT, format, args)));
+    private static Optional<Breach> breach(String guardrail, double observed, double limit, String format, Object... args) {
+        return Optional.of(new Breach(guardrail, String.format(Locale.ROOT, format, args), observed, limit));
     }
 }

@@ -32,6 +32,19 @@ public final class RegistryFixtures {
                 GateDecision.Evidence.of(verdict, settings, at.minusSeconds(300), at), at, true, null);
     }
 
+    /**
+     * The gate's early rejection of challenger {@code 5} over champion {@code 3} of {@code name} by the latency guardrail:
+     * 3.5× the champion's time on 200 shadow-scored images, the McNemar table as it stood (a few pairs).
+     */
+    public static GateDecision guardrailRejection(String name, Instant at) {
+        GateSettings settings = GateSettings.DEFAULTS;
+        var verdict = new PromotionGate(settings).verdict(new PairedCounts(6, 1, 2, 1), Duration.ofMinutes(1));
+        GateDecision.Guardrail latency = new GateDecision.Guardrail("latency", 3.5, 3.0, 200, 0, 100.0, 350.0);
+        return new GateDecision(name, 3, 5, GateDecision.Outcome.REJECT, "guardrail latency: the challenger took 3.5x the "
+                + "champion's time on 200 shadow-scored images", GateDecision.Evidence.of(verdict, settings,
+                at.minusSeconds(60), at).withGuardrail(latency), at, true, null);
+    }
+
     public static byte[] smallModel(String name, long seed) {
         return ModelCodec.encode(TestModels.random(TestModels.SMALL, seed).withName(name));
     }

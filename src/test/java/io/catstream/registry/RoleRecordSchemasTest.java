@@ -71,6 +71,19 @@ class RoleRecordSchemasTest {
     }
 
     @Test
+    void shouldWriteAGuardrailRejectionThatMatchesItsSchemaAndRefuseOneThatBreaksIt() {
+        byte[] rejection = RegistryFixtures.guardrailRejection("cats", NOW).toJson();
+
+        RecordSchemas.assertValid(DECISION_VALUE, rejection);
+        RecordSchemas.assertValid(DECISION_VALUE, ModelRecords.decision(TOPIC, RegistryFixtures.guardrailRejection("cats", NOW),
+                SIGNER).value());
+        RecordSchemas.assertInvalidAfter(DECISION_VALUE, rejection, n -> evidence(n).with("guardrail").put("name", "memory"));
+        RecordSchemas.assertInvalidAfter(DECISION_VALUE, rejection, n -> evidence(n).with("guardrail").remove("limit"));
+        RecordSchemas.assertInvalidAfter(DECISION_VALUE, rejection, n -> evidence(n).with("guardrail").put("observed", "3.5x"));
+        RecordSchemas.assertInvalidAfter(DECISION_VALUE, rejection, n -> evidence(n).with("guardrail").put("psiBuckets", 10));
+    }
+
+    @Test
     void shouldRefuseAChallengerPointerThatBreaksTheContract() {
         byte[] real = new Challenger("cats", 4, NOW, "publish --as challenger", 3, false, null).toJson();
 

@@ -75,6 +75,35 @@ class RoleRecordsTest {
                 .isCloseTo(90 * Math.log(1.1) + 40 * Math.log(0.9), org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    @Test
+    void shouldRoundTripAGuardrailRejectionNamingTheGuardrailAndItsNumbers() throws Exception {
+        GateDecision rejection = RegistryFixtures.guardrailRejection("cats", NOW);
+        ProducerRecord<String, byte[]> record = ModelRecords.decision("t", rejection, CONTROLLER);
+
+        assertThat(validate(TRUSTING, record)).isEqualTo(rejection.withKeyId(CONTROLLER.keyId()));
+        var json = JSON.readTree(record.value());
+        assertThat(json.at("/evidence/guardrail/name").asText()).isEqualTo("latency");
+        assertThat(json.at("/evidence/guardrail/observed").asDouble()).isEqualTo(3.5);
+        assertThat(json.at("/evidence/guardrail/limit").asDouble()).isEqualTo(3.0);
+        assertThat(json.at("/evidence/guardrail/shadowed").asLong()).isEqualTo(200);
+        assertThat(json.at("/evidence/guardrail/challengerMeanMicros").asDouble()).isEqualTo(350.0);
+        // a verdict of the test carries no guardrail object at all (the records written before it stay valid)
+        assertThat(JSON.readTree(promotion().toJson()).at("/evidence").has("guardrail")).isFalse();
+        assertThat(((GateDecision) validate(TRUSTING, ModelRecords.decision("t", promotion(), CONTROLLER))).evidence().guardrail())
+                .isNull();
+    }
+
+    @Test
+    void shouldRefuseAGuardrailWhoseNumbersAreImpossible() throws Exception {
+        ObjectNode node = (ObjectNode) JSON.readTree(RegistryFixtures.guardrailRejection("cats", NOW).toJson());
+        ((ObjectNode) node.at("/evidence/guardrail")).put("failures", 201); // more failures than images
+        ProducerRecord<String, byte[]> record = withValue(ModelRecords.decision("t", RegistryFixtures.guardrailRejection("cats", NOW),
+                null), JSON.writeValueAsBytes(node));
+
+        assertThat(ModelRecordValidator.unsigned().validate(record.key(), record.headers(), record.value(), 0))
+                .isInstanceOf(Refusal.class);
+    }
+
     /** The first JSON block after {@code heading} in docs/model-registry.md. */
     private static byte[] documentedJson(String heading) throws Exception {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/model-registry.md"));

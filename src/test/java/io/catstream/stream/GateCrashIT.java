@@ -3,12 +3,9 @@ package io.catstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.catstream.registry.Ed25519Keys;
-import io.catstream.registry.RecordSigner;
 import io.catstream.send.TruthSender;
 import io.catstream.testsupport.EmbeddedBroker;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,18 +39,11 @@ class GateCrashIT {
     void shouldDecideExactlyOnceWhenTheGateInstanceIsKilledMidTrial() throws Exception {
         ScoringTopics topics = StreamTestKit.createTopics(KAFKA.settings(), "gcrash.");
         Path work = Path.of("target", "gate-crash-it");
-        KeyPair trainerKeys = Ed25519Keys.generate();
-        KeyPair controllerKeys = Ed25519Keys.generate();
-        java.nio.file.Files.createDirectories(work);
-        Path trainerPub = work.resolve("trainer.pub");
-        Path controllerKey = work.resolve("controller.key");
-        Ed25519Keys.writePublic(trainerPub, trainerKeys.getPublic());
-        Ed25519Keys.writePrivate(controllerKey, controllerKeys.getPrivate());
-        RecordSigner trainer = RecordSigner.of(trainerKeys.getPrivate());
-        StreamTestKit.send(KAFKA.settings(), GateTrialFixtures.trial(topics, trainer, Instant.now()));
+        GateTrialFixtures.ScorerKeys keys = GateTrialFixtures.scorerKeys(work);
+        StreamTestKit.send(KAFKA.settings(), GateTrialFixtures.trial(topics, keys.trainer(), Instant.now()));
         List<String> args = new ArrayList<>(ScorerProcess.crashTestArgs(KAFKA.bootstrapServers(), "gcrash.", "gcrash-scorer", work));
-        args.addAll(List.of("--verify-key", trainerPub.toString(), "--controller-signing-key", controllerKey.toString(),
-                "--gate-min-labelled", "20"));
+        args.addAll(keys.serveArgs());
+        args.addAll(List.of("--gate-min-labelled", "20"));
 
         ScorerProcess scorer = ScorerProcess.start("256m", work.resolve("scorer-0.log"), args).awaitHealthy(Duration.ofSeconds(90));
         try {

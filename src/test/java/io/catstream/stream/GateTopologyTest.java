@@ -149,6 +149,7 @@ class GateTopologyTest {
         assertThat(decision.get("decision").asText()).isEqualTo("promote");
         assertThat(decision.get("automatic").asBoolean()).isTrue();
         JsonNode evidence = decision.get("evidence");
+        assertThat(evidence.has("guardrail")).as("decided by the test, not a guardrail").isFalse();
         assertThat(evidence.get("counts").get("challengerOnly").asLong()).isEqualTo(wins);
         assertThat(evidence.get("counts").get("championOnly").asLong()).isEqualTo(losses);
         assertThat(evidence.get("counts").get("bothRight").asLong()).isEqualTo(10);
@@ -198,7 +199,50 @@ class GateTopologyTest {
         JsonNode decision = json(out.get(0));
         assertThat(decision.get("decision").asText()).isEqualTo("reject");
         assertThat(decision.get("reason").asText()).startsWith("guardrail failures").contains("20 of 200");
+        JsonNode guardrail = decision.get("evidence").get("guardrail");
+        assertThat(guardrail.get("name").asText()).isEqualTo(Guardrails.Breach.FAILURES);
+        assertThat(guardrail.get("observed").asDouble()).isEqualTo(20 / 200.0);
+        assertThat(guardrail.get("limit").asDouble()).isEqualTo(Guardrails.DEFAULTS.maxFailureRate());
+        assertThat(guardrail.get("failures").asLong()).isEqualTo(20);
+        assertThat(guardrail.get("shadowed").asLong()).isEqualTo(200);
         assertThat(counter(GateMetrics.DECISIONS, "guardrail", Guardrails.Breach.FAILURES)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRejectEarlyAChallengerThatScoresMuchSlower() throws IOException {
+        start(controller, false);
+        // same probabilities (no failure, PSI 0), the challenger 3.5× the champion's 100 µs: over the 3× guardrail
+        for (int i = 0; i < Guardrails.DEFAULTS.minShadowed() && written.isEmpty(); i++) {
+            Instant at = T0.plusMillis(i);
+            gate.pipeInput(NAME, new GateInput.Shadow(ShadowScore.scored("img-" + i, NAME, 1, 0.9, 2, 0.9, 100, 350, at)), at);
+        }
+        List<TestRecord<String, byte[]>> out = decisions();
+        assertThat(out).extracting(TestRecord::key).containsExactly("cats@decision-2", "cats@challenger");
+        JsonNode decision = json(out.get(0));
+        assertThat(decision.get("decision").asText()).isEqualTo("reject");
+        assertThat(decision.get("reason").asText()).startsWith("guardrail latency").contains("3.5x").contains("200");
+        JsonNode guardrail = decision.get("evidence").get("guardrail");
+        assertThat(guardrail.get("name").asText()).isEqualTo(Guardrails.Breach.LATENCY);
+        assertThat(guardrail.get("observed").asDouble()).isCloseTo(3.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(guardrail.get("limit").asDouble()).isEqualTo(Guardrails.DEFAULTS.maxSlowdown());
+        assertThat(guardrail.get("shadowed").asLong()).isEqualTo(Guardrails.DEFAULTS.minShadowed());
+        assertThat(guardrail.get("championMeanMicros").asDouble()).isEqualTo(100.0);
+        assertThat(guardrail.get("challengerMeanMicros").asDouble()).isEqualTo(350.0);
+        assertThat(counter(GateMetrics.DECISIONS, "guardrail", Guardrails.Breach.LATENCY)).isEqualTo(1);
+        assertThat(context.registry().challenger(NAME)).isEmpty();
+        assertThat(context.registry().activation(NAME)).map(Activation::version).contains(1);
+    }
+
+    @Test
+    void shouldNotRejectAChallengerJustUnderTheLatencyGuardrail() {
+        start(controller, false);
+        // 2.9× on 400 images: slower, but within the 3× the guardrail allows
+        for (int i = 0; i < 2 * Guardrails.DEFAULTS.minShadowed(); i++) {
+            Instant at = T0.plusMillis(i);
+            gate.pipeInput(NAME, new GateInput.Shadow(ShadowScore.scored("img-" + i, NAME, 1, 0.9, 2, 0.9, 100, 290, at)), at);
+        }
+        assertThat(decisions()).isEmpty();
+        assertThat(context.registry().challenger(NAME)).map(Challenger::version).contains(2);
     }
 
     @Test
@@ -212,6 +256,10 @@ class GateTopologyTest {
         List<TestRecord<String, byte[]>> out = decisions();
         assertThat(out).hasSize(2);
         assertThat(json(out.get(0)).get("reason").asText()).startsWith("guardrail distribution");
+        JsonNode guardrail = json(out.get(0)).get("evidence").get("guardrail");
+        assertThat(guardrail.get("name").asText()).isEqualTo(Guardrails.Breach.DISTRIBUTION);
+        assertThat(guardrail.get("observed").asDouble()).isGreaterThan(Guardrails.DEFAULTS.maxPsi());
+        assertThat(guardrail.get("limit").asDouble()).isEqualTo(Guardrails.DEFAULTS.maxPsi());
     }
 
     @Test

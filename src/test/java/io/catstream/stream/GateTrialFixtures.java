@@ -6,8 +6,13 @@ import io.catstream.model.TestModels;
 import io.catstream.nn.Parameters;
 import io.catstream.registry.Activation;
 import io.catstream.registry.Challenger;
+import io.catstream.registry.Ed25519Keys;
 import io.catstream.registry.ModelRecords;
 import io.catstream.registry.RecordSigner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,6 +21,28 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class GateTrialFixtures {
 
     private GateTrialFixtures() {
+    }
+
+    /**
+     * The keys of a trial run by {@code serve} in its own JVM: the trainer signs the models and pointers, the gate
+     * signs its decisions with the controller key.
+     *
+     * @param serveArgs {@code --verify-key} (the trainer's public key) and {@code --controller-signing-key}, as files
+     */
+    record ScorerKeys(RecordSigner trainer, RecordSigner controller, List<String> serveArgs) {
+    }
+
+    /** Fresh trainer and controller keys, written under {@code work} for a scorer JVM to read. */
+    static ScorerKeys scorerKeys(Path work) throws IOException {
+        KeyPair trainer = Ed25519Keys.generate();
+        KeyPair controller = Ed25519Keys.generate();
+        Files.createDirectories(work);
+        Path trainerPub = work.resolve("trainer.pub");
+        Path controllerKey = work.resolve("controller.key");
+        Ed25519Keys.writePublic(trainerPub, trainer.getPublic());
+        Ed25519Keys.writePrivate(controllerKey, controller.getPrivate());
+        return new ScorerKeys(RecordSigner.of(trainer.getPrivate()), RecordSigner.of(controller.getPrivate()),
+                List.of("--verify-key", trainerPub.toString(), "--controller-signing-key", controllerKey.toString()));
     }
 
     /** Seed 1's tiny network, or with {@code negated} its output layer's weights and bias negated: p becomes 1 − p. */
