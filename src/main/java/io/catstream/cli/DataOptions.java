@@ -67,7 +67,7 @@ final class DataOptions {
                 }
                 KafkaDataset.Loaded loaded = kafka.read().load(loader);
                 lineage = loaded.lineage();
-                return TrainingData.split(loaded.images(), testFraction, splitSeed, loaded.describe());
+                return loaded.split(testFraction, splitSeed);
             }
             if (source.npz != null) {
                 requireFile(source.npz);
@@ -81,6 +81,11 @@ final class DataOptions {
 
     /** {@code model} with the lineage of the data it was trained on, when that is known (data from Kafka). */
     ModelArtifact withLineage(ModelArtifact model) {
+        return withLineage(model, lineage);
+    }
+
+    /** {@code model} with {@code lineage} in its training facts ({@code training.source}); unchanged for null. */
+    static ModelArtifact withLineage(ModelArtifact model, DataLineage lineage) {
         if (lineage == null) {
             return model;
         }
