@@ -7,6 +7,7 @@ import io.catstream.model.ModelArtifact;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.RecordSigner;
+import io.catstream.registry.RegistryKey;
 import io.catstream.registry.RegistryTopic;
 import io.catstream.train.DatasetException;
 import io.catstream.train.ExampleSets;
@@ -189,11 +190,12 @@ final class RetrainCommand implements Callable<Integer> {
         if (nothing.isPresent()) {
             return RetrainRound.skipped(number, nothing.get(), read.lineage(), since(start));
         }
-        KafkaDataset.Loaded loaded = read.load(training.loader(images));
+        KafkaDataset.Loaded loaded;
         TrainingData data;
         try {
+            loaded = read.load(training.loader(images));
             data = loaded.split(testFraction, splitSeed);
-        } catch (DatasetException | IllegalArgumentException e) {
+        } catch (DatasetException | IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
         Path file = outDir.resolve(name + "-" + loaded.lineage().sha256().substring(0, 16) + ".model");
@@ -262,6 +264,9 @@ final class RetrainCommand implements Callable<Integer> {
         }
         if (minExamples < 1) {
             throw new UserError("invalid value " + minExamples + " for --min-examples: at least 1");
+        }
+        if (RegistryKey.parse(name + "@1") == null) {
+            throw new UserError("invalid model --name '" + name + "': letters, digits, '.', '_' or '-', as publish takes");
         }
         try {
             Files.createDirectories(outDir);
