@@ -32,10 +32,14 @@ final class RetrainChecks {
      */
     static Optional<Skip> trialRunning(ModelRegistry registry, String name) {
         Optional<Challenger> challenger = registry.challenger(name);
-        if (challenger.isEmpty() || registry.latestDecision(name, challenger.get().version()).isPresent()) {
+        if (challenger.isEmpty()) {
             return Optional.empty();
         }
         Challenger c = challenger.get();
+        // decided since it was put on trial (a version challenged again after an old decision is on trial again)
+        if (registry.latestDecision(name, c.version()).filter(d -> !d.decidedAt().isBefore(c.since())).isPresent()) {
+            return Optional.empty();
+        }
         return Optional.of(new Skip(CHALLENGER_ON_TRIAL, name + "@" + c.version() + " is on trial against "
                 + (c.championVersion() == null ? "no champion" : name + "@" + c.championVersion())
                 + " since " + c.since() + " and not decided yet; a new challenger is offered once the gate has decided"));

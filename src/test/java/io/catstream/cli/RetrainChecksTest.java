@@ -42,6 +42,11 @@ class RetrainChecksTest {
         registry.accept(new GateDecision(NAME, 1, 2, GateDecision.Outcome.REJECT, "undecided at the maximum", null,
                 T0.plusSeconds(60), true, null));
         assertThat(RetrainChecks.trialRunning(registry, NAME)).isEmpty();
+
+        // challenged again by a person after that decision: a new trial, which the old decision does not end
+        registry.accept(new Challenger(NAME, 2, T0.plusSeconds(120), "models challenge 2", 1, false, null));
+        assertThat(RetrainChecks.trialRunning(registry, NAME)).map(RetrainChecks.Skip::code)
+                .contains(RetrainChecks.CHALLENGER_ON_TRIAL);
     }
 
     @Test
