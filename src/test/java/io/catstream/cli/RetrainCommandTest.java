@@ -6,6 +6,8 @@ import io.catstream.kafka.TopicCatalog;
 import io.catstream.kafka.Topics;
 import io.catstream.testsupport.CliRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +20,10 @@ class RetrainCommandTest {
     Path dir;
 
     private CliRun retrain(String... args) {
-        String[] all = new String[args.length + 6];
-        all[0] = "retrain";
-        System.arraycopy(args, 0, all, 1, args.length);
-        System.arraycopy(new String[] {"--out-dir", dir.resolve("out").toString(), "--bootstrap-servers", NOWHERE, "--timeout", "1s"},
-                0, all, args.length + 1, 6);
-        return CliRun.of(all);
+        List<String> all = new ArrayList<>(List.of("retrain"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--out-dir", dir.resolve("out").toString(), "--bootstrap-servers", NOWHERE, "--timeout", "1s"));
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     @Test
