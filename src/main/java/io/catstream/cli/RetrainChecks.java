@@ -55,8 +55,8 @@ final class RetrainChecks {
         String sha256 = read.lineage().sha256();
         return newestRetrained(registry, name)
                 .filter(m -> m.artifact().training().source().sha256().equals(sha256))
-                .map(m -> new Skip(NO_NEW_TRUTH, "the data set (sha256 " + sha256 + ") is the one " + name + "@" + m.version()
-                        + " was trained on: no image got truth since"));
+                .map(m -> new Skip(NO_NEW_TRUTH, "the data set is the one " + name + "@" + m.version()
+                        + " was trained on (the round's line gives its sha256): no image got truth since"));
     }
 
     /** The newest version of {@code name} whose lineage says it was trained from Kafka. */
