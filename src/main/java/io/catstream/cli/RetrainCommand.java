@@ -97,13 +97,8 @@ final class RetrainCommand implements Callable<Integer> {
             description = "Where each round's model file goes, named NAME-<data set sha256>.model (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share held out for the round's test accuracy, as train --from-kafka (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
-    @Option(names = "--split-seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the train/test shuffle (default: ${DEFAULT-VALUE}).")
-    long splitSeed;
+    @Mixin
+    SplitOptions split;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the recipe's).")
     Double learningRate;
@@ -194,12 +189,12 @@ final class RetrainCommand implements Callable<Integer> {
         TrainingData data;
         try {
             loaded = read.load(training.loader(images));
-            data = loaded.split(testFraction, splitSeed);
+            data = loaded.split(split.testFraction, split.splitSeed);
         } catch (DatasetException | IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
         Path file = outDir.resolve(name + "-" + loaded.lineage().sha256().substring(0, 16) + ".model");
-        ModelArtifact model = training.train(ExampleSets.inMemory(data), splitSeed,
+        ModelArtifact model = training.train(ExampleSets.inMemory(data), split.splitSeed,
                 m -> DataOptions.withLineage(m, loaded.lineage()), name, file, null, null);
 
         // training took a while: a challenger published meanwhile (by a person, another loop) keeps its trial
