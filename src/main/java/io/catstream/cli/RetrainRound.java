@@ -4,6 +4,7 @@ import io.catstream.model.DataLineage;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one round of {@code catstream retrain} did, as the one line it logs: the version it published, or why it
@@ -27,9 +28,10 @@ record RetrainRound(int number, DataLineage lineage, RetrainChecks.Skip skip, St
         line.append(skip != null ? "skipped (" + skip.code() + "): " + skip.message()
                 : "published " + published + " as " + role);
         if (lineage != null) {
-            Map<String, Long> classes = lineage.classes();
+            Map<String, Long> classes = new TreeMap<>(lineage.classes()); // sorted: the same line for the same data set
             line.append(String.format(Locale.ROOT, "; data set sha256 %s, %d images with truth (%s), left out %s",
-                    lineage.sha256(), classes.values().stream().mapToLong(Long::longValue).sum(), classes, lineage.leftOut()));
+                    lineage.sha256(), classes.values().stream().mapToLong(Long::longValue).sum(), classes,
+                    new TreeMap<>(lineage.leftOut())));
         }
         if (skip == null) {
             line.append("; test accuracy ").append(testAccuracy == null ? "n/a (no test split)"
