@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             ModelsCommand.class,
             KeysCommand.class,
             GateCommand.class,
+            RetrainCommand.class,
             ServeCommand.class,
             SendCommand.class,
             TruthCommand.class,

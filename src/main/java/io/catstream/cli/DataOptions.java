@@ -49,13 +49,8 @@ final class DataOptions {
             description = "A separate test folder (same layout) instead of splitting --data.")
     Path testFolder;
 
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share of --data held out for testing by a seeded shuffle (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
-    @Option(names = "--split-seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the train/test shuffle (default: ${DEFAULT-VALUE}).")
-    long splitSeed;
+    @Mixin
+    SplitOptions split;
 
     TrainingData load(ImageLoader loader) {
         requireKafkaForRange();
@@ -67,13 +62,13 @@ final class DataOptions {
                 }
                 KafkaDataset.Loaded loaded = kafka.read().load(loader);
                 lineage = loaded.lineage();
-                return TrainingData.split(loaded.images(), testFraction, splitSeed, loaded.describe());
+                return loaded.split(split.testFraction, split.splitSeed);
             }
             if (source.npz != null) {
                 requireFile(source.npz);
                 return TrainingData.fromNpz(source.npz);
             }
-            return TrainingData.fromFolders(loader, source.folder, testFolder, testFraction, splitSeed);
+            return TrainingData.fromFolders(loader, source.folder, testFolder, split.testFraction, split.splitSeed);
         } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -81,6 +76,11 @@ final class DataOptions {
 
     /** {@code model} with the lineage of the data it was trained on, when that is known (data from Kafka). */
     ModelArtifact withLineage(ModelArtifact model) {
+        return withLineage(model, lineage);
+    }
+
+    /** {@code model} with {@code lineage} in its training facts ({@code training.source}); unchanged for null. */
+    static ModelArtifact withLineage(ModelArtifact model, DataLineage lineage) {
         if (lineage == null) {
             return model;
         }
@@ -104,7 +104,7 @@ final class DataOptions {
                 requireFile(source.npz);
                 return ExampleSets.inMemory(TrainingData.fromNpz(source.npz));
             }
-            return ExampleSets.fromFolders(loader, source.folder, testFolder, testFraction, splitSeed);
+            return ExampleSets.fromFolders(loader, source.folder, testFolder, split.testFraction, split.splitSeed);
         } catch (DatasetException | IllegalArgumentException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -125,7 +125,7 @@ final class DataOptions {
             if (testFolder != null) {
                 return java.util.Optional.of(new Counts(data + ImageFolder.scan(testFolder).size(), data));
             }
-            return java.util.Optional.of(new Counts(data, data - Math.round(data * testFraction)));
+            return java.util.Optional.of(new Counts(data, data - Math.round(data * split.testFraction)));
         } catch (DatasetException | UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         }

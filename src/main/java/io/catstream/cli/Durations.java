@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 
-/** Parses {@code 500ms}, {@code 30s}, {@code 1m}, {@code 2h} or ISO-8601 {@code PT1M} into a {@link Duration}. */
+/** Parses {@code 500ms}, {@code 30s}, {@code 1m}, {@code 2h}, {@code 7d} or ISO-8601 {@code PT1M} into a {@link Duration}. */
 final class Durations implements ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -26,13 +26,14 @@ final class Durations implements ITypeConverter<Duration> {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n); // a retention-sized window (retrain --window 7d)
             };
         }
         try {
             return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a duration: use e.g. 500ms, 30s, 1m, 2h or PT1M");
+            throw new IllegalArgumentException("'" + value + "' is not a duration: use e.g. 500ms, 30s, 1m, 2h, 7d or PT1M");
         }
     }
 }

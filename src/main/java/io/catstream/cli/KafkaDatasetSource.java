@@ -43,6 +43,11 @@ final class KafkaDatasetSource {
         return readOrFail(dataset -> dataset.read(range));
     }
 
+    /** The data set {@code range} selects, empty when no image in it has truth ({@code retrain} skips the round). */
+    KafkaDataset.Read readEvenEmpty(DatasetRange range) {
+        return readOrFail(dataset -> dataset.readEvenEmpty(range));
+    }
+
     /** Exactly the records of {@code lineage} again. */
     KafkaDataset.Read reread(DataLineage lineage) {
         return readOrFail(dataset -> dataset.reread(lineage));

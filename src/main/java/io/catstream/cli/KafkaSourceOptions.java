@@ -49,7 +49,7 @@ final class KafkaSourceOptions {
         }
     }
 
-    private static Instant time(String option, String value, Clock clock) {
+    static Instant time(String option, String value, Clock clock) {
         if (value == null) {
             return null;
         }

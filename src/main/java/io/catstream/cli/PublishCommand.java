@@ -4,11 +4,7 @@ import io.catstream.kafka.KafkaSettings;
 import io.catstream.model.ModelArtifact;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.RecordSigner;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,33 +68,7 @@ final class PublishCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.connect(spec.commandLine().getErr());
         String topic = topicNames.names().modelWeights();
 
-        long start = System.nanoTime();
-        ModelPublisher.Published published;
-        try (ModelPublisher publisher = new ModelPublisher(settings, topic, artifact.name(), signer, Clock.systemUTC(),
-                Duration.ofSeconds(60))) {
-            published = publisher.publish(bytes, role, reason);
-        } catch (ModelPublisher.RefusedException e) {
-            throw new UserError("refusing to publish --model " + model + ": " + e.refusal().reason().code() + ": "
-                    + e.refusal().message(), e);
-        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
-            throw new UserError("cannot publish to " + topic + " at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
-        }
-        Duration total = Duration.ofNanos(System.nanoTime() - start);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "published %s@%d to %s offset %d: %,d bytes (record %,d bytes), sha256 %s, %s%n",
-                artifact.name(), published.model().version(), topic, published.model().offset(), bytes.length,
-                published.recordBytes(), published.model().sha256(),
-                signer == null ? "unsigned" : "signed by key " + signer.keyId());
-        if (published.challenger() != null) {
-            out.println("challenger: " + artifact.name() + "@" + published.challenger().version() + " against champion "
-                    + artifact.name() + "@" + published.challenger().championVersion() + " (the champion keeps scoring)");
-        } else {
-            out.println(published.activation() == null ? "active version unchanged (--no-activate)"
-                    : "active: " + artifact.name() + "@" + published.activation().version()
-                    + (published.activation().previousVersion() == null ? "" : " (was " + published.activation().previousVersion() + ")"));
-        }
-        out.printf(Locale.ROOT, "latency: %d ms write+commit, %d ms reading the topic for the version, %d ms total%n",
-                published.writeAndCommit().toMillis(), published.readToEnd().toMillis(), total.toMillis());
+        ModelPublication.publish(settings, topic, model, bytes, artifact, role, reason, signer, spec.commandLine().getOut());
         return 0;
     }
 }

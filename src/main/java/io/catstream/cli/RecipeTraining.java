@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code catstream train --recipe mlp|cnn}: loads the data at the recipe's image size, runs it through
@@ -39,15 +40,32 @@ final class RecipeTraining {
      * @param chart  where the PNG of the curves goes, or null
      */
     void run(DataOptions data, ImageOptions images, String name, Path out, Path curves, Path chart) {
+        architecture(); // a bad --arch is refused before any data is read
+        ExampleSets set = data.stream(loader(images));
+        train(set, data.split.splitSeed, data::withLineage, name, out, curves, chart);
+    }
+
+    /** The decoder of this recipe's image size (the folder, Kafka and index paths all decode with it). */
+    ImageLoader loader(ImageOptions images) {
+        return new ImageLoader(images.preprocessor(recipe.imageSize()));
+    }
+
+    /**
+     * Trains on {@code set}, reports the accuracies, writes the curves and the model, with what {@code lineage} adds
+     * to it, to {@code out}.
+     *
+     * @return the model written
+     */
+    ModelArtifact train(ExampleSets set, long splitSeed, UnaryOperator<ModelArtifact> lineage, String name, Path out,
+                        Path curves, Path chart) {
         Architecture arch = architecture();
-        ExampleSets set = data.stream(new ImageLoader(images.preprocessor(recipe.imageSize())));
         if (set.train().featureCount() != arch.inputSize()) {
             throw new UserError("the data has " + set.train().featureCount() + " values per example but --image-size "
                     + recipe.imageSize() + " means 3·" + recipe.imageSize() + "² = " + arch.inputSize());
         }
         RecipeRun.Trained run;
         try {
-            run = new RecipeRun(recipe, stdout, prefetch).run(name, set, data.splitSeed);
+            run = new RecipeRun(recipe, stdout, prefetch).run(name, set, splitSeed);
         } catch (DatasetException e) {
             throw new UserError("--validation-fraction " + recipe.validationFraction() + ": " + e.getMessage(), e);
         } catch (TrainingDivergedException e) {
@@ -65,12 +83,13 @@ final class RecipeTraining {
                 result.stoppedEarly() ? ", stopped early" : "");
 
         writeCurves(result, curves, chart);
-        ModelArtifact model = data.withLineage(run.artifact());
+        ModelArtifact model = lineage.apply(run.artifact());
         ModelFiles.write(out, model, "--out");
         stdout.printf("model written to %s (sha256 %s)%n", out, model.parametersSha256());
+        return model;
     }
 
-    private Architecture architecture() {
+    Architecture architecture() {
         try {
             return recipe.architecture();
         } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import io.catstream.stream.Truth;
 import io.catstream.train.DatasetException;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.LoadedImages;
+import io.catstream.train.TrainingData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,11 @@ public final class KafkaDataset {
             return "kafka:" + lineage.clusterId() + " " + lineage.ranges().stream().filter(r -> r.count() > 0)
                     .map(OffsetRange::toString).limit(12).toList();
         }
+
+        /** Training and test examples, split off as a folder's are ({@code train --from-kafka}, {@code retrain}). */
+        public TrainingData split(double testFraction, long splitSeed) {
+            return TrainingData.split(images, testFraction, splitSeed, describe());
+        }
     }
 
     private final KafkaSettings settings;
@@ -72,8 +78,20 @@ public final class KafkaDataset {
         this.stall = stall;
     }
 
-    /** The images {@code range} selects, with all truth on the truth topic now. */
+    /**
+     * The images {@code range} selects, with all truth on the truth topic now.
+     *
+     * @throws DatasetException when none of them has truth
+     */
     public Read read(DatasetRange range) {
+        return requireTruth(readEvenEmpty(range));
+    }
+
+    /**
+     * As {@link #read}, but a range where no image has truth gives an empty set instead of an error: for
+     * {@code catstream retrain}, to which that is a round with nothing to train on, not a mistake.
+     */
+    public Read readEvenEmpty(DatasetRange range) {
         try (RangeReader reader = new RangeReader(settings, stall)) {
             List<OffsetRange> images = reader.resolve(imagesTopic, range);
             List<OffsetRange> truth = reader.whole(truthTopic);
@@ -102,8 +120,16 @@ public final class KafkaDataset {
                 throw new DatasetException("the model was trained from cluster " + lineage.clusterId() + ", but "
                         + settings.bootstrapServers() + " is cluster " + cluster + ": its offsets mean other records here");
             }
-            return read(reader, cluster, images, lineage.rangesOf(truthTopic));
+            return requireTruth(read(reader, cluster, images, lineage.rangesOf(truthTopic)));
         }
+    }
+
+    private Read requireTruth(Read read) {
+        if (read.set().images().isEmpty()) {
+            throw new DatasetException("no image in " + read.lineage().rangesOf(imagesTopic) + " has truth (left out: "
+                    + read.set().leftOut() + ")");
+        }
+        return read;
     }
 
     private Read read(RangeReader reader, String clusterId, List<OffsetRange> images, List<OffsetRange> truth) {
@@ -122,9 +148,6 @@ public final class KafkaDataset {
             LOG.warn("{} records on {} were not truth (malformed) and were ignored", malformed[0], truthTopic);
         }
         TruthRules.Decided set = rules.decide();
-        if (set.images().isEmpty()) {
-            throw new DatasetException("no image in " + images + " has truth (left out: " + set.leftOut() + ")");
-        }
         Map<String, Long> classes = new TreeMap<>(Map.of(CAT, set.count(true), NOT_CAT, set.count(false)));
         List<OffsetRange> ranges = new ArrayList<>(images);
         ranges.addAll(truth);

@@ -11,6 +11,7 @@ import io.catstream.send.TruthSender;
 import io.catstream.send.TruthSource;
 import io.catstream.stream.StreamTestKit;
 import io.catstream.testsupport.CliRun;
+import io.catstream.testsupport.DatasetFiles;
 import io.catstream.testsupport.EmbeddedBroker;
 import io.catstream.testsupport.SharedData;
 import io.catstream.train.ImageFolder;
@@ -63,8 +64,8 @@ class TrainFromKafkaIT {
         StreamTestKit.createTopics(KAFKA.settings(), PREFIX);
         dir = StreamTestKit.tempDir("tfk");
         folder = dir.resolve("set");
-        List<String> cats = firstFiles(article.resolve(ImageFolder.CATS), PER_CLASS + 1);
-        List<String> others = firstFiles(article.resolve(ImageFolder.NON_CATS), PER_CLASS + 1);
+        List<String> cats = DatasetFiles.firstFiles(article.resolve(ImageFolder.CATS), PER_CLASS + 1);
+        List<String> others = DatasetFiles.firstFiles(article.resolve(ImageFolder.NON_CATS), PER_CLASS + 1);
         List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
         List<TruthSource> lateTruth = new ArrayList<>();
         for (int i = 0; i < PER_CLASS; i++) {
@@ -90,12 +91,6 @@ class TrainFromKafkaIT {
         StreamTestKit.send(KAFKA.settings(), images);
         try (TruthSender truth = new TruthSender(KAFKA.settings(), PREFIX + Topics.IMAGE_TRUTH, "it", Clock.systemUTC())) {
             assertThat(truth.send(lateTruth, 0, Duration.ZERO).failed()).isZero();
-        }
-    }
-
-    private static List<String> firstFiles(Path classFolder, int n) throws IOException {
-        try (Stream<Path> files = Files.list(classFolder)) {
-            return files.map(p -> p.getFileName().toString()).filter(f -> !f.startsWith(".")).sorted().limit(n).toList();
         }
     }
 
@@ -143,7 +138,7 @@ class TrainFromKafkaIT {
                 .as("every image record read, the two left out included").isEqualTo(2L * PER_CLASS + 2);
         assertThat(lineage.rangesOf(PREFIX + Topics.IMAGE_TRUTH).stream().mapToLong(DataLineage.OffsetRange::count).sum())
                 .isEqualTo(PER_CLASS + 1L);
-        assertThat(lineage.sha256()).isEqualTo(hashOfFolder(folder));
+        assertThat(lineage.sha256()).isEqualTo(DatasetFiles.sha256OfFolder(folder));
         CliRun show = CliRun.of("show-model", "--model", dir.resolve("kafka.model").toString());
         assertThat(show.out()).contains("data: kafka, cluster " + lineage.clusterId()).contains("sha256 " + lineage.sha256())
                 .contains("data: " + PREFIX + Topics.IMAGES + " 0:[0, ");
@@ -166,30 +161,6 @@ class TrainFromKafkaIT {
         assertThat(ModelCodec.read(dir.resolve("times.model")).training().source()).isEqualTo(whole);
         assertThat(afterAll.exitCode()).as(afterAll.toString()).isEqualTo(2);
         assertThat(afterAll.err()).contains("has truth");
-    }
-
-    /** The lineage's SHA-256 recomputed from the original files: the layout of {@link DatasetHash}, written out here. */
-    private static String hashOfFolder(Path root) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        for (String cls : List.of(ImageFolder.CATS, ImageFolder.NON_CATS)) {
-            try (Stream<Path> list = Files.list(root.resolve(cls))) {
-                for (Path p : list.toList()) {
-                    files.put(cls + "/" + p.getFileName(), Files.readAllBytes(p));
-                }
-            }
-        }
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(all);
-        out.writeBytes("catstream-dataset-v1\n");
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            byte[] id = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.writeInt(id.length);
-            out.write(id);
-            out.writeByte(e.getKey().startsWith(ImageFolder.CATS + "/") ? 1 : 0);
-            out.writeLong(e.getValue().length);
-            out.write(e.getValue());
-        }
-        return io.catstream.model.Sha256.hex(all.toByteArray());
     }
 
     private static void assertSameWeights(ModelArtifact a, ModelArtifact b) {

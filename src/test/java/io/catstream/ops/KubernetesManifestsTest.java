@@ -43,7 +43,8 @@ class KubernetesManifestsTest {
                 "ok   scorer-service.yaml: v1/Service catstream-scorer",
                 "ok   scorer-podmonitor.yaml: monitoring.coreos.com/v1/PodMonitor catstream-scorer",
                 "ok   topics-job.yaml: batch/v1/Job catstream-topics-apply",
-                "5 passed, 0 failed");
+                "ok   retrain-cronjob.yaml: batch/v1/CronJob catstream-retrain",
+                "6 passed, 0 failed");
     }
 
     @Test
@@ -61,6 +62,22 @@ class KubernetesManifestsTest {
         assertThat(result.output()).contains("data/spec/replicas must be integer",
                 "containers/0/ports/0/containerPort must be integer", "no schema for this apiVersion and kind",
                 "0 passed, 2 failed");
+    }
+
+    @Test
+    void shouldRunOneRetrainingRoundPerScheduleWithArgumentsTheCommandLineAccepts() throws IOException {
+        String cronJob = Files.readString(MANIFESTS.resolve("retrain-cronjob.yaml"));
+        List<String> args = cronJob.lines().dropWhile(l -> !l.strip().equals("args:")).skip(1)
+                .takeWhile(l -> l.strip().startsWith("- ")).map(l -> l.strip().substring(2)).toList();
+
+        assertThat(args).startsWith("retrain", "--once").contains("--publish-as=challenger");
+        assertThat(cronJob).contains("concurrencyPolicy: Forbid", "restartPolicy: Never");
+        // parsed (not run) by catstream's own command line: a misspelt option fails here, not in the cluster at 3 am
+        picocli.CommandLine.ParseResult parsed = io.catstream.cli.CatstreamCommand.commandLine().parseArgs(args.toArray(String[]::new));
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("retrain");
+        assertThat(parsed.subcommand().hasMatchedOption("--once")).isTrue();
+        assertThat(Files.readString(MANIFESTS.resolve("kustomization.yaml")))
+                .as("applied on purpose only: it holds the trainer's signing key").doesNotContain("retrain-cronjob.yaml");
     }
 
     @Test
