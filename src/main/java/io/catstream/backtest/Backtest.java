@@ -84,9 +84,9 @@ public final class Backtest {
      * @throws io.catstream.dataset.RecordsGoneException explicit offsets Kafka no longer holds
      */
     public BacktestResult run(ModelArtifact model, DatasetRange range) {
+        PublishedModel champion = champion(model.name()); // first: without one, reading the images is wasted
         String imagesTopic = topics.resolve(Topics.IMAGES);
         KafkaDataset.Read read = new KafkaDataset(settings, imagesTopic, topics.resolve(Topics.IMAGE_TRUTH), stall).read(range);
-        PublishedModel champion = champion(model.name());
         Set<String> ids = read.set().images().stream().map(LabelledImage::id).collect(Collectors.toSet());
         Map<String, LabelledPrediction> said = new ChampionPredictions(settings, topics.resolve(Topics.LABELLED_PREDICTIONS),
                 stall).of(champion.name(), champion.version(), ids);

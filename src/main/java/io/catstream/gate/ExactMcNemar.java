@@ -59,10 +59,17 @@ public final class ExactMcNemar {
         if (k < 0) {
             return 0;
         }
-        double logLast = -n * LN2; // ln(C(n, k) / 2ⁿ) = Σ_{i=1..k} ln((n − k + i) / i) − n·ln 2
+        // ln(C(n, k) / 2ⁿ) = Σ_{i=1..k} ln((n − k + i) / i) − n·ln 2, summed with Neumaier's compensation: the sum
+        // reaches n·ln 2 (693,147 at a million images), where plain addition loses ~1e-5 of the result
+        double logLast = -n * LN2;
+        double compensation = 0;
         for (long i = 1; i <= k; i++) {
-            logLast += Math.log((double) (n - k + i) / i);
+            double term = Math.log((double) (n - k + i) / i);
+            double next = logLast + term;
+            compensation += Math.abs(logLast) >= Math.abs(term) ? (logLast - next) + term : (term - next) + logLast;
+            logLast = next;
         }
+        logLast += compensation;
         double sum = 1;
         double term = 1;
         for (long j = k; j >= 1; j--) {

@@ -1,6 +1,7 @@
 package io.catstream.model;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,7 +101,9 @@ public record BacktestResult(String championName, int championVersion, long both
         if (!Sha256.isHex(datasetSha256)) {
             throw new IllegalArgumentException("backtest datasetSha256 must be 64 lower-case hex digits, got '" + datasetSha256 + "'");
         }
-        ranges = List.copyOf(ranges);
+        // one order (topic, partition), as the header writes them, so a result read back equals the one written
+        ranges = ranges.stream().sorted(Comparator.comparing(DataLineage.OffsetRange::topic)
+                .thenComparingInt(DataLineage.OffsetRange::partition)).toList();
         leftOut = Map.copyOf(new TreeMap<>(leftOut));
     }
 
