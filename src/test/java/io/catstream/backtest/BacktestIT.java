@@ -38,8 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * them) labels 40 of them in a running scorer, the last 4 arrive while no scorer runs, so the champion has no labelled
  * prediction for them and the backtest re-scores them from the registry. The champion's mirror image (output layer
  * negated: p becomes 1 − p, right exactly where the champion is wrong) is {@code worse-clearly}: its counts equal the
- * table this test computes itself, and {@code publish --as challenger --backtest} refuses it, so it is never shadowed.
- * A decent model (the same recipe, another seed) is published with its backtest in its signed header, shown by
+ * table this test computes itself, and {@code publish --as challenger --backtest} refuses it, so it is never shadowed;
+ * published with {@code --force} but no role, {@code models challenge} refuses it too. A decent model (the same recipe, another seed) is published with its backtest in its signed header, shown by
  * {@code models show}, and shadow-scored by the scorer.
  */
 class BacktestIT {
@@ -104,30 +104,40 @@ class BacktestIT {
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err().strip().lines()).hasSize(1);
         assertThat(refused.err()).contains("worse-clearly").contains("--force");
-        ModelRegistry afterRefusal = registry(topics);
-        assertThat(afterRefusal.versions(StreamTestKit.MODEL)).hasSize(1);
-        assertThat(afterRefusal.challenger(StreamTestKit.MODEL)).isEmpty();
+        assertThat(registry(topics).versions(StreamTestKit.MODEL)).as("nothing written").hasSize(1);
+
+        // forced in without a role, its worse-clearly backtest attached: models challenge refuses it all the same
+        CliRun forced = cli("publish", "--model", mirrored.toString(), "--no-activate", "--backtest", since.toString(), "--force");
+        CliRun challenge = cli("models", "challenge", "2", "--name", StreamTestKit.MODEL);
+
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.out()).contains("backtest attached to cats@2").contains("--force");
+        assertThat(registry(topics).version(StreamTestKit.MODEL, 2).orElseThrow().artifact().backtest().verdict())
+                .isEqualTo(BacktestResult.Verdict.WORSE_CLEARLY);
+        assertThat(challenge.exitCode()).as(challenge.toString()).isEqualTo(2);
+        assertThat(challenge.err()).contains("bad-challenger").contains("worse-clearly").contains("--force");
+        assertThat(registry(topics).challenger(StreamTestKit.MODEL)).isEmpty();
 
         try (ScoringApp app = ScoringApp.start(StreamTestKit.config(KAFKA.settings(), topics, "bt-scorer", state))) {
             await().atMost(DEADLINE).until(() -> app.health().healthy());
             CliRun published = cli("publish", "--model", decent.toString(), "--as", "challenger", "--backtest", since.toString());
 
             assertThat(published.exitCode()).as(published.toString()).isZero();
-            assertThat(published.out()).contains("backtest attached to cats@2");
-            BacktestResult attached = registry(topics).version(StreamTestKit.MODEL, 2).orElseThrow().artifact().backtest();
+            assertThat(published.out()).contains("backtest attached to cats@3");
+            BacktestResult attached = registry(topics).version(StreamTestKit.MODEL, 3).orElseThrow().artifact().backtest();
             assertThat(attached).isNotNull();
             assertThat(attached.verdict()).isNotEqualTo(BacktestResult.Verdict.WORSE_CLEARLY);
             assertThat(attached.images()).isEqualTo(compared.size());
             assertThat(attached.datasetSha256()).as("the same range, the same data set").isEqualTo(result.path("datasetSha256").asText());
-            CliRun show = cli("models", "show", "2", "--name", StreamTestKit.MODEL);
+            CliRun show = cli("models", "show", "3", "--name", StreamTestKit.MODEL);
             assertThat(show.out()).contains("backtest: " + attached.verdict().code() + ": " + compared.size() + " images");
 
             await().atMost(DEADLINE).until(() -> app.context().challenger().current() != null
-                    && app.context().challenger().current().version() == 2);
+                    && app.context().challenger().current().version() == 3);
             StreamTestKit.sendImages(KAFKA.settings(), topics.images(), afterwards);
             List<ConsumerRecord<String, byte[]>> shadows = StreamTestKit.readCommitted(KAFKA.settings(),
                     topics.shadowPredictions(), afterwards.size());
-            assertThat(shadows).extracting(r -> ShadowScore.parse(r.value()).challengerVersion()).containsOnly(2);
+            assertThat(shadows).extracting(r -> ShadowScore.parse(r.value()).challengerVersion()).containsOnly(3);
         }
     }
 
