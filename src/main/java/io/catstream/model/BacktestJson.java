@@ -7,6 +7,7 @@ import static io.catstream.model.JsonFields.longValue;
 import static io.catstream.model.JsonFields.number;
 import static io.catstream.model.JsonFields.object;
 import static io.catstream.model.JsonFields.optional;
+import static io.catstream.model.JsonFields.optionalObject;
 import static io.catstream.model.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,12 +76,9 @@ public final class BacktestJson {
 
     /** The backtest of a parsed header, or null when it has none (every model published without one). */
     static BacktestResult fromHeader(JsonNode root) {
-        JsonNode n = optional(root, FIELD);
+        JsonNode n = optionalObject(root, FIELD, FIELD);
         if (n == null) {
             return null;
-        }
-        if (!n.isObject()) {
-            throw bad(FIELD + " must be an object or absent, got " + n.getNodeType(), null);
         }
         JsonNode counts = object(n, "counts");
         JsonNode champion = object(n, "champion");

@@ -3,6 +3,7 @@ package io.catstream.model;
 import static io.catstream.model.JsonFields.bad;
 import static io.catstream.model.JsonFields.construct;
 import static io.catstream.model.JsonFields.optional;
+import static io.catstream.model.JsonFields.optionalObject;
 import static io.catstream.model.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,12 +56,9 @@ final class LineageJson {
 
     /** The lineage in a parsed {@code training} object, or null when it has none (every file before issue #14). */
     static DataLineage fromTraining(JsonNode training) {
-        JsonNode n = optional(training, FIELD);
+        JsonNode n = optionalObject(training, FIELD, WHERE);
         if (n == null) {
             return null;
-        }
-        if (!n.isObject()) {
-            throw bad(WHERE + " must be an object or absent, got " + n.getNodeType(), null);
         }
         List<DataLineage.OffsetRange> ranges = topics(optional(n, "topics"), WHERE);
         JsonNode cluster = optional(n, "clusterId");
