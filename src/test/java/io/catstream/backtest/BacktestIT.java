@@ -126,7 +126,9 @@ class BacktestIT {
             assertThat(published.out()).contains("backtest attached to cats@3");
             BacktestResult attached = registry(topics).version(StreamTestKit.MODEL, 3).orElseThrow().artifact().backtest();
             assertThat(attached).isNotNull();
-            assertThat(attached.verdict()).isNotEqualTo(BacktestResult.Verdict.WORSE_CLEARLY);
+            // seeded training is bit-reproducible, so this holds as long as the mlp recipe does not change (with
+            // 20 epochs instead of 40, seed 2 was worse-clearly: 0.545 against 0.795)
+            assertThat(attached.verdict()).as(published.out()).isNotEqualTo(BacktestResult.Verdict.WORSE_CLEARLY);
             assertThat(attached.images()).isEqualTo(compared.size());
             assertThat(attached.datasetSha256()).as("the same range, the same data set").isEqualTo(result.path("datasetSha256").asText());
             CliRun show = cli("models", "show", "3", "--name", StreamTestKit.MODEL);
