@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code catstream backtest}: a model against the champion on the retained images that have truth. */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Re-score the images of a range of the images topic that have truth with a model (its own input",
-            "contract, the scorer's engine choice) and compare it with the champion (the active version of its name) on",
-            "the same images: the champion's labels from labelled-predictions, re-scored from the registry where it has",
-            "none. Prints both accuracies, the discordant pairs, McNemar's exact one-sided p-values and a verdict:",
-            BacktestResult.Verdict.RULE + ", alpha being the promotion gate's false promotion rate.",
+        description = {"Re-score the images of a range of the images topic that have truth with a model (its own input "
+                + "contract, the scorer's engine choice) and compare it with the champion (the active version of its name) "
+                + "on the same images: the champion's labels from labelled-predictions, re-scored from the registry where "
+                + "it has none.",
+            "Prints both accuracies, the discordant pairs, McNemar's exact one-sided p-values and a verdict: "
+                + BacktestResult.Verdict.RULE + ", alpha being the promotion gate's false promotion rate (0.05).",
             "Exit code 2 without a champion, for an empty range, or when the records are gone (docs/retraining.md)."})
 final class BacktestCommand implements Callable<Integer> {
 

@@ -66,6 +66,11 @@ class BacktestIT {
         Path mirrored = dir.resolve("mirrored.model");
         Files.write(mirrored, ModelCodec.encode(mirror(ModelCodec.read(champion))));
 
+        CliRun noChampion = cli("backtest", "--model", champion.toString(), "--since", since.toString());
+        assertThat(noChampion.exitCode()).as(noChampion.toString()).isEqualTo(2);
+        assertThat(noChampion.err().strip().lines()).hasSize(1);
+        assertThat(noChampion.err()).contains("no champion to compare with: no version of model 'cats' is active on bt.model-weights");
+
         assertThat(cli("publish", "--model", champion.toString()).exitCode()).isZero();
         Path state = StreamTestKit.tempDir("backtest-state");
         try (ScoringApp app = ScoringApp.start(StreamTestKit.config(KAFKA.settings(), topics, "bt-scorer", state))) {
@@ -80,6 +85,10 @@ class BacktestIT {
         long[] table = table(ModelCodec.read(champion), ModelCodec.read(mirrored), compared); // both, model only, champion only, neither
         assertThat((double) (table[0] + table[2]) / compared.size()).as("the champion must be good for its mirror to be clearly worse")
                 .isGreaterThanOrEqualTo(0.7);
+
+        CliRun empty = cli("backtest", "--model", mirrored.toString(), "--since", Instant.now().plusSeconds(3600).toString());
+        assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(2);
+        assertThat(empty.err()).contains("has truth");
 
         CliRun bad = cli("backtest", "--model", mirrored.toString(), "--since", since.toString(), "--json");
 
