@@ -50,6 +50,7 @@ class ArchitectureRulesTest {
             .layer("train").definedBy("io.catstream.train..")
             .layer("stream").definedBy("io.catstream.stream")
             .layer("dataset").definedBy("io.catstream.dataset")
+            .layer("backtest").definedBy("io.catstream.backtest")
             .layer("web").definedBy("io.catstream.web")
             .layer("serve").definedBy("io.catstream.serve")
             .layer("send").definedBy("io.catstream.send")
@@ -69,6 +70,8 @@ class ArchitectureRulesTest {
             .whereLayer("train").mayOnlyAccessLayers("linalg", "numpy", "image", "nn", "nn.layered", "model")
             .whereLayer("stream").mayOnlyAccessLayers("kafka", "metrics", "image", "nn", "nn.layered", "model", "registry", "gate")
             .whereLayer("dataset").mayOnlyAccessLayers("kafka", "image", "model", "train", "stream")
+            .whereLayer("backtest").mayOnlyAccessLayers("kafka", "image", "nn.layered", "model", "registry", "gate", "train",
+                    "stream", "dataset")
             .whereLayer("web").mayOnlyAccessLayers("metrics", "image", "nn", "nn.layered", "model", "registry", "stream")
             .whereLayer("serve").mayOnlyAccessLayers("kafka", "metrics", "image", "model", "registry", "stream", "web")
             .whereLayer("send").mayOnlyAccessLayers("kafka", "train", "stream")

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             PredictCommand.class,
             ExportDatasetCommand.class,
             DatasetCommand.class,
+            BacktestCommand.class,
             ExportNpzCommand.class,
             ImportNpzCommand.class,
             ImportOnnxCommand.class,

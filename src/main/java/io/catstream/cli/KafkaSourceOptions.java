@@ -9,21 +9,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Which images {@code train --from-kafka} reads: the range of {@code images} ({@code --since}/{@code --until} or
+ * Which images {@code train --from-kafka} and {@code backtest} read: the range of {@code images} ({@code --since}/{@code --until} or
  * {@code --offsets}), on the cluster and topics of {@link KafkaDatasetSource}.
  */
 final class KafkaSourceOptions {
 
     @Option(names = "--since", paramLabel = "TIME|AGO",
-            description = "With --from-kafka: images sent at or after TIME (ISO-8601, 2026-12-02T10:00:00Z) or AGO before now (1h, 30m).")
+            description = "Images sent at or after TIME (ISO-8601, 2026-12-02T10:00:00Z) or AGO before now (1h, 30m); train: with --from-kafka.")
     String since;
 
     @Option(names = "--until", paramLabel = "TIME|AGO",
-            description = "With --from-kafka: images sent before TIME or AGO before now (default: up to the end of the topic now).")
+            description = "Images sent before TIME or AGO before now (default: up to the end of the topic now); train: with --from-kafka.")
     String until;
 
     @Option(names = "--offsets", paramLabel = "images:P:FROM-TO[,...]",
-            description = "With --from-kafka: exactly these offsets [from, to) of images, instead of --since/--until.")
+            description = "Exactly these offsets [from, to) of images, instead of --since/--until; train: with --from-kafka.")
     String offsets;
 
     @Mixin
@@ -49,6 +49,7 @@ final class KafkaSourceOptions {
         }
     }
 
+    /** {@code value} of {@code option}: an ISO-8601 instant, or a time ago ({@code 1h}) before {@code clock}'s now; null for null. */
     static Instant time(String option, String value, Clock clock) {
         if (value == null) {
             return null;

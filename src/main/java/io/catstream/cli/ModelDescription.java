@@ -1,5 +1,6 @@
 package io.catstream.cli;
 
+import io.catstream.model.BacktestResult;
 import io.catstream.model.DataLineage;
 import io.catstream.model.InputContract;
 import io.catstream.model.ModelArtifact;
@@ -28,11 +29,28 @@ final class ModelDescription {
     static String lines(ModelArtifact model) {
         if (model.isOnnx()) {
             return "network: " + network(model) + " (scored by ONNX Runtime)" + System.lineSeparator()
-                    + "input: " + input(model) + lineage(model.training().source());
+                    + "input: " + input(model) + lineage(model.training().source()) + backtest(model.backtest());
         }
         return "network: " + (model.isDenseOnly() ? "dense, dims " : "layers ") + network(model) + " on "
                 + model.architecture().input() + " (" + model.architecture().parameterCount() + " parameters)"
-                + System.lineSeparator() + "input: " + input(model) + lineage(model.training().source());
+                + System.lineSeparator() + "input: " + input(model) + lineage(model.training().source())
+                + backtest(model.backtest());
+    }
+
+    /**
+     * The backtest {@code publish --backtest} attached, two lines; empty without one:
+     * <pre>
+     * backtest: not-worse: 44 images, model 0.750, champion 0.727 (cats@1), … p(worse) 0.76, p(better) 0.50, alpha 0.05
+     * backtest: 44 images with truth of cluster …, images 0:[0, 44) …, sha256 …, ran at …
+     * </pre>
+     */
+    static String backtest(BacktestResult result) {
+        if (result == null) {
+            return "";
+        }
+        String nl = System.lineSeparator();
+        return nl + result.summary().replaceFirst("^backtest ", "backtest: ") + nl + "backtest: "
+                + BacktestReport.range(result) + ", ran at " + result.ranAt();
     }
 
     /**

@@ -88,9 +88,12 @@ final class ModelRoleCommands {
         @Parameters(index = "0", paramLabel = "VERSION", description = "Version number, as shown by 'models list'.")
         int version;
 
+        @Option(names = "--force", description = "Put VERSION on trial even when its attached backtest (publish --backtest) is worse-clearly.")
+        boolean force;
+
         @Override
         public Integer call() {
-            return change("challenge with version " + version + " of", roles -> roles.challenge(version, reason));
+            return change("challenge with version " + version + " of", roles -> roles.challenge(version, reason, force));
         }
     }
 

@@ -44,6 +44,9 @@ final class RangeReader implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20),
+                // a range ending in a transaction marker is complete only after a fetch that returns the marker
+                // alone: don't let the broker hold that fetch for the default 500 ms, per partition read
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())));
     }

@@ -6,7 +6,8 @@
  *
  * <p>Entry classes: {@link io.catstream.dataset.KafkaDataset} (read a range, or re-read a lineage),
  * {@link io.catstream.dataset.DatasetRange} (offsets or times), {@link io.catstream.dataset.TruthRules},
- * {@link io.catstream.dataset.DatasetHash} and {@link io.catstream.dataset.DatasetFolder} (export).
+ * {@link io.catstream.dataset.DatasetHash} and {@link io.catstream.dataset.DatasetFolder} (export), and
+ * {@link io.catstream.dataset.ChampionPredictions} (what a model version said about given images, for the backtest).
  *
  * <p>May depend on {@code kafka}, {@code model}, {@code stream} (the {@code Truth} and {@code label} header formats),
  * {@code train} (the loader, so decoding is the folder path's) and, through it, {@code image}.

@@ -143,6 +143,15 @@ final class JsonFields {
         return n;
     }
 
+    /** An optional section: null when absent or null, else an object ({@code where} names it in the refusal). */
+    static JsonNode optionalObject(JsonNode parent, String field, String where) {
+        JsonNode n = optional(parent, field);
+        if (n != null && !n.isObject()) {
+            throw bad(where + " must be an object or absent, got " + n.getNodeType(), null);
+        }
+        return n;
+    }
+
     static JsonNode object(JsonNode parent, String field) {
         JsonNode n = required(parent, field, null);
         if (!n.isObject()) {

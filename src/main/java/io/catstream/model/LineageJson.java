@@ -3,6 +3,7 @@ package io.catstream.model;
 import static io.catstream.model.JsonFields.bad;
 import static io.catstream.model.JsonFields.construct;
 import static io.catstream.model.JsonFields.optional;
+import static io.catstream.model.JsonFields.optionalObject;
 import static io.catstream.model.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,52 +34,65 @@ final class LineageJson {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("kind", l.kind());
         n.put("clusterId", l.clusterId());
-        ObjectNode topics = n.putObject("topics");
-        l.ranges().stream().map(DataLineage.OffsetRange::topic).distinct().sorted().forEach(topic -> {
-            ObjectNode partitions = topics.putObject(topic);
-            l.rangesOf(topic).forEach(r -> partitions.putArray(Integer.toString(r.partition())).add(r.from()).add(r.to()));
-        });
+        putTopics(n.putObject("topics"), l.ranges());
         putCounts(n.putObject("classes"), l.classes());
         putCounts(n.putObject("leftOut"), l.leftOut());
         n.put("sha256", l.sha256());
         return n;
     }
 
-    private static void putCounts(ObjectNode n, Map<String, Long> counts) {
+    /** {@code {"images": {"0": [0, 42], …}, …}}: per topic, per partition {@code [from, to)}; also the backtest's range. */
+    static void putTopics(ObjectNode topics, List<DataLineage.OffsetRange> ranges) {
+        ranges.stream().map(DataLineage.OffsetRange::topic).distinct().sorted().forEach(topic -> {
+            ObjectNode partitions = topics.putObject(topic);
+            ranges.stream().filter(r -> r.topic().equals(topic)).sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                    .forEach(r -> partitions.putArray(Integer.toString(r.partition())).add(r.from()).add(r.to()));
+        });
+    }
+
+    static void putCounts(ObjectNode n, Map<String, Long> counts) {
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> n.put(e.getKey(), e.getValue()));
     }
 
     /** The lineage in a parsed {@code training} object, or null when it has none (every file before issue #14). */
     static DataLineage fromTraining(JsonNode training) {
-        JsonNode n = optional(training, FIELD);
+        JsonNode n = optionalObject(training, FIELD, WHERE);
         if (n == null) {
             return null;
         }
-        if (!n.isObject()) {
-            throw bad(WHERE + " must be an object or absent, got " + n.getNodeType(), null);
-        }
-        List<DataLineage.OffsetRange> ranges = new ArrayList<>();
-        JsonNode topics = optional(n, "topics");
-        if (topics != null) {
-            for (Map.Entry<String, JsonNode> topic : topics.properties()) {
-                for (Map.Entry<String, JsonNode> p : topic.getValue().properties()) {
-                    JsonNode range = p.getValue();
-                    if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToLong()
-                            || !range.get(1).canConvertToLong() || !p.getKey().matches("[0-9]{1,9}")) {
-                        throw bad(WHERE + ".topics." + topic.getKey() + "." + p.getKey()
-                                + " must be a partition number mapped to [from, to), got " + range, null);
-                    }
-                    ranges.add(construct(WHERE, () -> new DataLineage.OffsetRange(topic.getKey(),
-                            Integer.parseInt(p.getKey()), range.get(0).longValue(), range.get(1).longValue())));
-                }
-            }
-        }
+        List<DataLineage.OffsetRange> ranges = topics(optional(n, "topics"), WHERE);
         JsonNode cluster = optional(n, "clusterId");
         return construct(WHERE, () -> new DataLineage(text(n, "kind", WHERE), cluster == null ? null : cluster.asText(),
                 ranges, counts(n, "classes"), counts(n, "leftOut"), text(n, "sha256", WHERE)));
     }
 
+    /** The ranges of a {@code topics} object written by {@link #putTopics}; none for null. */
+    static List<DataLineage.OffsetRange> topics(JsonNode topics, String where) {
+        List<DataLineage.OffsetRange> ranges = new ArrayList<>();
+        if (topics == null) {
+            return ranges;
+        }
+        for (Map.Entry<String, JsonNode> topic : topics.properties()) {
+            for (Map.Entry<String, JsonNode> p : topic.getValue().properties()) {
+                JsonNode range = p.getValue();
+                if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToLong()
+                        || !range.get(1).canConvertToLong() || !p.getKey().matches("[0-9]{1,9}")) {
+                    throw bad(where + ".topics." + topic.getKey() + "." + p.getKey()
+                            + " must be a partition number mapped to [from, to), got " + range, null);
+                }
+                ranges.add(construct(where, () -> new DataLineage.OffsetRange(topic.getKey(),
+                        Integer.parseInt(p.getKey()), range.get(0).longValue(), range.get(1).longValue())));
+            }
+        }
+        return ranges;
+    }
+
     private static Map<String, Long> counts(JsonNode n, String field) {
+        return counts(n, field, WHERE);
+    }
+
+    /** A {@code {"reason": count, …}} object written by {@link #putCounts}; empty when absent. */
+    static Map<String, Long> counts(JsonNode n, String field, String where) {
         Map<String, Long> counts = new LinkedHashMap<>();
         JsonNode object = optional(n, field);
         if (object == null) {
@@ -86,7 +100,7 @@ final class LineageJson {
         }
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (!e.getValue().canConvertToLong() || e.getValue().longValue() < 0) {
-                throw bad(WHERE + "." + field + "." + e.getKey() + " must be a count, got " + e.getValue(), null);
+                throw bad(where + "." + field + "." + e.getKey() + " must be a count, got " + e.getValue(), null);
             }
             counts.put(e.getKey(), e.getValue().longValue());
         }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * preprocessing (its {@link #input()} contract) as every other model.
  */
 public record ModelArtifact(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
-                            NetworkWeights weights, ModelReference reference) {
+                            NetworkWeights weights, ModelReference reference, BacktestResult backtest) {
 
     public static final String DEFAULT_NAME = "catstream";
 
@@ -41,6 +41,12 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(weights, "weights");
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    /** Without a backtest (every model file {@code publish --backtest} did not write). */
+    public ModelArtifact(String name, InputContract input, TrainingFacts training, Map<String, String> extra,
+                         NetworkWeights weights, ModelReference reference) {
+        this(name, input, training, extra, weights, reference, null);
     }
 
     /** Without a {@link ModelReference} (models before issue #17, imported ones): scored as usual, no PSI. */
@@ -129,12 +135,17 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
     }
 
     public ModelArtifact withName(String newName) {
-        return new ModelArtifact(newName, input, training, extra, weights, reference);
+        return new ModelArtifact(newName, input, training, extra, weights, reference, backtest);
     }
 
     /** The same model with the held-out split's reference distributions (or none with null). */
     public ModelArtifact withReference(ModelReference newReference) {
-        return new ModelArtifact(name, input, training, extra, weights, newReference);
+        return new ModelArtifact(name, input, training, extra, weights, newReference, backtest);
+    }
+
+    /** The same model with a backtest's result attached (or none with null), as {@code publish --backtest} writes it. */
+    public ModelArtifact withBacktest(BacktestResult newBacktest) {
+        return new ModelArtifact(name, input, training, extra, weights, reference, newBacktest);
     }
 
     /** Equal when every field is equal and every weight and bias is bit for bit the same. */
@@ -146,12 +157,13 @@ public record ModelArtifact(String name, InputContract input, TrainingFacts trai
                 && training.equals(other.training)
                 && extra.equals(other.extra)
                 && weights.equals(other.weights)
-                && Objects.equals(reference, other.reference);
+                && Objects.equals(reference, other.reference)
+                && Objects.equals(backtest, other.backtest);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, input, training, extra, weights, reference);
+        return Objects.hash(name, input, training, extra, weights, reference, backtest);
     }
 
     @Override

@@ -123,7 +123,7 @@ public final class ModelCodec {
             ModelArtifact model;
             try {
                 model = new ModelArtifact(header.name(), header.input(), header.training(), header.extra(), weights,
-                        header.reference());
+                        header.reference(), header.backtest());
             } catch (IllegalArgumentException e) {
                 throw ModelHeader.bad(e.getMessage(), e);
             }
@@ -160,7 +160,7 @@ public final class ModelCodec {
         ModelArtifact model;
         try {
             model = ModelArtifact.ofOnnx(header.name(), header.input(), header.training(), header.extra(),
-                    new OnnxGraph(onnx, header.layout(), header.output()));
+                    new OnnxGraph(onnx, header.layout(), header.output())).withBacktest(BacktestJson.fromHeader(framed.header()));
         } catch (IllegalArgumentException e) {
             throw ModelHeader.bad(e.getMessage(), e);
         }

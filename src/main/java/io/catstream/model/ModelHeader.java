@@ -62,7 +62,7 @@ final class ModelHeader {
      */
     record Fields(int formatVersion, String name, Architecture architecture, InputContract input, TrainingFacts training,
                   Map<String, String> extra, List<ParameterLayout.Entry> arrays, String parametersSha256,
-                  ModelReference reference) {
+                  ModelReference reference, BacktestResult backtest) {
     }
 
     private ModelHeader() {
@@ -107,6 +107,10 @@ final class ModelHeader {
         if (model.reference() != null) {
             // optional, after everything else: a model without one is written byte for byte as before
             root.set(ReferenceJson.FIELD, ReferenceJson.toJson(model.reference()));
+        }
+        if (model.backtest() != null) {
+            // optional, last: attached by publish --backtest, so the registry's signature over the value covers it
+            root.set(BacktestJson.FIELD, BacktestJson.toJson(model.backtest()));
         }
     }
 
@@ -264,7 +268,8 @@ final class ModelHeader {
         if (!Sha256.isHex(sha)) {
             throw bad("parametersSha256 must be 64 lowercase hex digits, got '" + sha + "'", null);
         }
-        return new Fields(version, name, architecture, input, training, extra, arrays, sha, ReferenceJson.fromHeader(root));
+        return new Fields(version, name, architecture, input, training, extra, arrays, sha, ReferenceJson.fromHeader(root),
+                BacktestJson.fromHeader(root));
     }
 
     private static NetworkShape dims(JsonNode root) {

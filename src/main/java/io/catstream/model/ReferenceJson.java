@@ -4,7 +4,7 @@ import static io.catstream.model.JsonFields.array;
 import static io.catstream.model.JsonFields.bad;
 import static io.catstream.model.JsonFields.construct;
 import static io.catstream.model.JsonFields.number;
-import static io.catstream.model.JsonFields.optional;
+import static io.catstream.model.JsonFields.optionalObject;
 import static io.catstream.model.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,12 +46,9 @@ final class ReferenceJson {
 
     /** The reference of a parsed header, or null when it has none. */
     static ModelReference fromHeader(JsonNode root) {
-        JsonNode n = optional(root, FIELD);
+        JsonNode n = optionalObject(root, FIELD, FIELD);
         if (n == null) {
             return null;
-        }
-        if (!n.isObject()) {
-            throw bad(FIELD + " must be an object or absent, got " + n.getNodeType(), null);
         }
         int buckets = (int) number(n, "buckets", FIELD);
         if (buckets != ModelReference.BUCKETS) {

@@ -4,7 +4,9 @@
  *
  * <p>Entry classes: {@link io.catstream.model.ModelArtifact} (a model in memory), {@link io.catstream.model.ModelCodec}
  * (encode, decode, inspect), {@link io.catstream.model.ModelValidator} (whether a model may score),
- * {@link io.catstream.model.InputContract} and {@link io.catstream.model.TrainingFacts} (what the header holds),
+ * {@link io.catstream.model.InputContract}, {@link io.catstream.model.TrainingFacts} and
+ * {@link io.catstream.model.BacktestResult} (what the header holds; the backtest only once {@code publish --backtest}
+ * attached one),
  * {@link io.catstream.model.Classifiers} (a model to the {@link io.catstream.nn.layered.Classifier} that scores it, on the
  * {@link io.catstream.model.ScoringEngine} chosen: ONNX Runtime for convolutional networks by default)
  * and {@link io.catstream.model.InvalidModelException} (a refusal with a stable reason).

@@ -1,8 +1,10 @@
 package io.catstream.registry;
 
+import io.catstream.model.BacktestResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -42,18 +44,35 @@ public final class ModelRoles {
         this.validator = validator;
     }
 
-    /** Makes {@code version} the challenger of the champion in force. */
+    /** Makes {@code version} the challenger of the champion in force, unless its attached backtest is worse-clearly. */
     public Change challenge(int version, String reason) {
+        return challenge(version, reason, false);
+    }
+
+    /**
+     * Makes {@code version} the challenger of the champion in force. A version published with a backtest
+     * ({@code publish --backtest}) that found it {@code worse-clearly} is refused ({@code bad-challenger}) unless
+     * {@code overrideBacktest}: the same rule {@code publish} applies, so a version published without a role cannot
+     * be put on trial by the back door.
+     */
+    public Change challenge(int version, String reason, boolean overrideBacktest) {
         ModelRegistry registry = publisher.load(validator);
         String name = publisher.name();
         int champion = champion(registry).version();
-        if (registry.version(name, version).isEmpty()) {
+        Optional<PublishedModel> candidate = registry.version(name, version);
+        if (candidate.isEmpty()) {
             throw refused(RegistryKey.version(name, version), RefusalReason.UNKNOWN_VERSION, "version " + version
                     + " of '" + name + "' is not on the topic or was refused; have: " + versions(registry));
         }
         if (version == champion) {
             throw refused(RegistryKey.challenger(name), RefusalReason.BAD_CHALLENGER, "version " + version
                     + " is the champion; a challenger must be another version");
+        }
+        BacktestResult backtest = candidate.get().artifact().backtest();
+        if (!overrideBacktest && backtest != null && backtest.verdict() == BacktestResult.Verdict.WORSE_CLEARLY) {
+            throw refused(RegistryKey.challenger(name), RefusalReason.BAD_CHALLENGER, "version " + version
+                    + " carries a backtest that found it worse-clearly (" + backtest.summary() + "); a person may "
+                    + "override it (models challenge --force)");
         }
         Challenger challenger = new Challenger(name, version, now(), reason, champion, false, keyId());
         publisher.write(List.of(ModelRecords.challenger(publisher.topic(), challenger, publisher.signer())));

@@ -69,6 +69,8 @@ class KafkaCommandsWithoutBrokerTest {
                 Arguments.of(List.of("send", image.toString())),
                 Arguments.of(List.of("train", "--recipe", "mlp", "--from-kafka", "--since", "1h")),
                 Arguments.of(List.of("retrain", "--once", "--recipe", "mlp", "--out-dir", dir.resolve("retrained").toString())),
+                Arguments.of(List.of("backtest", "--model", model.toString(), "--since", "1h")),
+                Arguments.of(List.of("publish", "--model", model.toString(), "--as", "challenger", "--backtest", "1h")),
                 Arguments.of(List.of("dataset", "export", "--model", lineageModel(dir).toString(), "--out",
                         dir.resolve("export").toString())),
                 Arguments.of(List.of("serve", "--http-port", "0")));

@@ -2,6 +2,7 @@ package io.catstream.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.catstream.model.BacktestResult;
 import io.catstream.model.DataLineage;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A model record's signature covers the model's lineage ({@code training.source}): the registry signs the SHA-256 of
- * the whole file, so a lineage changed after signing (other offsets, another data set hash) is refused.
+ * the whole file, so a lineage changed after signing (other offsets, another data set hash) is refused; the same holds
+ * for the backtest {@code publish --backtest} attaches.
  */
 class ModelLineageSignatureTest {
 
@@ -47,5 +49,31 @@ class ModelLineageSignatureTest {
             assertThat(((Refusal) verdict).reason()).isEqualTo(RefusalReason.SIGNATURE_INVALID);
         }
         assertThat(verifying.validate(signed.key(), signed.headers(), signed.value(), 1)).isInstanceOf(PublishedModel.class);
+    }
+
+    private static byte[] modelWithBacktest(BacktestResult.Verdict verdict) {
+        BacktestResult backtest = new BacktestResult("cats", 1, 20, 5, 9, 2, 0.21, 0.91, 0.05, verdict, null, null,
+                List.of(new DataLineage.OffsetRange("images", 0, 0, 36)), "cluster-1", "ab".repeat(32), 36, 0, Map.of(), NOW);
+        return ModelCodec.encode(TestModels.random(TestModels.SMALL, 5).withName("cats").withBacktest(backtest));
+    }
+
+    /** publish --backtest attaches the result to the model file, so the same signature covers it (issue #14). */
+    @Test
+    void shouldRefuseAModelWhoseBacktestChangedAfterSigning() {
+        ModelRecordValidator verifying = new ModelRecordValidator(KEYS.getPublic());
+        ProducerRecord<String, byte[]> signed = ModelRecords.version("t", "cats", 1,
+                modelWithBacktest(BacktestResult.Verdict.WORSE_CLEARLY), NOW, RecordSigner.of(KEYS.getPrivate()));
+        ProducerRecord<String, byte[]> tampered = ModelRecords.version("t", "cats", 1,
+                modelWithBacktest(BacktestResult.Verdict.NOT_WORSE), NOW, null);
+        tampered.headers().add(signed.headers().lastHeader(RegistryHeaders.SIGNATURE));
+        tampered.headers().add(signed.headers().lastHeader(RegistryHeaders.KEY_ID));
+
+        RegistryRecord forged = verifying.validate(tampered.key(), tampered.headers(), tampered.value(), 1);
+        RegistryRecord genuine = verifying.validate(signed.key(), signed.headers(), signed.value(), 1);
+
+        assertThat(forged).isInstanceOf(Refusal.class);
+        assertThat(((Refusal) forged).reason()).isEqualTo(RefusalReason.SIGNATURE_INVALID);
+        assertThat(genuine).isInstanceOf(PublishedModel.class);
+        assertThat(((PublishedModel) genuine).artifact().backtest().verdict()).isEqualTo(BacktestResult.Verdict.WORSE_CLEARLY);
     }
 }
