@@ -12,6 +12,7 @@ import io.catstream.model.ScoringEngine;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.ModelRecordValidator;
 import io.catstream.registry.RecordSigner;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -118,9 +119,12 @@ final class PublishCommand implements Callable<Integer> {
 
     /** The backtest of {@code artifact} on the images since {@code since}, as {@code catstream backtest} runs it. */
     private BacktestResult backtest(KafkaSettings settings, ModelArtifact artifact, Instant since) {
-        TopicNames names = topicNames.names();
-        ModelRecordValidator validator = signing.validator();
-        DatasetRange range = DatasetRange.times(since, null);
+        return backtest(settings, topicNames.names(), signing.validator(), artifact, DatasetRange.times(since, null));
+    }
+
+    /** The backtest {@code publish --backtest} and {@code retrain --backtest} run: default limits, the scorer's engine choice. */
+    static BacktestResult backtest(KafkaSettings settings, TopicNames names, ModelRecordValidator validator,
+                                   ModelArtifact artifact, DatasetRange range) {
         return KafkaDatasetSource.orUserError(settings, () -> new Backtest(settings, names, validator, ImageLimits.defaults(),
                 ScoringEngine.AUTO, Clock.systemUTC(), KafkaDatasetSource.STALL).run(artifact, range));
     }

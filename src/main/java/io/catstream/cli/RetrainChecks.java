@@ -22,6 +22,7 @@ final class RetrainChecks {
     static final String CHALLENGER_ON_TRIAL = "challenger-on-trial";
     static final String TOO_FEW_EXAMPLES = "too-few-examples";
     static final String NO_NEW_TRUTH = "no-new-truth";
+    static final String BACKTEST_WORSE = "backtest-worse";
 
     private RetrainChecks() {
     }

@@ -3,7 +3,9 @@ package io.catstream.cli;
 import io.catstream.dataset.DatasetRange;
 import io.catstream.dataset.KafkaDataset;
 import io.catstream.kafka.KafkaSettings;
+import io.catstream.model.BacktestResult;
 import io.catstream.model.ModelArtifact;
+import io.catstream.model.ModelCodec;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.RecordSigner;
@@ -84,6 +86,12 @@ final class RetrainCommand implements Callable<Integer> {
             description = "Train on the images sent at or after TIME (ISO-8601; AGO such as 24h is counted once, at start) "
                     + "instead of a moving --window: the data set grows from a fixed start.")
     String since;
+
+    @Option(names = "--backtest", paramLabel = "DURATION", converter = Durations.class,
+            description = "Hold the last DURATION of images out of training and backtest the round's model on them against "
+                    + "the champion (as catstream backtest); a model the test finds worse-clearly is not published (the "
+                    + "round skips, backtest-worse), any other is published with the result attached. Off by default.")
+    Duration backtest;
 
     @Option(names = "--min-examples", paramLabel = "N", defaultValue = "200",
             description = "Skip the round when fewer images than N have truth (default: ${DEFAULT-VALUE}).")
@@ -178,9 +186,13 @@ final class RetrainCommand implements Callable<Integer> {
         if (trial.isPresent()) {
             return RetrainRound.skipped(number, trial.get(), null, since(start));
         }
-        Instant from = fixedSince != null ? fixedSince : Clock.systemUTC().instant().minus(window());
-        out.println("retrain round " + number + ": reading the images sent since " + from + " and their truth");
-        KafkaDataset.Read read = source.readEvenEmpty(DatasetRange.times(from, null));
+        Instant now = Clock.systemUTC().instant();
+        Instant from = fixedSince != null ? fixedSince : now.minus(window());
+        // with --backtest the newest images are held out of training: the backtest must not score what the model learnt
+        Instant until = backtest == null ? null : now.minus(backtest);
+        out.println("retrain round " + number + ": reading the images sent since " + from
+                + (until == null ? "" : " until " + until + " (after it: the backtest's)") + " and their truth");
+        KafkaDataset.Read read = source.readEvenEmpty(DatasetRange.times(from, until));
         Optional<RetrainChecks.Skip> nothing = RetrainChecks.nothingToTrain(registry, name, read, minExamples);
         if (nothing.isPresent()) {
             return RetrainRound.skipped(number, nothing.get(), read.lineage(), since(start));
@@ -203,11 +215,47 @@ final class RetrainCommand implements Callable<Integer> {
             return RetrainRound.skipped(number, trial.get(), loaded.lineage(), since(start));
         }
         byte[] bytes = ModelFiles.readBytes(file, "--out-dir");
+        if (until != null) {
+            Optional<BacktestResult> result = backtest(settings, registry(settings), model, until, out);
+            if (result.isPresent() && result.get().verdict() == BacktestResult.Verdict.WORSE_CLEARLY) {
+                return RetrainRound.skipped(number, new RetrainChecks.Skip(RetrainChecks.BACKTEST_WORSE, "the backtest "
+                        + "found " + file + " worse-clearly against " + name + "@" + result.get().championVersion()
+                        + String.format(Locale.ROOT, " (p(worse) %.3g); not offered", result.get().pWorse())),
+                        loaded.lineage(), since(start));
+            }
+            if (result.isPresent()) {
+                bytes = ModelCodec.encode(model.withBacktest(result.get()));
+            }
+        }
         ModelPublisher.Published published = ModelPublication.publish(settings, source.topicNames.names().modelWeights(),
                 file, bytes, model, publishAs.role, "retrain round " + number + " (data set sha256 "
                         + loaded.lineage().sha256() + ")", signer, out);
         return new RetrainRound(number, loaded.lineage(), null, name + "@" + published.model().version(),
                 publishAs.name().toLowerCase(Locale.ROOT), model.training().testAccuracy(), since(start));
+    }
+
+    /**
+     * The round's model backtested on the images after {@code until} (held out of its training); empty when there is no
+     * champion to compare with (the first model) or no image with truth came after {@code until}: nothing to test, said.
+     */
+    private Optional<BacktestResult> backtest(KafkaSettings settings, ModelRegistry registry, ModelArtifact model,
+                                              Instant until, PrintWriter out) {
+        if (registry.activation(name).isEmpty()) {
+            out.println("retrain: no backtest: no version of " + name + " is active to compare with");
+            return Optional.empty();
+        }
+        try {
+            BacktestResult result = PublishCommand.backtest(settings, source.topicNames.names(), signing.validator(), model,
+                    DatasetRange.times(until, null));
+            out.println(BacktestReport.text("the round's model", result));
+            return Optional.of(result);
+        } catch (UserError e) {
+            if (!(e.getCause() instanceof DatasetException)) {
+                throw e; // the cluster away, records gone: the round fails as any read would
+            }
+            out.println("retrain: no backtest: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private ModelRegistry registry(KafkaSettings settings) {
@@ -254,6 +302,9 @@ final class RetrainCommand implements Callable<Integer> {
 
     private void validateSchedule() {
         window();
+        if (backtest != null && (backtest.isNegative() || backtest.isZero() || backtest.compareTo(window()) >= 0 && since == null)) {
+            throw new UserError("invalid value " + backtest + " for --backtest: positive and shorter than --window");
+        }
         if (every.isNegative() || every.isZero()) {
             throw new UserError("invalid value " + every + " for --every: must be positive (e.g. 1h)");
         }

@@ -45,13 +45,16 @@ class RetrainCommandTest {
         CliRun noExamples = retrain("--once", "--recipe", "mlp", "--min-examples", "0");
         CliRun badArch = retrain("--once", "--recipe", "mlp", "--arch", "dense4");
         CliRun badRole = retrain("--once", "--recipe", "mlp", "--publish-as", "boss");
+        CliRun backtestAll = retrain("--once", "--recipe", "mlp", "--window", "1h", "--backtest", "2h");
 
         assertThat(both.err().strip()).isEqualTo("catstream: give --window or --since, not both");
         assertThat(zero.err().strip()).isEqualTo("catstream: invalid value PT0S for --every: must be positive (e.g. 1h)");
         assertThat(noExamples.err().strip()).isEqualTo("catstream: invalid value 0 for --min-examples: at least 1");
         assertThat(badArch.err()).contains("--arch dense4");
         assertThat(badRole.err()).contains("--publish-as");
-        for (CliRun run : new CliRun[] {both, zero, noExamples, badArch, badRole}) {
+        assertThat(backtestAll.err().strip()).as("a backtest holding out the whole window would leave nothing to train on")
+                .isEqualTo("catstream: invalid value PT2H for --backtest: positive and shorter than --window");
+        for (CliRun run : new CliRun[] {both, zero, noExamples, badArch, badRole, backtestAll}) {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
             assertThat(run.err()).as("refused before any broker was asked").doesNotContain("waiting up to");
         }

@@ -58,6 +58,8 @@ class RetrainGateIT {
     private static final GateSettings SETTINGS = GateSettings.DEFAULTS.withLabelledRange(20, 60);
     private static final int TRAINED_PER_CLASS = 30;
     private static final int LATER_PER_CLASS = 40;
+    /** Photos sent after the decision, held out of the next round's training by --backtest and backtested on. */
+    private static final int HELD_PER_CLASS = 6;
     private static final Duration LONG = DEADLINE.multipliedBy(2);
 
     private ScoringApp app;
@@ -92,8 +94,8 @@ class RetrainGateIT {
         await().atMost(LONG).until(() -> app.health().healthy());
 
         // photos with truth: every other one in its label header, the rest later on image-truth
-        List<String> cats = DatasetFiles.firstFiles(article.resolve(ImageFolder.CATS), TRAINED_PER_CLASS + LATER_PER_CLASS);
-        List<String> others = DatasetFiles.firstFiles(article.resolve(ImageFolder.NON_CATS), TRAINED_PER_CLASS + LATER_PER_CLASS);
+        List<String> cats = DatasetFiles.firstFiles(article.resolve(ImageFolder.CATS), TRAINED_PER_CLASS + LATER_PER_CLASS + HELD_PER_CLASS);
+        List<String> others = DatasetFiles.firstFiles(article.resolve(ImageFolder.NON_CATS), TRAINED_PER_CLASS + LATER_PER_CLASS + HELD_PER_CLASS);
         SortedMap<String, byte[]> trained = new TreeMap<>();
         List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
         List<TruthSource> lateTruth = new ArrayList<>();
@@ -168,6 +170,42 @@ class RetrainGateIT {
         assertThat(lineage.classes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(trained.size());
         System.out.printf("retrain-gate-it: %.1f s from the broker's first topic to the decision checked%n",
                 (System.nanoTime() - start) / 1e9);
+
+        // the next round with --backtest: the photos sent in the last few seconds are held out of its training and the
+        // round's model is backtested on them against the champion before it is offered
+        Thread.sleep(5_000); // a gap between the photos trained on and the held ones, wider than the margin below
+        Instant heldStart = Instant.now();
+        List<ProducerRecord<String, byte[]>> held = new ArrayList<>();
+        for (int i = TRAINED_PER_CLASS + LATER_PER_CLASS; i < TRAINED_PER_CLASS + LATER_PER_CLASS + HELD_PER_CLASS; i++) {
+            for (String file : List.of(ImageFolder.CATS + "/" + cats.get(i), ImageFolder.NON_CATS + "/" + others.get(i))) {
+                held.add(ImageSender.record(topics.images(), "held/" + file, file.startsWith(ImageFolder.CATS),
+                        Files.readAllBytes(article.resolve(file))));
+            }
+        }
+        StreamTestKit.send(settings, held);
+        // the round's "now" minus this lies between the later photos (trained on) and the held ones, with 4 s to spare
+        long heldFor = Duration.between(heldStart, Instant.now()).toSeconds() + 4;
+        String[] withBacktest = java.util.stream.Stream.concat(java.util.Arrays.stream(retrain),
+                java.util.stream.Stream.of("--backtest", heldFor + "s")).toArray(String[]::new);
+        CliRun backtested = CliRun.of(withBacktest);
+        backtested.out().lines().forEach(l -> System.out.println("retrain-gate-it| " + l));
+        assertThat(backtested.exitCode()).as(backtested.toString()).isZero();
+        assertThat(backtested.out()).as("the backtest's report, against the champion")
+                .contains("rule: worse-clearly when")
+                .contains("against the champion " + NAME + "@1")
+                .contains(held.size() + " images with truth");
+        if (backtested.out().contains("skipped (backtest-worse)")) {
+            assertThat(app.context().registry().version(NAME, 3)).as("a worse-clearly model is not offered").isEmpty();
+        } else {
+            assertThat(backtested.out()).contains("retrain round 1: published " + NAME + "@3 as challenger");
+            await().atMost(LONG).until(() -> app.context().registry().version(NAME, 3).isPresent());
+            PublishedModel v3 = app.context().registry().version(NAME, 3).orElseThrow();
+            assertThat(v3.artifact().backtest()).as("the backtest attached to the published version").isNotNull();
+            assertThat(v3.artifact().backtest().images()).isEqualTo(held.size());
+            assertThat(v3.artifact().training().source().classes().values().stream().mapToLong(Long::longValue).sum())
+                    .as("trained on the photos before the held ones: the first 60 and the later 80")
+                    .isEqualTo(trained.size() + later.size());
+        }
     }
 
     private static void sendTruth(KafkaSettings settings, ScoringTopics topics, List<TruthSource> truth) {
