@@ -1,72 +1,49 @@
 package io.catstream.serve;
 
-import io.catstream.image.PreprocessingContract;
-import io.catstream.stream.Label;
-import io.catstream.stream.ScoreListener;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
+import java.util.Optional;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes serve's AppCDS archive from this JVM once it scores (issue #18): the classes a start loads up to its first
- * image (Kafka Streams, RocksDB's Java side, the model, the image decoders, ~120 jars' worth) go into a class-data
- * archive that every later start of the same jar on the same JDK maps instead of loading them one by one
- * (docs/operations.md, "Restart and recovery"). The launcher ({@code bin/catstream}, also the Docker image's entry
- * point) asks for it with {@code -XX:+RecordDynamicDumpInfo -Dcatstream.cds.archive=FILE} when FILE does not exist yet,
- * and maps FILE when it does.
+ * Writes serve's AppCDS archive from this JVM on its first start (issue #18): the classes loaded up to the streams'
+ * start (picocli, the Kafka clients and Kafka Streams, Micrometer, log4j, the topology, RocksDB's Java side and the
+ * image decoders through {@link StartupWarmUp}, run first for that) go into a class-data archive that every later start
+ * of the same jar on the same JDK maps instead of loading them one by one (docs/operations.md, "Restart and
+ * recovery"). The launcher ({@code bin/catstream}, also the Docker image's entry point) asks for it with
+ * {@code -XX:+RecordDynamicDumpInfo -Dcatstream.cds.archive=FILE} when FILE does not exist yet, and maps FILE when it
+ * does.
  *
- * <p>Why now and not at exit ({@code -XX:ArchiveClassesAtExit}): a JVM writes that only when it stops gracefully,
- * and a scorer's first graceful stop is usually the roll to the next image, whose jar needs another archive; a SIGKILL
- * or an OOM kill writes nothing. Written {@link #DELAY} after the first image (its commit and the first metrics are
- * loaded by then), to a temporary file moved into place, so a start never maps half an archive. The dump stops the
- * JVM for about {@code dumpMillis} once (logged), as a full GC would.
+ * <p>Why before the streams start: the dump stops the whole JVM (a safepoint of seconds, 22 s on the loaded test
+ * machine); while scoring, that stalled the heartbeats and the open transaction, and the next start waited half a
+ * minute for the group. Before the start nothing waits on this JVM; the first start of a new jar is that much slower,
+ * once. Why not at exit ({@code -XX:ArchiveClassesAtExit}): a JVM writes that only when it stops gracefully, a SIGKILL or
+ * an OOM kill writes nothing, and the dump would lengthen every first stop. Written to a temporary file and moved into
+ * place, so a start never maps half an archive.
  */
-final class ClassDataArchive implements ScoreListener {
+final class ClassDataArchive {
 
     /** The system property the launcher sets to the archive to write. */
     static final String PROPERTY = "catstream.cds.archive";
-    static final Duration DELAY = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
 
     private final Path target;
-    private volatile boolean requested;
 
     private ClassDataArchive(Path target) {
         this.target = target;
     }
 
-    /** The archive the launcher asked this JVM to write, or {@link ScoreListener#NONE}. */
-    static ScoreListener fromLauncher() {
+    /** The archive the launcher asked this JVM to write, if it did. */
+    static Optional<ClassDataArchive> fromLauncher() {
         String file = System.getProperty(PROPERTY);
-        return file == null || file.isBlank() ? ScoreListener.NONE : new ClassDataArchive(Path.of(file));
-    }
-
-    /** The first image: one volatile read per image after it. */
-    @Override
-    public void scored(Label label, double[] features, PreprocessingContract contract) {
-        if (!requested) {
-            requested = true;
-            Thread thread = new Thread(this::writeAfterDelay, "catstream-cds-archive");
-            thread.setDaemon(true); // a stop before the dump writes nothing, and the next start asks again
-            thread.start();
-        }
-    }
-
-    private void writeAfterDelay() {
-        try {
-            Thread.sleep(DELAY.toMillis()); // a one-off delay on a thread of its own, not a wait for a condition
-            write();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return file == null || file.isBlank() ? Optional.empty() : Optional.of(new ClassDataArchive(Path.of(file)));
     }
 
     /** Dumps this JVM's loaded classes through the {@code VM.cds dynamic_dump} diagnostic command. */

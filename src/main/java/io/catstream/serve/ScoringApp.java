@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -88,11 +89,9 @@ public final class ScoringApp implements AutoCloseable {
         this.liveView = new LiveView(config.liveView() ? config.recentImages() : 0, metrics, this::activeModel, this::health, clock);
         this.drift = config.driftWindow() == null ? null : new DriftMetrics(meters, config.driftWindow(), clock);
         DriftListener driftListener = drift == null ? null : new DriftListener(config.modelName(), drift);
-        // the start-up breakdown, and the AppCDS archive when the launcher asked this JVM to write it
-        ScoreListener startUp = ScoreListener.both(timeline, ClassDataArchive.fromLauncher());
         this.context = ScoringContext.create(config.modelName(), limitsFittingHeap(config), config.engine(), config.verifyKey(),
                 trustedControllerKeys(config), config.shadowFraction(), metrics, config.truthWindow(),
-                ScoreListener.both(startUp, driftListener == null ? liveView.listener()
+                ScoreListener.both(timeline, driftListener == null ? liveView.listener()
                         : ScoreListener.both(liveView.listener(), driftListener)), clock)
                 .withGate(config.gate());
         context.registry().addListener(timeline); // after the ActiveModel: "model active" once it is prepared
@@ -156,7 +155,12 @@ public final class ScoringApp implements AutoCloseable {
 
     /** Starts the streams (the global model store restores first) and the HTTP endpoints; closes this app if that fails. */
     public ScoringApp start() {
-        StartupWarmUp.startInBackground(timeline);
+        Optional<ClassDataArchive> archive = ClassDataArchive.fromLauncher();
+        if (archive.isPresent()) { // the first start of this jar: warm up first, so the archive holds those classes too
+            StartupWarmUp.run(timeline);
+            archive.get().write();
+            timeline.mark("class data archived");
+        }
         started = true;
         try {
             streams.start();

@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the first image and the first task would otherwise do on the critical path of a (re)start, done on a thread of
- * its own while Kafka Streams restores the model and joins the group (issue #18; those threads mostly wait on the
- * network then): RocksDB's native library (extracted from the jar to a temporary file on every start, before the first
- * store opens) and the image decoders (ImageIO's plugin scan, the PNG and JPEG readers, resizing). Best effort: a
+ * What the first image and the first task load, loaded ahead: RocksDB's native library and Java side, and the image
+ * decoders (ImageIO's plugin scan, the PNG and JPEG readers, resizing). Run on the first start of a jar just before its
+ * AppCDS archive is written ({@link ClassDataArchive}), so the archive holds these classes too and a restart maps them
+ * instead of loading them at its first image. Not run on other starts: run beside the streams' start on every start
+ * it took more CPU than it saved on the loaded 2-core machine (bench/startup.sh, docs/operations.md). Best effort: a
  * failure here only means the first image pays for it, as before.
  */
 final class StartupWarmUp {
@@ -23,15 +24,8 @@ final class StartupWarmUp {
     private StartupWarmUp() {
     }
 
-    /** Starts the warm-up on a daemon thread (it never keeps the JVM alive) and returns at once. */
-    static void startInBackground(StartupTimeline timeline) {
-        Thread thread = new Thread(() -> run(timeline), "catstream-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY); // behind the threads that talk to Kafka
-        thread.start();
-    }
-
-    private static void run(StartupTimeline timeline) {
+    /** The warm-up on this thread (before the AppCDS dump, whose archive then holds these classes too). */
+    static void run(StartupTimeline timeline) {
         try {
             RocksDB.loadLibrary();
             ImagePreprocessor preprocessor = ImagePreprocessor.withDefaults();

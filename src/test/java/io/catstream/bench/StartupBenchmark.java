@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code bench/startup.sh}: where a restarted scorer's seconds go, and what AppCDS takes off them (issue #18). One
  * embedded broker, the tiny test model, images at {@code --rate}/s; per variant one {@code catstream serve} (2 stream
  * threads, -Xmx256m, its own application id, instance id and state directory) started once (the launcher's first serve
- * writes the AppCDS archive 2 s after its first image), then {@code --runs} times SIGKILLed and started again at once:
+ * writes the AppCDS archive before its streams start), then {@code --runs} times SIGKILLed and started again at once:
  * every counted start is a restart right after a SIGKILL, as in {@code ScorerRestartIT}; the other variants' scorers
  * keep scoring meanwhile (a few % of a core at 30 images/s). Rounds are interleaved (variant a, b, c, a, b, c, ...)
  * so that the load of a shared machine hits every variant alike. Printed: each start's milestones (serve's {@code start-up:} line, ms since the JVM started)
@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * <p>
  * Variants: {@code classpath} ({@code java -cp target/classes:…jars}, as the crash ITs start serve), {@code launcher}
  * ({@code bin/catstream serve} with {@code CATSTREAM_CDS=off}: the shaded jar), {@code launcher+cds} ({@code bin/catstream
- * serve} as shipped: the archive its first start wrote).
+ * serve} as shipped: the archive its first start wrote), {@code before} ({@code --before-launcher}: another checkout's
+ * bin/catstream and jar, CDS off: the code before a change, started the same way).
  */
 public final class StartupBenchmark {
 
@@ -42,8 +43,8 @@ public final class StartupBenchmark {
     private StartupBenchmark() {
     }
 
-    /** One way to start serve. */
-    private record Variant(String name, boolean launcher, boolean cds) {
+    /** One way to start serve: {@code java -cp} when {@code launcher} is null. */
+    private record Variant(String name, Path launcher, boolean cds) {
     }
 
     /**
@@ -61,9 +62,12 @@ public final class StartupBenchmark {
         Path launcher = Path.of(opts.getOrDefault("launcher", "bin/catstream")).toAbsolutePath();
         // e.g. "-Xlog:class+load:file=target/startup-bench/classes-%p.txt": where each launcher start's classes came from
         String javaOpts = opts.getOrDefault("java-opts", "");
+        // "before": another checkout's bin/catstream (its own jar), CDS off, e.g. the commit before a change
+        String before = opts.get("before-launcher");
         List<Variant> variants = new ArrayList<>();
         for (String name : opts.getOrDefault("variants", "classpath,launcher,launcher+cds").split(",")) {
-            variants.add(new Variant(name, name.startsWith("launcher"), name.endsWith("+cds")));
+            Path path = name.equals("before") ? Path.of(before).toAbsolutePath() : name.startsWith("launcher") ? launcher : null;
+            variants.add(new Variant(name, path, name.endsWith("+cds")));
         }
         Path work = Files.createDirectories(Path.of("target", "startup-bench"));
         System.out.printf("startup: %d counted restarts after SIGKILL per variant %s, images at %.0f/s; %s%n", runs,
@@ -90,7 +94,7 @@ public final class StartupBenchmark {
                 for (Variant v : variants) { // not counted: the first start (it writes the archive)
                     Path log = work.resolve(v.name() + "-0.log");
                     Files.deleteIfExists(log);
-                    running.put(v.name(), start(v, launcher, log, argsOf.get(v.name()), envs.get(v.name())));
+                    running.put(v.name(), start(v, log, argsOf.get(v.name()), envs.get(v.name())));
                     if (v.cds()) {
                         Path cdsDir = Path.of(envs.get(v.name()).get("CATSTREAM_CDS_DIR"));
                         await().atMost(Duration.ofSeconds(60)).until(() -> hasArchive(cdsDir));
@@ -102,7 +106,7 @@ public final class StartupBenchmark {
                         Files.deleteIfExists(log);
                         running.remove(v.name()).kill(); // restarted at once, as Kubernetes restarts a killed container
                         long t0 = System.nanoTime();
-                        ScorerProcess scorer = launch(v, launcher, log, argsOf.get(v.name()), envs.get(v.name()));
+                        ScorerProcess scorer = launch(v, log, argsOf.get(v.name()), envs.get(v.name()));
                         running.put(v.name(), scorer);
                         scorer.awaitHealthy(ScorerRecovery.HEALTHY_DEADLINE);
                         long healthy = (System.nanoTime() - t0) / 1_000_000;
@@ -110,7 +114,8 @@ public final class StartupBenchmark {
                         Start s = new Start(milestones, healthy, cpuMillis(scorer.pid()));
                         starts.get(v.name()).add(s);
                         System.out.printf("startup: %s run %d: healthy %d ms after the process started, %d ms of CPU to "
-                                + "its first image; %s%n", v.name(), run, s.healthyMillis(), s.cpuMillis(), s.milestones());
+                                + "its first image, %s; %s%n", v.name(), run, s.healthyMillis(), s.cpuMillis(),
+                                residentMemory(scorer.pid()), s.milestones());
                     }
                 }
             } finally {
@@ -121,14 +126,14 @@ public final class StartupBenchmark {
         printMedians(starts);
     }
 
-    private static ScorerProcess launch(Variant v, Path launcher, Path log, List<String> args, Map<String, String> env) {
-        return v.launcher() ? ScorerProcess.startWithLauncher(launcher, "256m", log, args, env)
+    private static ScorerProcess launch(Variant v, Path log, List<String> args, Map<String, String> env) {
+        return v.launcher() != null ? ScorerProcess.startWithLauncher(v.launcher(), "256m", log, args, env)
                 : ScorerProcess.start("256m", log, args, env);
     }
 
     /** Started, healthy and past its first image. */
-    private static ScorerProcess start(Variant v, Path launcher, Path log, List<String> args, Map<String, String> env) {
-        ScorerProcess scorer = launch(v, launcher, log, args, env);
+    private static ScorerProcess start(Variant v, Path log, List<String> args, Map<String, String> env) {
+        ScorerProcess scorer = launch(v, log, args, env);
         scorer.awaitHealthy(ScorerRecovery.HEALTHY_DEADLINE);
         awaitStartupLine(log);
         return scorer;
@@ -194,6 +199,16 @@ public final class StartupBenchmark {
         }
         System.out.println(row);
         System.out.println(cpu);
+    }
+
+    /** VmRSS and VmHWM of process {@code pid} (the archive's mapped pages count in both). */
+    private static String residentMemory(long pid) {
+        try {
+            return String.join(", ", Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).map(l -> l.replaceAll("\\s+", " ")).toList());
+        } catch (IOException e) {
+            return "(no /proc)";
+        }
     }
 
     /** utime + stime of process {@code pid} (fields 14 and 15 of /proc/pid/stat, in clock ticks of 10 ms). */

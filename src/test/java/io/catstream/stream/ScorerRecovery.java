@@ -71,7 +71,7 @@ public final class ScorerRecovery {
     }
 
     /**
-     * With the launcher, until the first start wrote its AppCDS archive (2 s after its first image): the restart of a
+     * With the launcher, until the first start wrote its AppCDS archive (before its streams started): the restart of a
      * scorer that has been running a while, as in production, not of one killed within its first seconds.
      */
     private void awaitArchive(Path work) {
