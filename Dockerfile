@@ -26,11 +26,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin catstream \
  && mkdir -p /app /keys /models /var/lib/catstream \
- && chown catstream:catstream /keys /models /var/lib/catstream \
- && printf '#!/bin/sh\n# catstream COMMAND ... inside the image (as bin/catstream outside it)\nexec java $CATSTREAM_JAVA_OPTS --add-modules jdk.incubator.vector -jar /app/catstream.jar "$@"\n' \
-      > /usr/local/bin/catstream \
- && chmod 755 /usr/local/bin/catstream
+ && chown catstream:catstream /keys /models /var/lib/catstream
 COPY --from=build /src/target/catstream.jar /app/catstream.jar
+# catstream COMMAND ... inside the image: the same launcher as bin/catstream outside it (JVM flags, and for serve the
+# AppCDS archive, kept in $CATSTREAM_STATE_DIR with the state: written by the first serve of this image, used by every restart)
+COPY bin/catstream /usr/local/bin/catstream
+ENV CATSTREAM_JAR=/app/catstream.jar
 USER catstream
 WORKDIR /app
 # serve's Kafka Streams state (process id, stores) lives here across restarts: mount a volume on it
@@ -38,6 +39,7 @@ WORKDIR /app
 ENV CATSTREAM_STATE_DIR=/var/lib/catstream
 # catstream serve: /metrics, /health, /model
 EXPOSE 8080
-# --add-modules jdk.incubator.vector: the trainer's fast kernels (JDK 17 prints one "incubator" warning)
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-jar", "/app/catstream.jar"]
+# the launcher adds --add-modules jdk.incubator.vector (the fast kernels; JDK 17 prints one "incubator" warning) and
+# execs java, which keeps PID 1 and gets SIGTERM itself
+ENTRYPOINT ["catstream"]
 CMD ["--help"]

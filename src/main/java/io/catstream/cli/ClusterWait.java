@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -27,7 +28,7 @@ final class ClusterWait {
     static final Duration QUIET = Duration.ofMillis(500);
 
     /** Loggers of the Kafka clients that warn on every failed connection attempt (NetworkClient, the admin's metadata). */
-    private static final String KAFKA_CLIENTS = "org.apache.kafka.clients";
+    static final String KAFKA_CLIENTS = "org.apache.kafka.clients";
 
     private ClusterWait() {
     }
@@ -38,11 +39,39 @@ final class ClusterWait {
      * {@code --verbose} lowered the levels (the clients started after it keep their usual levels).
      */
     static void await(KafkaSettings settings, Duration timeout, PrintWriter err) {
-        Level before = LogManager.getLogger(KAFKA_CLIENTS).getLevel();
+        quietly(() -> {
+            awaitAnswer(settings, timeout, err);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code action} with the Kafka clients' connection warnings silenced, as while waiting, unless {@code --verbose}
+     * lowered the levels: serve builds its Kafka Streams clients while it waits, and closes them quietly when the
+     * cluster did not answer (their warnings would only repeat the one error line).
+     */
+    static <T> T quietly(Supplier<T> action) {
+        return quietly(action, KAFKA_CLIENTS);
+    }
+
+    /** As above, for the warnings of {@code loggers} (each at ERROR meanwhile, then back to its level). */
+    static <T> T quietly(Supplier<T> action, String... loggers) {
         boolean verbose = LoggerFactory.getLogger("io.catstream").isDebugEnabled();
+        Map<String, Level> before = new java.util.LinkedHashMap<>();
         if (!verbose) {
-            Configurator.setLevel(KAFKA_CLIENTS, Level.ERROR);
+            for (String logger : loggers) {
+                before.put(logger, LogManager.getLogger(logger).getLevel());
+                Configurator.setLevel(logger, Level.ERROR);
+            }
         }
+        try {
+            return action.get();
+        } finally {
+            before.forEach(Configurator::setLevel);
+        }
+    }
+
+    private static void awaitAnswer(KafkaSettings settings, Duration timeout, PrintWriter err) {
         Admin admin = Admin.create(settings.clientConfig(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "catstream-cluster-wait",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()),
@@ -69,9 +98,6 @@ final class ClusterWait {
             throw new UserError("interrupted while waiting for Kafka at " + settings.bootstrapServers(), e);
         } finally {
             admin.close(Duration.ZERO);
-            if (!verbose) {
-                Configurator.setLevel(KAFKA_CLIENTS, before);
-            }
         }
     }
 

@@ -45,10 +45,15 @@ final class KafkaOptions {
 
     /** Waits for the cluster at {@code settings} (validated before, as {@code serve} does) within {@code --timeout}. */
     void awaitCluster(KafkaSettings settings, PrintWriter err) {
+        ClusterWait.await(settings, validTimeout(), err);
+    }
+
+    /** {@code --timeout}, refused with exit code 2 unless above 0. */
+    Duration validTimeout() {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new UserError("invalid value " + timeout.toMillis() + " ms for --timeout: must be above 0 (e.g. 15s)");
         }
-        ClusterWait.await(settings, timeout, err);
+        return timeout;
     }
 
     KafkaSettings settings() {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
@@ -160,15 +162,18 @@ final class ServeCommand implements Callable<Integer> {
         StartupTimeline timeline = StartupTimeline.sinceJvmStart();
         timeline.mark("serve called");
         ScoringConfig config = config();
-        kafka.awaitCluster(config.kafka(), spec.commandLine().getErr());
-        timeline.mark("cluster reachable");
-        PrintWriter out = spec.commandLine().getOut();
-        ScoringApp app;
+        kafka.validTimeout();
+        // quiet while building too: besides the clients' connection warnings, Kafka Streams 4.4 warns at every build that
+        // the global thread's processing exception handler is off, though ScoringApp turns it on (internal configs
+        // without it): noise on a start, and beside the one error line when the cluster does not answer
+        ScoringApp app = ClusterWait.quietly(() -> createWhileAwaitingCluster(config, timeline), ClusterWait.KAFKA_CLIENTS,
+                "org.apache.kafka.streams.StreamsConfig");
         try {
-            app = ScoringApp.start(config, Clock.systemUTC(), timeline);
+            app.start();
         } catch (KafkaException | UncheckedIOException e) {
             throw new UserError("cannot start the scorer: " + e.getMessage(), e);
         }
+        PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM (a pod stopping) or Ctrl-C: stop fetching, commit what was scored, leave the group (or keep the
         // membership with --no-leave-group-on-stop), then exit
@@ -189,5 +194,39 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The scorer built, not started, once the cluster answered. The cluster check (an Admin client and one request) and
+     * building the scorer (metrics, topology, Kafka Streams' clients: no network, mostly class loading) are each
+     * 1-2.5 s of a restart (docs/operations.md, "Restart and recovery") and need nothing from each other, so the check
+     * runs on its own thread meanwhile. A cluster that does not answer still ends serve with the check's one error
+     * line; the scorer built meanwhile is closed first.
+     */
+    private ScoringApp createWhileAwaitingCluster(ScoringConfig config, StartupTimeline timeline) {
+        CompletableFuture<Void> reachable = CompletableFuture.runAsync(() -> {
+            kafka.awaitCluster(config.kafka(), spec.commandLine().getErr());
+            timeline.mark("cluster reachable");
+        }, ServeCommand::daemon);
+        ScoringApp app;
+        try {
+            app = ScoringApp.create(config, Clock.systemUTC(), timeline);
+        } catch (KafkaException | UncheckedIOException e) {
+            throw new UserError("cannot start the scorer: " + e.getMessage(), e);
+        }
+        try {
+            reachable.join();
+        } catch (CompletionException e) {
+            app.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return app;
+    }
+
+    /** A thread that does not keep the JVM alive: an error ends serve while the check may still be waiting. */
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "catstream-cluster-wait");
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,12 +71,16 @@ public final class ScoringApp implements AutoCloseable {
     private final LiveView liveView;
     private final StoreRestoration restoration;
     private final ScorerProbes probes;
+    private final StartupTimeline timeline;
     /** Null when the drift statistics are off ({@code --no-drift-statistics}). */
     private final DriftMetrics drift;
     private HttpEndpoints http;
+    /** Whether {@link #start()} started the streams: one never started has joined no group and has none to leave. */
+    private volatile boolean started;
 
     private ScoringApp(ScoringConfig config, Clock clock, StartupTimeline timeline) {
         this.config = config;
+        this.timeline = timeline;
         this.restoration = new StoreRestoration(store -> timeline.mark("store " + store + " restored"));
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ScoringMetrics metrics = ScoringContext.metrics(meters, config.modelName(), clock);
@@ -133,20 +138,42 @@ public final class ScoringApp implements AutoCloseable {
 
     /** As above, adding its milestones to {@code timeline} (serve marks the ones before, as the cluster reachable). */
     public static ScoringApp start(ScoringConfig config, Clock clock, StartupTimeline timeline) {
+        return create(config, clock, timeline).start();
+    }
+
+    /**
+     * Builds the scorer (metrics registry, model registry, topology, {@link KafkaStreams} and its clients) without
+     * contacting the cluster, so serve can build it while it waits for the cluster to answer (issue #18: both are
+     * seconds of a restart, and neither needs the other). {@link #start()} starts it; {@link #close()} without a start
+     * releases it.
+     */
+    public static ScoringApp create(ScoringConfig config, Clock clock, StartupTimeline timeline) {
         ScoringApp app = new ScoringApp(config, clock, timeline);
         timeline.mark("streams created");
+        return app;
+    }
+
+    /** Starts the streams (the global model store restores first) and the HTTP endpoints; closes this app if that fails. */
+    public ScoringApp start() {
+        Optional<ClassDataArchive> archive = ClassDataArchive.fromLauncher();
+        if (archive.isPresent()) { // the first start of this jar: warm up first, so the archive holds those classes too
+            StartupWarmUp.run(timeline);
+            archive.get().write();
+            timeline.mark("class data archived");
+        }
+        started = true;
         try {
-            app.streams.start();
+            streams.start();
             timeline.mark("streams started");
-            app.liveView.startSampling();
+            liveView.startSampling();
             InetSocketAddress address = config.httpHost() == null ? new InetSocketAddress(config.httpPort())
                     : new InetSocketAddress(config.httpHost(), config.httpPort());
-            app.http = HttpEndpoints.start(address, app.meters::scrape,
-                    new HealthChecks(app::health, app.probes::live, app.probes::ready), app.liveView::modelJson,
-                    config.liveView() ? app.liveView::statusJson : null);
+            http = HttpEndpoints.start(address, meters::scrape,
+                    new HealthChecks(this::health, probes::live, probes::ready), liveView::modelJson,
+                    config.liveView() ? liveView::statusJson : null);
             timeline.mark("http listening");
         } catch (RuntimeException e) {
-            app.close();
+            close();
             throw e;
         }
         LOG.info("scoring {} → {} with model '{}' ({}, {} threads, application id {}, instance id {}, {} standby "
@@ -154,8 +181,8 @@ public final class ScoringApp implements AutoCloseable {
                 config.topics().images(), config.topics().labels(), config.modelName(), config.guarantee(),
                 config.streamThreads(), config.applicationId(),
                 config.instanceId() == null ? "none (dynamic membership)" : config.instanceId(), config.standbyReplicas(),
-                app.stateDir, app.httpPort(), config.liveView() ? " with the live view" : " (live view off)");
-        return app;
+                stateDir, httpPort(), config.liveView() ? " with the live view" : " (live view off)");
+        return this;
     }
 
     /**
@@ -316,11 +343,13 @@ public final class ScoringApp implements AutoCloseable {
         }
         long start = System.nanoTime();
         // a static member stays in the group on a plain close (its partitions wait for it); leaving hands them over
-        CloseOptions.GroupMembershipOperation membership = config.leaveGroupOnClose()
+        boolean leave = started && config.leaveGroupOnClose();
+        CloseOptions.GroupMembershipOperation membership = leave
                 ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP;
         boolean closed = streams.close(CloseOptions.groupMembershipOperation(membership).withTimeout(CLOSE_TIMEOUT));
         LOG.info("streams closed {} in {} ms ({})", closed ? "cleanly" : "NOT cleanly (timed out)",
-                (System.nanoTime() - start) / 1_000_000, config.leaveGroupOnClose() ? "left the group" : "kept the group membership");
+                (System.nanoTime() - start) / 1_000_000,
+                !started ? "never started" : leave ? "left the group" : "kept the group membership");
         if (closed) {
             context.active().close(); // no stream thread scores any more: release an ONNX Runtime session now
             context.challenger().close();

@@ -2,6 +2,7 @@ package io.catstream.stream;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -27,6 +28,27 @@ public final class TruthTopology {
     private TruthTopology() {
     }
 
+    /** Segments of the join's changelogs roll at least this often, whatever the window: the cleaner compacts only closed ones. */
+    static final long CHANGELOG_SEGMENT_BYTES = 64L * 1024 * 1024;
+    /** The shortest segment and tombstone life, for short test windows (a segment per second would be thousands of files). */
+    static final Duration MIN_CHANGELOG_WINDOW = Duration.ofMinutes(1);
+
+    /**
+     * The join stores' changelog topic settings, for what a restore reads: after a SIGKILL, exactly-once Kafka Streams
+     * wipes the stores and restores them from the changelogs' beginning (docs/operations.md, "Restart and recovery"),
+     * and each image writes a prediction, an expiry marker and a tombstone there. By Kafka's defaults nothing is
+     * compacted until a 1 GB segment fills (the active segment is never cleaned) and a tombstone stays a day after
+     * compaction, so a restore read every image of the last day or more. Here segments close every window (or 64 MiB)
+     * and tombstones go one window after compaction: a restore reads about the live entries plus a window or two.
+     * A tombstone kept a window is still long enough for any restore to read it (a restore of a window's images takes
+     * seconds to minutes). Kafka Streams applies these when it creates the changelog; an existing one keeps its own.
+     */
+    static Map<String, String> changelogConfig(Duration truthWindow) {
+        String window = Long.toString(Math.max(truthWindow.toMillis(), MIN_CHANGELOG_WINDOW.toMillis()));
+        return Map.of(TopicConfig.SEGMENT_MS_CONFIG, window, TopicConfig.SEGMENT_BYTES_CONFIG, Long.toString(CHANGELOG_SEGMENT_BYTES),
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, window);
+    }
+
     /** Adds the join to {@code builder}; returns the joined stream (also written to {@code labelled-predictions}). */
     public static KStream<String, LabelledPrediction> addJoin(StreamsBuilder builder, ScoringTopics topics,
                                                               KStream<String, Label> labels, Duration truthWindow,
@@ -34,10 +56,11 @@ public final class TruthTopology {
         if (truthWindow.isNegative() || truthWindow.isZero()) {
             throw new IllegalArgumentException("truth window must be positive, got " + truthWindow);
         }
+        Map<String, String> changelog = changelogConfig(truthWindow);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TruthJoinProcessor.PREDICTIONS_STORE),
-                Serdes.String(), PredictionEntry.serde()));
+                Serdes.String(), PredictionEntry.serde()).withLoggingEnabled(changelog));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TruthJoinProcessor.TRUTH_STORE),
-                Serdes.String(), TruthEntry.serde()));
+                Serdes.String(), TruthEntry.serde()).withLoggingEnabled(changelog));
 
         Map<String, KStream<String, TruthJoinInput>> read = builder
                 .stream(topics.truth(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("image-truth"))

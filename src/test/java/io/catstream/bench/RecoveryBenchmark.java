@@ -37,6 +37,7 @@ public final class RecoveryBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start()) {
             ScorerRecovery recovery = new ScorerRecovery(KafkaSettings.of(broker.bootstrapServers()), broker.bootstrapServers(),
                     Path.of("target", "recovery-bench"), rate);
+            System.out.printf("recovery: scorers started with %s%n", recovery.launch());
             if (only.contains("kill")) {
                 rows.add(restartRow("SIGKILL, restart, defaults (static membership)", recovery.restartMidStream("kill", true,
                         List.of(), s -> { })));
@@ -81,7 +82,7 @@ public final class RecoveryBenchmark {
     }
 
     /** The machine's load average: the numbers mean little on a busy machine. */
-    private static String load() {
+    static String load() {
         try {
             return "load average " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (java.io.IOException e) {

@@ -38,10 +38,27 @@ public final class ScorerProcess implements AutoCloseable {
 
     /** As {@link #start(String, Path, List)}, with {@code env} added to the child's environment. */
     public static ScorerProcess start(String heap, Path log, List<String> args, Map<String, String> env) {
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return launch(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp", classPath(),
-                "io.catstream.cli.Main", "serve", "--http-port", Integer.toString(port)));
+                "io.catstream.cli.Main"), log, args, env);
+    }
+
+    /**
+     * {@code catstream serve} as an operator starts it: through {@code launcher} (bin/catstream: the shaded jar, its
+     * JVM flags and, for serve, the AppCDS archive), {@code -Xmx} through {@code CATSTREAM_JAVA_OPTS} (before any
+     * options {@code env} gives there). The launcher execs java, so {@link #kill()} still kills the JVM itself.
+     */
+    public static ScorerProcess startWithLauncher(Path launcher, String heap, Path log, List<String> args,
+                                                  Map<String, String> env) {
+        Map<String, String> withHeap = new java.util.HashMap<>(env);
+        withHeap.merge("CATSTREAM_JAVA_OPTS", "-Xmx" + heap, (given, xmx) -> xmx + " " + given);
+        return launch(List.of(launcher.toString()), log, args, withHeap);
+    }
+
+    private static ScorerProcess launch(List<String> launcher, Path log, List<String> args, Map<String, String> env) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("serve", "--http-port", Integer.toString(port)));
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());

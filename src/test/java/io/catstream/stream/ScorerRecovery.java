@@ -28,11 +28,20 @@ public final class ScorerRecovery {
     private static final Pattern RESTORED = Pattern.compile("restored store (?!model-registry)(\\S+) from \\S+: (\\d+) records");
     private static final Pattern STARTUP = Pattern.compile("start-up: (.*) \\(ms since the JVM started\\)");
     private static final Pattern STOPPED = Pattern.compile("stopped in (\\d+) ms");
+    private static final Pattern ARCHIVED = Pattern.compile("wrote the AppCDS archive \\S+ \\(\\d+ MB\\) in (\\d+) ms");
+
+    /**
+     * The system property naming the launcher to start every scorer through (bin/catstream: the shaded jar and, for
+     * serve, its AppCDS archive, as an operator and the Docker image start it); unset: {@code java -cp} of this JVM's
+     * class path. Failsafe and bench/recovery.sh set it, after the jar was packaged.
+     */
+    public static final String LAUNCHER_PROPERTY = "catstream.scorer.launcher";
 
     private final KafkaSettings settings;
     private final String bootstrap;
     private final Path workRoot;
     private final double rate;
+    private final Path launcher;
 
     /** Scenarios on the broker at {@code settings}, logs under {@code workRoot}, images at {@code rate}/s. */
     public ScorerRecovery(KafkaSettings settings, String bootstrap, Path workRoot, double rate) {
@@ -40,9 +49,46 @@ public final class ScorerRecovery {
         this.bootstrap = bootstrap;
         this.workRoot = workRoot;
         this.rate = rate;
+        String launcherProperty = System.getProperty(LAUNCHER_PROPERTY);
+        this.launcher = launcherProperty == null || launcherProperty.isBlank() ? null : Path.of(launcherProperty);
     }
 
-    /** What one restart measured, in ms from the new process's start (resume, healthy) or the signal (stop). */
+    /** How the scorers start: "bin/catstream (jar, AppCDS)" or "java -cp". */
+    public String launch() {
+        return launcher == null ? "java -cp (classes)" : launcher + " (jar, AppCDS)";
+    }
+
+    /**
+     * A scorer through the launcher, its AppCDS archive in {@code <work>/cds} (kept across its restarts), or with
+     * {@code java -cp}.
+     */
+    private ScorerProcess start(Path work, Path log, List<String> args, Map<String, String> env) throws IOException {
+        if (launcher == null) {
+            return ScorerProcess.start("256m", log, args, env);
+        }
+        Map<String, String> withCds = new java.util.HashMap<>(env);
+        withCds.put("CATSTREAM_CDS_DIR", Files.createDirectories(work.resolve("cds")).toString());
+        return ScorerProcess.startWithLauncher(launcher, "256m", log, args, withCds);
+    }
+
+    /**
+     * With the launcher, until the first start wrote its AppCDS archive (before its streams started): the restart of a
+     * scorer that has been running a while, as in production, not of one killed within its first seconds.
+     */
+    private void awaitArchive(Path work) {
+        if (launcher != null) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                try (var files = Files.list(work.resolve("cds"))) {
+                    return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
+                }
+            });
+        }
+    }
+
+    /**
+     * What one restart measured, in ms from the new process's start (resume, healthy) or the signal (stop); the first
+     * start's time to healthy without its AppCDS dump (a load gauge for the ITs).
+     */
     public record Restart(String how, long firstStartMillis, long stopMillis, long healthyMillis, long resumeMillis,
                           long lastOutcomeAfterLastSentMillis, String startup, List<String> sent, int firstAfterStop,
                           ExactlyOnceAudit.Outcomes outcomes, String logs) {
@@ -81,12 +127,14 @@ public final class ScorerRecovery {
         Files.deleteIfExists(firstLog); // the process appends
         Files.deleteIfExists(secondLog);
         long firstStart = System.nanoTime();
-        ScorerProcess scorer = ScorerProcess.start("256m", firstLog, args, env).awaitHealthy(HEALTHY_DEADLINE);
-        long firstStartMillis = millisSince(firstStart);
+        ScorerProcess scorer = start(work, firstLog, args, env).awaitHealthy(HEALTHY_DEADLINE);
+        // the first start's own dump of the AppCDS archive is not part of how loaded the machine is
+        long firstStartMillis = millisSince(firstStart) - archiveDumpMillis(Files.readString(firstLog));
         try (OutcomeWatch watch = OutcomeWatch.start(settings, topics);
              ImageFlow flow = ImageFlow.start(settings, topics.images(), name, rate, 0, ImageFlow::mixed)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> watch.count() >= 100); // mid-stream, scoring for a while
             whileScoring.accept(scorer);
+            awaitArchive(work);
             long signal = System.nanoTime();
             if (kill) {
                 scorer.kill();
@@ -99,7 +147,7 @@ public final class ScorerRecovery {
             long stopMillis = millisSince(signal);
             int firstAfterStop = flow.sentCount(); // images from here on were sent while no scorer ran
             long restarted = System.nanoTime();
-            scorer = ScorerProcess.start("256m", secondLog, args, env).awaitHealthy(HEALTHY_DEADLINE);
+            scorer = start(work, secondLog, args, env).awaitHealthy(HEALTHY_DEADLINE);
             long healthyMillis = millisSince(restarted);
             // Kafka's 45 s session, waited out by a dynamic member, plus a loaded machine's start
             await().atMost(Duration.ofSeconds(180))
@@ -228,6 +276,12 @@ public final class ScorerRecovery {
         return m.find() ? m.group(1) : "(none)";
     }
 
+    /** How long serve's dump of its AppCDS archive took ({@code wrote the AppCDS archive … in N ms}), 0 without one. */
+    static long archiveDumpMillis(String log) {
+        Matcher m = ARCHIVED.matcher(log);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     /** serve's own {@code stopped in N ms} line, or null. */
     public static String stopLine(String log) {
         Matcher m = STOPPED.matcher(log);
@@ -285,7 +339,12 @@ public final class ScorerRecovery {
         }
 
         ScorerProcess start(int i) {
-            scorers[i] = ScorerProcess.start("256m", work.resolve("scorer-" + i + "-" + lives[i]++ + ".log"), args.get(i));
+            try {
+                scorers[i] = ScorerRecovery.this.start(work.resolve("scorer-" + i), work.resolve("scorer-" + i + "-" + lives[i]++ + ".log"),
+                        args.get(i), Map.of());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             return scorers[i];
         }
 

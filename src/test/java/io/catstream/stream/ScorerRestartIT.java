@@ -81,7 +81,7 @@ class ScorerRestartIT {
             System.out.printf("restart-it: %s scorer (-Xmx256m, 2 stream threads, %.0f images/s): %s%n", name, RATE,
                     residentMemory(scorer.pid()));
         });
-        System.out.printf("restart-it: %s%n", r);
+        System.out.printf("restart-it: %s (scorers started with %s)%n", r, recovery.launch());
         List<String> sent = r.sent();
         assertThat(sent).hasSizeGreaterThan(r.firstAfterStop());
         assertThat(r.outcomes().missing(sent)).as("missing (scorer logs in target/restart-it/%s)", name).isEmpty();

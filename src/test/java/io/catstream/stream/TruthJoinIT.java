@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -122,6 +126,27 @@ class TruthJoinIT {
             assertThat(StreamTestKit.sample(scrape, "catstream_accuracy{model_version=\"1\"}")).isEqualTo(correct / 5.0);
             assertThat(StreamTestKit.readCommitted(KAFKA.settings(), topics.labelledPredictions(), 5))
                     .as("nothing more for late, unknown, duplicate or conflicting truth").hasSize(5);
+            assertChangelogsBoundWhatARestoreReads("truth-scorer");
+        }
+    }
+
+    /**
+     * The join stores' changelogs were created with segments that close every window (here the 1-minute floor) and
+     * tombstones that go a window after compaction, not Kafka's 1 GB segments and day-long tombstones: what a restore
+     * after a SIGKILL reads (TruthTopology.changelogConfig).
+     */
+    private static void assertChangelogsBoundWhatARestoreReads(String applicationId) {
+        try (Admin admin = Admin.create(KAFKA.settings().clientConfig(Map.of()))) {
+            for (String store : List.of(TruthJoinProcessor.PREDICTIONS_STORE, TruthJoinProcessor.TRUTH_STORE)) {
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, applicationId + "-" + store + "-changelog");
+                Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                assertThat(config.get(TopicConfig.SEGMENT_MS_CONFIG).value()).as(topic.name()).isEqualTo("60000");
+                assertThat(config.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value()).as(topic.name()).isEqualTo("60000");
+                assertThat(config.get(TopicConfig.SEGMENT_BYTES_CONFIG).value()).as(topic.name()).isEqualTo("67108864");
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(topic.name()).isEqualTo("compact");
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("cannot describe the changelogs of " + applicationId + ": " + e, e);
         }
     }
 }

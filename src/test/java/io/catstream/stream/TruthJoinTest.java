@@ -287,4 +287,12 @@ class TruthJoinTest {
             assertThat(gauge.value()).isEqualTo(published);
         }
     }
+
+    @Test
+    void shouldCloseChangelogSegmentsAndDropTombstonesWithinATruthWindowButNotFasterThanAMinute() {
+        assertThat(TruthTopology.changelogConfig(Duration.ofHours(1))).containsEntry("segment.ms", "3600000")
+                .containsEntry("delete.retention.ms", "3600000").containsEntry("segment.bytes", "67108864");
+        assertThat(TruthTopology.changelogConfig(Duration.ofSeconds(15))).containsEntry("segment.ms", "60000")
+                .containsEntry("delete.retention.ms", "60000");
+    }
 }
