@@ -62,6 +62,11 @@ class AclCommandsIT {
         assertThat(send.out()).as(send.toString()).contains("sent 3 images");
         assertThat(StreamTestKit.readCommitted(KAFKA.settings(), topics.images(), 3)).hasSize(3);
 
+        // the trainer reads images, their truth and the champion's labelled predictions (backtest, train --from-kafka)
+        CliRun backtest = cli(work, "trainer", "backtest", "--model", model.toString(), "--since", "1h");
+        assertThat(backtest.exitCode()).as(backtest.toString()).isZero();
+        assertThat(backtest.out()).as(backtest.toString()).contains("3 images with truth").contains("against the champion cats@1");
+
         List<String> refusals = new ArrayList<>();
         refusals.add(assertRefused(work, "intruder", topics.modelWeights(), "models", "list"));
         refusals.add(assertRefused(work, "intruder", topics.modelWeights(), "models", "show", "1", "--name", StreamTestKit.MODEL));
