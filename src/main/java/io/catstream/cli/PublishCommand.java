@@ -119,13 +119,15 @@ final class PublishCommand implements Callable<Integer> {
 
     /** The backtest of {@code artifact} on the images since {@code since}, as {@code catstream backtest} runs it. */
     private BacktestResult backtest(KafkaSettings settings, ModelArtifact artifact, Instant since) {
-        return backtest(settings, topicNames.names(), signing.validator(), artifact, DatasetRange.times(since, null));
+        TopicNames names = topicNames.names();
+        ModelRecordValidator validator = signing.validator();
+        return KafkaDatasetSource.orUserError(settings,
+                () -> backtest(settings, names, validator).run(artifact, DatasetRange.times(since, null)));
     }
 
     /** The backtest {@code publish --backtest} and {@code retrain --backtest} run: default limits, the scorer's engine choice. */
-    static BacktestResult backtest(KafkaSettings settings, TopicNames names, ModelRecordValidator validator,
-                                   ModelArtifact artifact, DatasetRange range) {
-        return KafkaDatasetSource.orUserError(settings, () -> new Backtest(settings, names, validator, ImageLimits.defaults(),
-                ScoringEngine.AUTO, Clock.systemUTC(), KafkaDatasetSource.STALL).run(artifact, range));
+    static Backtest backtest(KafkaSettings settings, TopicNames names, ModelRecordValidator validator) {
+        return new Backtest(settings, names, validator, ImageLimits.defaults(), ScoringEngine.AUTO, Clock.systemUTC(),
+                KafkaDatasetSource.STALL);
     }
 }

@@ -1,7 +1,9 @@
 package io.catstream.cli;
 
 import io.catstream.dataset.DatasetRange;
+import io.catstream.backtest.Backtest;
 import io.catstream.dataset.KafkaDataset;
+import io.catstream.dataset.NoTruthException;
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.model.BacktestResult;
 import io.catstream.model.ModelArtifact;
@@ -210,13 +212,14 @@ final class RetrainCommand implements Callable<Integer> {
                 m -> DataOptions.withLineage(m, loaded.lineage()), name, file, null, null);
 
         // training took a while: a challenger published meanwhile (by a person, another loop) keeps its trial
-        trial = RetrainChecks.trialRunning(registry(settings), name);
+        ModelRegistry afterTraining = registry(settings);
+        trial = RetrainChecks.trialRunning(afterTraining, name);
         if (trial.isPresent()) {
             return RetrainRound.skipped(number, trial.get(), loaded.lineage(), since(start));
         }
         byte[] bytes = ModelFiles.readBytes(file, "--out-dir");
         if (until != null) {
-            Optional<BacktestResult> result = backtest(settings, registry(settings), model, until, out);
+            Optional<BacktestResult> result = backtest(settings, afterTraining, model, until, out);
             if (result.isPresent() && result.get().verdict() == BacktestResult.Verdict.WORSE_CLEARLY) {
                 return RetrainRound.skipped(number, new RetrainChecks.Skip(RetrainChecks.BACKTEST_WORSE, "the backtest "
                         + "found " + file + " worse-clearly against " + name + "@" + result.get().championVersion()
@@ -244,18 +247,18 @@ final class RetrainCommand implements Callable<Integer> {
             out.println("retrain: no backtest: no version of " + name + " is active to compare with");
             return Optional.empty();
         }
-        try {
-            BacktestResult result = PublishCommand.backtest(settings, source.topicNames.names(), signing.validator(), model,
-                    DatasetRange.times(until, null));
-            out.println(BacktestReport.text("the round's model", result));
-            return Optional.of(result);
-        } catch (UserError e) {
-            if (!(e.getCause() instanceof DatasetException)) {
-                throw e; // the cluster away, records gone: the round fails as any read would
+        Backtest backtest = PublishCommand.backtest(settings, source.topicNames.names(), signing.validator());
+        // only "no truth in the held-out span" means nothing to test; any other failure fails the round as a read would
+        Optional<BacktestResult> result = KafkaDatasetSource.orUserError(settings, () -> {
+            try {
+                return Optional.of(backtest.run(model, DatasetRange.times(until, null)));
+            } catch (NoTruthException e) {
+                out.println("retrain: no backtest: " + e.getMessage());
+                return Optional.empty();
             }
-            out.println("retrain: no backtest: " + e.getMessage());
-            return Optional.empty();
-        }
+        });
+        result.ifPresent(r -> out.println(BacktestReport.text("the round's model", r)));
+        return result;
     }
 
     private ModelRegistry registry(KafkaSettings settings) {

@@ -81,7 +81,7 @@ public final class KafkaDataset {
     /**
      * The images {@code range} selects, with all truth on the truth topic now.
      *
-     * @throws DatasetException when none of them has truth
+     * @throws NoTruthException when none of them has truth
      */
     public Read read(DatasetRange range) {
         return requireTruth(readEvenEmpty(range));
@@ -126,7 +126,7 @@ public final class KafkaDataset {
 
     private Read requireTruth(Read read) {
         if (read.set().images().isEmpty()) {
-            throw new DatasetException("no image in " + read.lineage().rangesOf(imagesTopic) + " has truth (left out: "
+            throw new NoTruthException("no image in " + read.lineage().rangesOf(imagesTopic) + " has truth (left out: "
                     + read.set().leftOut() + ")");
         }
         return read;
