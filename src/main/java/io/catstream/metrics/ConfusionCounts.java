@@ -25,6 +25,12 @@ public record ConfusionCounts(long truePositives, long falsePositives, long true
                 : new ConfusionCounts(truePositives, falsePositives, trueNegatives + 1, falseNegatives);
     }
 
+    /** These counts and {@code other}'s together: adds a pre-aggregated delta into a window's counts. */
+    public ConfusionCounts plus(ConfusionCounts other) {
+        return new ConfusionCounts(truePositives + other.truePositives, falsePositives + other.falsePositives,
+                trueNegatives + other.trueNegatives, falseNegatives + other.falseNegatives);
+    }
+
     public long total() {
         return truePositives + falsePositives + trueNegatives + falseNegatives;
     }

@@ -11,7 +11,10 @@ import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** JSON serdes of the scorer's values: labels, labelled predictions, shadow scores, the accuracy aggregate and the {@code model-accuracy} record. */
+/**
+ * JSON serdes of the scorer's values: labels, labelled predictions, shadow scores, the accuracy deltas, the accuracy
+ * aggregate and the {@code model-accuracy} record.
+ */
 public final class JsonSerdes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +40,19 @@ public final class JsonSerdes {
     public static Serde<ConfusionCounts> confusionCounts() {
         return Serdes.serdeFrom((topic, c) -> c == null ? null : write(counts(JSON.createObjectNode(), c)),
                 (topic, bytes) -> bytes == null ? null : readCounts(read(bytes)));
+    }
+
+    /** {@code {"window_start":1764669600000,"tp":4,"fp":0,"tn":3,"fn":1}}: one record per key per forward, so JSON costs little. */
+    static Serde<AccuracyDelta> accuracyDelta() {
+        return Serdes.serdeFrom((topic, d) -> d == null ? null
+                        : write(counts(JSON.createObjectNode().put("window_start", d.windowStartMillis()), d.counts())),
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    JsonNode node = read(bytes);
+                    return new AccuracyDelta(node.get("window_start").asLong(), readCounts(node));
+                });
     }
 
     public static Serde<AccuracyWindow> accuracyWindow() {

@@ -26,8 +26,10 @@ import org.apache.kafka.streams.state.Stores;
  * images ─▶ score (ScoringProcessor) ─┬▶ label ─▶ image-labels
  *                                     │    ├▶ its shadow score, if the challenger scored it ─▶ shadow-predictions
  *                                     │    └▶ truth join with image-truth (TruthTopology) ─▶ labelled-predictions
- *                                     │         ├▶ by model@version (repartition) ─▶ tumbling window count
- *                                     │         │    (store "accuracy-by-version") ─▶ model-accuracy
+ *                                     │         ├▶ deltas per model@version and window (AccuracyDeltas, store
+ *                                     │         │    "accuracy-deltas", forwarded every second) ─▶ by model@version
+ *                                     │         │    (repartition "accuracy-deltas-by-version") ─▶ added into the
+ *                                     │         │    tumbling window counts (store "accuracy-by-version") ─▶ model-accuracy
  *                                     │         └▶ with the shadow scores, by model name (GateTopology) ─▶ gate
  *                                     │              (store "gate-state") ─▶ signed decisions ─▶ model-weights
  *                                     └▶ dead letter (original bytes + catstream.dlq.* headers) ─▶ images-dlq
@@ -37,6 +39,8 @@ public final class ScoringTopology {
 
     public static final String MODEL_STORE = "model-registry";
     public static final String ACCURACY_STORE = "accuracy-by-version";
+    /** The repartition of the accuracy deltas: topic {@code <application.id>-accuracy-deltas-by-version-repartition}. */
+    public static final String ACCURACY_REPARTITION = "accuracy-deltas-by-version";
 
     private ScoringTopology() {
     }
@@ -89,12 +93,29 @@ public final class ScoringTopology {
         KStream<String, LabelledPrediction> labelled = TruthTopology.addJoin(builder, topics, labels, truthWindow, context);
         GateTopology.add(builder, topics, labelled, shadows, context);
 
+        addAccuracy(builder, topics, labelled, accuracyWindow);
+        return builder.build();
+    }
+
+    /**
+     * Accuracy per model@version in tumbling windows: deltas pre-aggregated in the join's task (AccuracyDeltas), so the
+     * repartition by version carries one record per version and window per forward instead of one per labelled
+     * image, then added into the windowed counts that become {@code model-accuracy}. A delta's timestamp is its
+     * window start: it lands in the window its predictions fell in, and grace (one window) is measured there.
+     */
+    private static void addAccuracy(StreamsBuilder builder, ScoringTopics topics, KStream<String, LabelledPrediction> labelled,
+                                    Duration accuracyWindow) {
+        // changelog settings of the join's stores: segments roll every window (at least a minute), so compaction
+        // keeps what a restore reads near the few live deltas although each is rewritten at every commit
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AccuracyDeltas.STORE),
+                        Serdes.String(), JsonSerdes.accuracyDelta())
+                .withCachingEnabled().withLoggingEnabled(TruthTopology.changelogConfig(accuracyWindow)));
         Duration retention = accuracyWindow.multipliedBy(3);
-        labelled.groupBy((key, p) -> p.modelName() + "@" + p.modelVersion(),
-                        Grouped.with("by-model-version", Serdes.String(), JsonSerdes.labelledPrediction()))
+        labelled.process(() -> new AccuracyDeltas(accuracyWindow), Named.as("pre-aggregate-accuracy"), AccuracyDeltas.STORE)
+                .groupByKey(Grouped.with(ACCURACY_REPARTITION, Serdes.String(), JsonSerdes.accuracyDelta()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(accuracyWindow, accuracyWindow))
-                .aggregate(() -> ConfusionCounts.EMPTY, (key, p, counts) -> counts.plus(p.isCat(), p.truth()),
-                        Named.as("count-predictions"),
+                .aggregate(() -> ConfusionCounts.EMPTY, (key, delta, counts) -> counts.plus(delta.counts()),
+                        Named.as("add-accuracy-deltas"),
                         // persistent (RocksDB in state.dir): with one persistent store Kafka Streams keeps its process
                         // id in state.dir, so a restarted scorer has the same transactional ids and fences its dead
                         // self's open transaction at once instead of waiting out transaction.timeout.ms; and a clean
@@ -106,7 +127,6 @@ public final class ScoringTopology {
                 .map((window, counts) -> KeyValue.pair(window.key(), accuracyWindow(window.key(), window.window().startTime(),
                         window.window().endTime(), counts)), Named.as("accuracy-record"))
                 .to(topics.accuracy(), Produced.with(Serdes.String(), JsonSerdes.accuracyWindow()).withName("model-accuracy"));
-        return builder.build();
     }
 
     private static AccuracyWindow accuracyWindow(String nameAtVersion, Instant start, Instant end,

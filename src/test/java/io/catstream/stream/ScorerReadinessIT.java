@@ -58,6 +58,8 @@ class ScorerReadinessIT {
             }
             StreamTestKit.send(KAFKA.settings(), labelled);
             StreamTestKit.readCommitted(KAFKA.settings(), topics.labels(), 20);
+            // the accuracy deltas reach the window store at the scoring task's next forward (within a second)
+            StreamTestKit.readCommitted(KAFKA.settings(), topics.accuracy(), 1);
         }
         ConsumerRecord<byte[], byte[]> real = readOneRaw(changelog);
         fillChangelog(changelog, real, StreamTestKit.partitions(KAFKA.settings(), changelog));

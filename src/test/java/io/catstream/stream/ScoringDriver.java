@@ -35,6 +35,7 @@ final class ScoringDriver implements AutoCloseable {
 
     static final ScoringTopics TOPICS = ScoringTopics.defaults();
     static final String MODEL_NAME = "cats";
+    static final String APPLICATION_ID = "scoring-test";
 
     final ScoringContext context;
     final TestOutputTopic<String, byte[]> labels;
@@ -43,6 +44,8 @@ final class ScoringDriver implements AutoCloseable {
     final TestOutputTopic<String, byte[]> labelledPredictions;
     final TestOutputTopic<String, byte[]> truthDeadLetters;
     final TestOutputTopic<String, byte[]> shadowPredictions;
+    /** The internal repartition of the accuracy deltas (TopologyTestDriver captures it like any output). */
+    final TestOutputTopic<String, byte[]> accuracyDeltas;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> images;
     private final TestInputTopic<String, byte[]> truth;
@@ -66,7 +69,7 @@ final class ScoringDriver implements AutoCloseable {
                 ScoringContext.metrics(meters, MODEL_NAME, Clock.systemUTC()), ScoringContext.DEFAULT_TRUTH_WINDOW,
                 ScoreListener.NONE, Clock.systemUTC());
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, window, context), props, t0);
@@ -81,6 +84,8 @@ final class ScoringDriver implements AutoCloseable {
         truthDeadLetters = driver.createOutputTopic(TOPICS.truthDeadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
         shadowPredictions = driver.createOutputTopic(TOPICS.shadowPredictions(), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        accuracyDeltas = driver.createOutputTopic(APPLICATION_ID + "-" + ScoringTopology.ACCURACY_REPARTITION + "-repartition",
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Version {@code version} of {@code cats} and its activation, as {@code catstream publish} writes them. */
@@ -109,11 +114,16 @@ final class ScoringDriver implements AutoCloseable {
 
     /** An image record with key {@code id} and, unless null, the {@code label} header {@code truth}. */
     void send(String id, byte[] image, String truth) {
+        sendAt(id, image, truth, null);
+    }
+
+    /** As above, with record timestamp {@code at} (null: the input topic's next time). */
+    void sendAt(String id, byte[] image, String truth, Instant at) {
         RecordHeaders headers = new RecordHeaders();
         if (truth != null) {
             headers.add(Label.LABEL_HEADER, truth.getBytes(StandardCharsets.UTF_8));
         }
-        images.pipeInput(new TestRecord<>(id, image, headers, (Instant) null));
+        images.pipeInput(new TestRecord<>(id, image, headers, at));
     }
 
     /** An {@code image-truth} record with key {@code id} and value {@code value} as given (null stays null). */
@@ -126,8 +136,14 @@ final class ScoringDriver implements AutoCloseable {
         return driver.getKeyValueStore(ScoringTopology.MODEL_STORE);
     }
 
+    /** Moves the images' timestamps (stream time) on by {@code by}. */
     void advanceTime(Duration by) {
         images.advanceTime(by);
+    }
+
+    /** Moves the wall clock on by {@code by}: wall-clock punctuators (the accuracy deltas' forward, the truth sweep) run. */
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     @Override

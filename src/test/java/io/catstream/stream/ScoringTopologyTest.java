@@ -224,6 +224,8 @@ class ScoringTopologyTest {
             expected.merge(cell, 1, Integer::sum);
         }
         send("unlabelled", StreamFixtures.png(99), null); // scored, but not counted for accuracy
+        assertThat(accuracy.isEmpty()).as("the deltas wait in the scoring task for the next forward").isTrue();
+        scoring.advanceWallClock(AccuracyDeltas.forwardInterval(WINDOW));
 
         Map<String, AccuracyWindow> latest = new HashMap<>();
         for (var kv : accuracy.readKeyValuesToList()) {
@@ -253,6 +255,7 @@ class ScoringTopologyTest {
         send("b", StreamFixtures.png(2), "0");
         publish(2, 8);
         send("c", StreamFixtures.png(3), "1");
+        scoring.advanceWallClock(AccuracyDeltas.forwardInterval(WINDOW));
 
         Map<String, AccuracyWindow> latest = new HashMap<>();
         for (var kv : accuracy.readKeyValuesToList()) {

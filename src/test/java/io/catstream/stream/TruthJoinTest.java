@@ -262,6 +262,7 @@ class TruthJoinTest {
             }
         }
 
+        driver.advanceWallClockTime(AccuracyDeltas.forwardInterval(ACCURACY_WINDOW)); // the deltas' forward
         AccuracyWindow latest = null;
         for (var kv : accuracy.readKeyValuesToList()) {
             latest = JsonSerdes.accuracyWindow().deserializer().deserialize("", kv.value);
