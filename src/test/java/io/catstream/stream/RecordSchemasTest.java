@@ -58,6 +58,7 @@ class RecordSchemasTest {
         ScoringDriver s = start(ImageLimits.defaults());
         publish(s, 1, T0);
         s.send("cats/a.png", StreamFixtures.png(1), "1");
+        s.advanceWallClock(AccuracyDeltas.forwardInterval(WINDOW)); // its accuracy delta reaches model-accuracy
         return s;
     }
 
@@ -101,6 +102,7 @@ class RecordSchemasTest {
         s.advanceTime(WINDOW);
         publish(s, 2, T0.plusSeconds(2));
         s.send("next", StreamFixtures.png(9), "1");
+        s.advanceWallClock(AccuracyDeltas.forwardInterval(WINDOW));
 
         List<byte[]> values = s.accuracy.readValuesToList();
         assertThat(values).hasSizeGreaterThanOrEqualTo(2);
