@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.catstream.dataset.DatasetHash;
 import io.catstream.dataset.KafkaDataset;
 import io.catstream.dataset.LabelledImage;
+import io.catstream.dataset.SpilledImages;
 import io.catstream.dataset.TruthRules;
 import io.catstream.model.DataLineage;
 import io.catstream.model.ModelArtifact;
@@ -102,7 +103,7 @@ class RetrainChecksTest {
     }
 
     private static KafkaDataset.Read read(List<LabelledImage> images) {
-        return new KafkaDataset.Read(new TruthRules.Decided(images, Map.of()), lineage(images));
+        return new KafkaDataset.Read(new TruthRules.Decided(SpilledImages.of(images), Map.of()), lineage(images));
     }
 
     private void publish(int version, DataLineage lineage) {
