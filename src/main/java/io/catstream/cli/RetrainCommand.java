@@ -15,9 +15,7 @@ import io.catstream.registry.RecordSigner;
 import io.catstream.registry.RegistryKey;
 import io.catstream.registry.RegistryTopic;
 import io.catstream.train.DatasetException;
-
 import io.catstream.train.Recipe;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * A training set read from Kafka: the images of a range of {@code images} that have truth, from their {@code label}
  * header or from {@code image-truth} (read whole, up to its end at read time), decided by {@link TruthRules} and put
  * in canonical order, with its {@link DataLineage}. The images' bytes are spilled to a temporary file as they are read
- * ({@link ImageSpill}), so memory holds an index, not the data set: a {@link Read} must be closed. {@link #reread} reads exactly the offsets a lineage names again,
- * for {@code catstream dataset export}.
+ * ({@link ImageSpill}), so memory holds an index, not the data set: a {@link Read} must be closed. {@link #reread}
+ * reads exactly the offsets a lineage names again, for {@code catstream dataset export}.
  */
 public final class KafkaDataset {
 
