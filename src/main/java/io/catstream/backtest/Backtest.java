@@ -28,10 +28,10 @@ import io.catstream.stream.LabelledPrediction;
 import io.catstream.train.Progress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The backtest before going live: {@link #run} re-scores the images of a range of {@code images} that have truth (the
@@ -86,8 +86,15 @@ public final class Backtest {
     public BacktestResult run(ModelArtifact model, DatasetRange range) {
         PublishedModel champion = champion(model.name()); // first: without one, reading the images is wasted
         String imagesTopic = topics.resolve(Topics.IMAGES);
-        KafkaDataset.Read read = new KafkaDataset(settings, imagesTopic, topics.resolve(Topics.IMAGE_TRUTH), stall).read(range);
-        Set<String> ids = read.set().images().stream().map(LabelledImage::id).collect(Collectors.toSet());
+        try (KafkaDataset.Read read = new KafkaDataset(settings, imagesTopic, topics.resolve(Topics.IMAGE_TRUTH), stall)
+                .read(range)) { // the images' bytes are read back from its spill file one at a time
+            return run(model, range, champion, imagesTopic, read);
+        }
+    }
+
+    private BacktestResult run(ModelArtifact model, DatasetRange range, PublishedModel champion, String imagesTopic,
+                               KafkaDataset.Read read) {
+        Set<String> ids = new HashSet<>(read.set().images().ids());
         Map<String, LabelledPrediction> said = new ChampionPredictions(settings, topics.resolve(Topics.LABELLED_PREDICTIONS),
                 stall).of(champion.name(), champion.version(), ids);
 

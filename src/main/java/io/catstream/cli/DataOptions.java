@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
  */
 final class DataOptions {
 
+    private static final String TEST_DATA_WITH_KAFKA = "--test-data goes with --data; with --from-kafka the test set "
+            + "is split off as with a folder (--test-fraction, --split-seed)";
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -57,12 +60,14 @@ final class DataOptions {
         try {
             if (source.fromKafka) {
                 if (testFolder != null) {
-                    throw new UserError("--test-data goes with --data; with --from-kafka the test set is split off as "
-                            + "with a folder (--test-fraction, --split-seed)");
+                    throw new UserError(TEST_DATA_WITH_KAFKA);
                 }
-                KafkaDataset.Loaded loaded = kafka.read().load(loader);
-                lineage = loaded.lineage();
-                return loaded.split(split.testFraction, split.splitSeed);
+                // the article's solver needs every feature vector at once (its stated limit); the bytes need not stay
+                try (KafkaDataset.Read read = kafka.read()) {
+                    KafkaDataset.Loaded loaded = read.load(loader);
+                    lineage = loaded.lineage();
+                    return loaded.split(split.testFraction, split.splitSeed);
+                }
             }
             if (source.npz != null) {
                 requireFile(source.npz);
@@ -90,16 +95,27 @@ final class DataOptions {
 
     /**
      * For the mini-batch recipes: image folders are indexed (a path and a label per image) and decoded a mini-batch
-     * at a time; NumPy arrays are already in memory, and so are images from Kafka (read and decoded as {@link #load}
-     * does, since their lineage needs every record read; a reader that streams from Kafka is an
-     * {@code ExampleSource} still to write).
+     * at a time; images from Kafka are read once (their lineage needs every record read), their bytes spilled to a
+     * temporary file and decoded from it a mini-batch at a time; NumPy arrays are already in memory. Close the sets
+     * when training is done: that deletes the spill.
      */
     ExampleSets stream(ImageLoader loader) {
         requireKafkaForRange();
-        if (source.fromKafka) {
-            return ExampleSets.inMemory(load(loader));
-        }
         try {
+            if (source.fromKafka) {
+                if (testFolder != null) {
+                    throw new UserError(TEST_DATA_WITH_KAFKA);
+                }
+                KafkaDataset.Read read = kafka.read();
+                try {
+                    KafkaDataset.Streamed streamed = read.stream(loader, split.testFraction, split.splitSeed);
+                    lineage = streamed.lineage();
+                    return streamed.sets();
+                } catch (RuntimeException e) {
+                    read.close();
+                    throw e;
+                }
+            }
             if (source.npz != null) {
                 requireFile(source.npz);
                 return ExampleSets.inMemory(TrainingData.fromNpz(source.npz));

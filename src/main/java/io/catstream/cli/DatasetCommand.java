@@ -56,21 +56,23 @@ final class DatasetCommand implements Runnable {
                 throw new UserError("--model " + model + " records no data lineage (trained before issue #14, or from NumPy "
                         + "arrays): nothing to export; train with --from-kafka");
             }
-            KafkaDataset.Read read = source.reread(lineage);
-            String sha = DatasetHash.of(read.set().images());
-            if (!sha.equals(lineage.sha256())) {
-                throw new UserError("the records at the model's offsets are not its data set: sha256 " + sha + ", the model "
-                        + "records " + lineage.sha256() + " (was the topic re-created, or the truth changed?)");
+            // one image in memory at a time: the bytes are hashed and written from the read's spill file
+            try (KafkaDataset.Read read = source.reread(lineage)) {
+                String sha = DatasetHash.of(read.set().images());
+                if (!sha.equals(lineage.sha256())) {
+                    throw new UserError("the records at the model's offsets are not its data set: sha256 " + sha + ", the model "
+                            + "records " + lineage.sha256() + " (was the topic re-created, or the truth changed?)");
+                }
+                int written;
+                try {
+                    written = DatasetFolder.write(read.set().images(), out);
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    throw new UserError("--out: " + e.getMessage(), e);
+                }
+                PrintWriter stdout = spec.commandLine().getOut();
+                stdout.printf(Locale.ROOT, "wrote %d images (%d cats, %d not) to %s; sha256 %s matches the model's lineage%n",
+                        written, read.set().count(true), read.set().count(false), out, sha);
             }
-            int written;
-            try {
-                written = DatasetFolder.write(read.set().images(), out);
-            } catch (IllegalArgumentException | UncheckedIOException e) {
-                throw new UserError("--out: " + e.getMessage(), e);
-            }
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.printf(Locale.ROOT, "wrote %d images (%d cats, %d not) to %s; sha256 %s matches the model's lineage%n",
-                    written, read.set().count(true), read.set().count(false), out, sha);
             return 0;
         }
     }

@@ -41,8 +41,9 @@ final class RecipeTraining {
      */
     void run(DataOptions data, ImageOptions images, String name, Path out, Path curves, Path chart) {
         architecture(); // a bad --arch is refused before any data is read
-        ExampleSets set = data.stream(loader(images));
-        train(set, data.split.splitSeed, data::withLineage, name, out, curves, chart);
+        try (ExampleSets set = data.stream(loader(images))) { // closing deletes a Kafka data set's spill file
+            train(set, data.split.splitSeed, data::withLineage, name, out, curves, chart);
+        }
     }
 
     /** The decoder of this recipe's image size (the folder, Kafka and index paths all decode with it). */

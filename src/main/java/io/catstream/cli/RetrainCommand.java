@@ -6,6 +6,7 @@ import io.catstream.dataset.KafkaDataset;
 import io.catstream.dataset.NoTruthException;
 import io.catstream.kafka.KafkaSettings;
 import io.catstream.model.BacktestResult;
+import io.catstream.model.DataLineage;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
 import io.catstream.registry.ModelPublisher;
@@ -14,9 +15,7 @@ import io.catstream.registry.RecordSigner;
 import io.catstream.registry.RegistryKey;
 import io.catstream.registry.RegistryTopic;
 import io.catstream.train.DatasetException;
-import io.catstream.train.ExampleSets;
 import io.catstream.train.Recipe;
-import io.catstream.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -194,28 +193,32 @@ final class RetrainCommand implements Callable<Integer> {
         Instant until = backtest == null ? null : now.minus(backtest);
         out.println("retrain round " + number + ": reading the images sent since " + from
                 + (until == null ? "" : " until " + until + " (after it: the backtest's)") + " and their truth");
-        KafkaDataset.Read read = source.readEvenEmpty(DatasetRange.times(from, until));
-        Optional<RetrainChecks.Skip> nothing = RetrainChecks.nothingToTrain(registry, name, read, minExamples);
-        if (nothing.isPresent()) {
-            return RetrainRound.skipped(number, nothing.get(), read.lineage(), since(start));
+        DataLineage lineage;
+        ModelArtifact model;
+        Path file;
+        // the read's image bytes are in a spill file until the try ends; training decodes them from it batch by batch
+        try (KafkaDataset.Read read = source.readEvenEmpty(DatasetRange.times(from, until))) {
+            Optional<RetrainChecks.Skip> nothing = RetrainChecks.nothingToTrain(registry, name, read, minExamples);
+            if (nothing.isPresent()) {
+                return RetrainRound.skipped(number, nothing.get(), read.lineage(), since(start));
+            }
+            KafkaDataset.Streamed streamed;
+            try {
+                streamed = read.stream(training.loader(images), split.testFraction, split.splitSeed);
+            } catch (DatasetException | IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            lineage = streamed.lineage();
+            file = outDir.resolve(name + "-" + lineage.sha256().substring(0, 16) + ".model");
+            model = training.train(streamed.sets(), split.splitSeed, m -> DataOptions.withLineage(m, lineage), name, file,
+                    null, null);
         }
-        KafkaDataset.Loaded loaded;
-        TrainingData data;
-        try {
-            loaded = read.load(training.loader(images));
-            data = loaded.split(split.testFraction, split.splitSeed);
-        } catch (DatasetException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        Path file = outDir.resolve(name + "-" + loaded.lineage().sha256().substring(0, 16) + ".model");
-        ModelArtifact model = training.train(ExampleSets.inMemory(data), split.splitSeed,
-                m -> DataOptions.withLineage(m, loaded.lineage()), name, file, null, null);
 
         // training took a while: a challenger published meanwhile (by a person, another loop) keeps its trial
         ModelRegistry afterTraining = registry(settings);
         trial = RetrainChecks.trialRunning(afterTraining, name);
         if (trial.isPresent()) {
-            return RetrainRound.skipped(number, trial.get(), loaded.lineage(), since(start));
+            return RetrainRound.skipped(number, trial.get(), lineage, since(start));
         }
         byte[] bytes = ModelFiles.readBytes(file, "--out-dir");
         if (until != null) {
@@ -224,7 +227,7 @@ final class RetrainCommand implements Callable<Integer> {
                 return RetrainRound.skipped(number, new RetrainChecks.Skip(RetrainChecks.BACKTEST_WORSE, "the backtest "
                         + "found " + file + " worse-clearly against " + name + "@" + result.get().championVersion()
                         + String.format(Locale.ROOT, " (p(worse) %.3g); not offered", result.get().pWorse())),
-                        loaded.lineage(), since(start));
+                        lineage, since(start));
             }
             if (result.isPresent()) {
                 bytes = ModelCodec.encode(model.withBacktest(result.get()));
@@ -232,8 +235,8 @@ final class RetrainCommand implements Callable<Integer> {
         }
         ModelPublisher.Published published = ModelPublication.publish(settings, source.topicNames.names().modelWeights(),
                 file, bytes, model, publishAs.role, "retrain round " + number + " (data set sha256 "
-                        + loaded.lineage().sha256() + ")", signer, out);
-        return new RetrainRound(number, loaded.lineage(), null, name + "@" + published.model().version(),
+                        + lineage.sha256() + ")", signer, out);
+        return new RetrainRound(number, lineage, null, name + "@" + published.model().version(),
                 publishAs.name().toLowerCase(Locale.ROOT), model.training().testAccuracy(), since(start));
     }
 

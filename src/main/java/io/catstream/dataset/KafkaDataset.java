@@ -6,10 +6,11 @@ import io.catstream.model.DataLineage.OffsetRange;
 import io.catstream.stream.Label;
 import io.catstream.stream.Truth;
 import io.catstream.train.DatasetException;
+import io.catstream.train.EncodedImageExamples;
+import io.catstream.train.ExampleSets;
 import io.catstream.train.ImageLoader;
 import io.catstream.train.LoadedImages;
 import io.catstream.train.TrainingData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A training set read from Kafka: the images of a range of {@code images} that have truth, from their {@code label}
  * header or from {@code image-truth} (read whole, up to its end at read time), decided by {@link TruthRules} and put
- * in canonical order, with its {@link DataLineage}. {@link #reread} reads exactly the offsets a lineage names again,
- * for {@code catstream dataset export}.
+ * in canonical order, with its {@link DataLineage}. The images' bytes are spilled to a temporary file as they are read
+ * ({@link ImageSpill}), so memory holds an index, not the data set: a {@link Read} must be closed. {@link #reread}
+ * reads exactly the offsets a lineage names again, for {@code catstream dataset export}.
  */
 public final class KafkaDataset {
 
@@ -32,38 +34,68 @@ public final class KafkaDataset {
     public static final String CAT = "cat";
     public static final String NOT_CAT = "not-cat";
 
-    /** The data set and where it came from. */
-    public record Read(TruthRules.Decided set, DataLineage lineage) {
+    /**
+     * The data set and where it came from. Its images' bytes are in a temporary spill file (see {@link SpilledImages}),
+     * which {@link #close} deletes: close it once the images are no longer needed (trained on, hashed, written).
+     */
+    public record Read(TruthRules.Decided set, DataLineage lineage) implements AutoCloseable {
 
         /**
-         * Decodes the set with {@code loader}, the folder path's own (same preprocessor, order and skipping), and
-         * returns the examples with the lineage completed by the count of images the decoder could not read.
+         * Decodes the whole set into memory with {@code loader}, the folder path's own (same preprocessor, order and
+         * skipping), for the article recipe's full-batch solver; returns the examples with the lineage completed by
+         * the count of images the decoder could not read.
          */
         public Loaded load(ImageLoader loader) {
-            List<ImageLoader.LabelledBytes> images = set.images().stream()
-                    .map(i -> new ImageLoader.LabelledBytes(Path.of(i.id()), i.isCat() ? 1 : 0, i.bytes())).toList();
-            LoadedImages loaded = loader.load("kafka:" + lineage.clusterId(), images);
+            LoadedImages loaded = loader.load(source(), set.images());
+            return new Loaded(loaded, withUnreadable(loaded.skipped().size()));
+        }
+
+        /**
+         * The set as examples decoded a mini-batch at a time from the spill ({@code mlp}, {@code cnn}), split off as a
+         * folder's are; the sets' {@code close} closes this read. Memory: an index and a label per image.
+         */
+        public Streamed stream(ImageLoader loader, double testFraction, long splitSeed) {
+            EncodedImageExamples all = loader.index(source(), set.images());
+            DataLineage completed = withUnreadable(all.skipped());
+            return new Streamed(ExampleSets.split(all, testFraction, splitSeed, describe(completed), this::close), completed);
+        }
+
+        private String source() {
+            return "kafka:" + lineage.clusterId();
+        }
+
+        private DataLineage withUnreadable(int unreadable) {
             Map<String, Long> leftOut = new TreeMap<>(lineage.leftOut());
-            if (!loaded.skipped().isEmpty()) {
-                leftOut.put(LeftOut.UNREADABLE, (long) loaded.skipped().size());
+            if (unreadable > 0) {
+                leftOut.put(LeftOut.UNREADABLE, (long) unreadable);
             }
-            return new Loaded(loaded, new DataLineage(lineage.kind(), lineage.clusterId(), lineage.ranges(),
-                    lineage.classes(), leftOut, lineage.sha256()));
+            return new DataLineage(lineage.kind(), lineage.clusterId(), lineage.ranges(), lineage.classes(), leftOut,
+                    lineage.sha256());
+        }
+
+        /** Deletes the spill file of the images. */
+        @Override
+        public void close() {
+            set.close();
         }
     }
 
     /** Decoded examples of a data set and its lineage. */
     public record Loaded(LoadedImages images, DataLineage lineage) {
-        /** A short description for the training report: cluster and image ranges. */
-        public String describe() {
-            return "kafka:" + lineage.clusterId() + " " + lineage.ranges().stream().filter(r -> r.count() > 0)
-                    .map(OffsetRange::toString).limit(12).toList();
-        }
-
-        /** Training and test examples, split off as a folder's are ({@code train --from-kafka}, {@code retrain}). */
+        /** Training and test examples, split off as a folder's are ({@code train --recipe article --from-kafka}). */
         public TrainingData split(double testFraction, long splitSeed) {
-            return TrainingData.split(images, testFraction, splitSeed, describe());
+            return TrainingData.split(images, testFraction, splitSeed, describe(lineage));
         }
+    }
+
+    /** Training and test examples read from the spill when used, and the lineage of the data set. */
+    public record Streamed(ExampleSets sets, DataLineage lineage) {
+    }
+
+    /** A short description for the training report: cluster and image ranges. */
+    static String describe(DataLineage lineage) {
+        return "kafka:" + lineage.clusterId() + " " + lineage.ranges().stream().filter(r -> r.count() > 0)
+                .map(OffsetRange::toString).limit(12).toList();
     }
 
     private final KafkaSettings settings;
@@ -126,6 +158,7 @@ public final class KafkaDataset {
 
     private Read requireTruth(Read read) {
         if (read.set().images().isEmpty()) {
+            read.close();
             throw new NoTruthException("no image in " + read.lineage().rangesOf(imagesTopic) + " has truth (left out: "
                     + read.set().leftOut() + ")");
         }
@@ -133,7 +166,17 @@ public final class KafkaDataset {
     }
 
     private Read read(RangeReader reader, String clusterId, List<OffsetRange> images, List<OffsetRange> truth) {
-        TruthRules rules = new TruthRules();
+        ImageSpill spill = ImageSpill.create();
+        try {
+            return read(reader, clusterId, images, truth, new TruthRules(spill));
+        } catch (RuntimeException | Error e) {
+            spill.close(); // a read that failed leaves no file; one that succeeded hands the spill to its Read
+            throw e;
+        }
+    }
+
+    private Read read(RangeReader reader, String clusterId, List<OffsetRange> images, List<OffsetRange> truth,
+                      TruthRules rules) {
         reader.read(images, "reading " + imagesTopic,
                 r -> rules.image(r.key(), r.value(), Label.truthOf(r.headers())));
         long[] malformed = {0};

@@ -15,24 +15,43 @@ import java.util.TreeMap;
  * pick one; an image without truth is left out ({@link LeftOut#NO_TRUTH}); an id sent twice keeps its first image.
  * Unlike the join there is no time window: truth given at any time up to the read counts. The result is in canonical
  * order, by image id ({@link String#compareTo}, i.e. UTF-16 order, as {@code ImageFolder} sorts names).
+ *
+ * <p>Each image's bytes go to an {@link ImageSpill} as they come, before its truth is known; memory holds an id and
+ * where its bytes are per image, so a range of any size can be gathered. The spill belongs to the {@link Decided} set
+ * (closing it deletes the file), or to whoever gave it, until {@link #decide}.
  */
 public final class TruthRules {
 
-    private final Map<String, byte[]> images = new LinkedHashMap<>();
+    private final ImageSpill spill;
+    /** Per id: offset and length of its (first) image in the spill. */
+    private final Map<String, long[]> images = new LinkedHashMap<>();
     private final Map<String, Boolean> headerTruth = new HashMap<>();
     /** Per id: bit 1 = said cat, bit 2 = said not a cat. */
     private final Map<String, Integer> said = new HashMap<>();
     private final Map<String, Long> leftOut = new TreeMap<>();
 
-    /** The data set and what was left out of it, by reason. */
-    public record Decided(List<LabelledImage> images, Map<String, Long> leftOut) {
+    /** Rules that spill the images to a new temporary file (deleted when the decided set is closed). */
+    public TruthRules() {
+        this(ImageSpill.create());
+    }
+
+    TruthRules(ImageSpill spill) {
+        this.spill = spill;
+    }
+
+    /** The data set and what was left out of it, by reason; closing it deletes the images' spill file. */
+    public record Decided(SpilledImages images, Map<String, Long> leftOut) implements AutoCloseable {
         public Decided {
-            images = List.copyOf(images);
             leftOut = Map.copyOf(leftOut);
         }
 
         public long count(boolean isCat) {
-            return images.stream().filter(i -> i.isCat() == isCat).count();
+            return images.count(isCat);
+        }
+
+        @Override
+        public void close() {
+            images.close();
         }
     }
 
@@ -42,10 +61,11 @@ public final class TruthRules {
             count(LeftOut.NO_ID);
             return;
         }
-        if (images.putIfAbsent(id, bytes) != null) {
+        if (images.containsKey(id)) {
             count(LeftOut.DUPLICATE_ID);
             return;
         }
+        images.put(id, new long[] {spill.append(bytes), bytes.length});
         if (header != null) {
             say(id, header);
         }
@@ -64,20 +84,21 @@ public final class TruthRules {
         leftOut.merge(reason, 1L, Long::sum);
     }
 
+    /** The data set as the rules decide it now; it owns the spill from now on. */
     public Decided decide() {
-        List<LabelledImage> set = new ArrayList<>();
+        List<SpilledImages.Entry> set = new ArrayList<>();
         Map<String, Long> out = new TreeMap<>(leftOut);
-        images.forEach((id, bytes) -> {
+        images.forEach((id, at) -> {
             Integer s = said.get(id);
             if (s == null) {
                 out.merge(LeftOut.NO_TRUTH, 1L, Long::sum);
             } else if (s == 3) {
                 out.merge(LeftOut.CONFLICTING_TRUTH, 1L, Long::sum);
             } else {
-                set.add(new LabelledImage(id, s == 1, bytes));
+                set.add(new SpilledImages.Entry(id, s == 1, at[0], (int) at[1]));
             }
         });
-        set.sort(Comparator.comparing(LabelledImage::id));
-        return new Decided(set, out);
+        set.sort(Comparator.comparing(SpilledImages.Entry::id));
+        return new Decided(new SpilledImages(spill, set), out);
     }
 }

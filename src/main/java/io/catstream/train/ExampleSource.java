@@ -10,9 +10,9 @@ import io.catstream.image.Standardisation;
  *
  * <p>Implementations: {@link InMemoryExamples} (rows already decoded: NumPy arrays, the demo's images),
  * {@link ImageFileExamples} (a path per example, decoded and preprocessed by the scorer's own
- * {@link io.catstream.image.ImagePreprocessor} on each read). A data set read from Kafka implements it by keeping
- * each image's topic, partition and offset and fetching the records of a batch when it is read; it must return
- * the same features for the same index every time and keep indices in its canonical order (the split, the
+ * {@link io.catstream.image.ImagePreprocessor} on each read), {@link EncodedImageExamples} (images given as bytes,
+ * e.g. a data set read from Kafka and spilled to a temporary file, decoded on each read). Every implementation must
+ * return the same features for the same index every time and keep indices in its canonical order (the split, the
  * standardisation fit, the epoch shuffles and the fingerprint all go by index).
  */
 public interface ExampleSource {

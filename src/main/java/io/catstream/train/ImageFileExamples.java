@@ -1,11 +1,9 @@
 package io.catstream.train;
 
 import io.catstream.image.ImagePreprocessor;
-import io.catstream.image.ImageRejectedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Image files as examples, decoded when read: per example only its path and label stay in memory (about 100–200
@@ -13,19 +11,16 @@ import java.util.stream.IntStream;
  * scorer's own {@link ImagePreprocessor}, on all cores. Made by {@link ImageLoader#index}, which has already
  * decoded every file once and left out the unreadable ones, so a failure here means a file changed during the run.
  */
-public final class ImageFileExamples implements ExampleSource {
+public final class ImageFileExamples extends DecodedOnRead {
 
     private final List<Path> files;
-    private final byte[] labels;
-    private final ImagePreprocessor preprocessor;
 
     ImageFileExamples(List<Path> files, byte[] labels, ImagePreprocessor preprocessor) {
+        super(labels, preprocessor);
         if (files.size() != labels.length) {
             throw new IllegalArgumentException(files.size() + " files for " + labels.length + " labels");
         }
         this.files = List.copyOf(files);
-        this.labels = labels.clone();
-        this.preprocessor = preprocessor;
     }
 
     /** The files, in index order. */
@@ -34,31 +29,12 @@ public final class ImageFileExamples implements ExampleSource {
     }
 
     @Override
-    public int size() {
-        return files.size();
+    double[] decode(int index) throws IOException {
+        return preprocessor.toFeatures(files.get(index));
     }
 
     @Override
-    public int featureCount() {
-        return preprocessor.contract().featureCount();
-    }
-
-    @Override
-    public double label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public void read(int[] indices, int from, int count, double[] x) {
-        int n = featureCount();
-        IntStream.range(0, count).parallel().forEach(i -> {
-            Path file = files.get(indices[from + i]);
-            try {
-                System.arraycopy(preprocessor.toFeatures(file), 0, x, i * n, n);
-            } catch (ImageRejectedException | IOException e) {
-                throw new DatasetException(file + " was readable when the data set was indexed and is not now: "
-                        + e.getMessage(), e);
-            }
-        });
+    String name(int index) {
+        return files.get(index).toString();
     }
 }

@@ -26,10 +26,6 @@ public final class ImageLoader {
         this.preprocessor = preprocessor;
     }
 
-    /** An image held in memory (e.g. read from Kafka), named for reports, and its label (1 = cat). */
-    public record LabelledBytes(Path name, int label, byte[] bytes) {
-    }
-
     /** What one source of images gives the loader: a name, a label and features per index. */
     private interface Images {
         Path name(int i);
@@ -43,21 +39,35 @@ public final class ImageLoader {
         return load(folder.root().toString(), folder.size(), files(folder));
     }
 
-    /** Images already in memory, decoded exactly as files are (the same preprocessor, order and skipping). */
-    public LoadedImages load(String source, List<LabelledBytes> images) {
-        return load(source, images.size(), new Images() {
+    /** Images given as their bytes (e.g. read from Kafka), decoded exactly as files are (the same preprocessor, order and skipping). */
+    public LoadedImages load(String source, EncodedImages images) {
+        return load(source, images.size(), encoded(images));
+    }
+
+    /**
+     * The readable images of {@code images} as examples that are decoded again each time they are read, as
+     * {@link #index(ImageFolder)} does for a folder: every image is decoded once here to leave out the unreadable
+     * ones, and its features are dropped. Memory: an index and a label per image (the bytes stay in {@code images}).
+     */
+    public EncodedImageExamples index(String source, EncodedImages images) {
+        Checked checked = check(source, images.size(), encoded(images), null);
+        return new EncodedImageExamples(images, checked.kept().stream().mapToInt(Integer::intValue).toArray(), preprocessor);
+    }
+
+    private Images encoded(EncodedImages images) {
+        return new Images() {
             public Path name(int i) {
-                return images.get(i).name();
+                return images.name(i);
             }
 
             public int label(int i) {
-                return images.get(i).label();
+                return images.label(i);
             }
 
             public double[] features(int i) {
-                return preprocessor.toFeatures(images.get(i).bytes());
+                return preprocessor.toFeatures(images.bytes(i));
             }
-        });
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.catstream.dataset.DatasetHash;
 import io.catstream.dataset.KafkaDataset;
 import io.catstream.dataset.LabelledImage;
+import io.catstream.dataset.SpilledImages;
 import io.catstream.dataset.TruthRules;
 import io.catstream.model.DataLineage;
 import io.catstream.model.ModelArtifact;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** When a round of {@code catstream retrain} skips, decided from the registry and the data set alone. */
@@ -27,6 +29,12 @@ class RetrainChecksTest {
     private static final Instant T0 = Instant.parse("2026-12-03T06:00:00Z");
 
     private final ModelRegistry registry = new ModelRegistry();
+    private final List<KafkaDataset.Read> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeReads() {
+        opened.forEach(KafkaDataset.Read::close);
+    }
 
     @Test
     void shouldWaitForTheGateWhileAChallengerIsUndecidedAndGoOnOnceItDecided() {
@@ -101,8 +109,11 @@ class RetrainChecksTest {
                 Map.of(KafkaDataset.CAT, cats, KafkaDataset.NOT_CAT, images.size() - cats), Map.of(), DatasetHash.of(images));
     }
 
-    private static KafkaDataset.Read read(List<LabelledImage> images) {
-        return new KafkaDataset.Read(new TruthRules.Decided(images, Map.of()), lineage(images));
+    /** A data set of {@code images} (their bytes in a spill file, closed after the test). */
+    private KafkaDataset.Read read(List<LabelledImage> images) {
+        KafkaDataset.Read read = new KafkaDataset.Read(new TruthRules.Decided(SpilledImages.of(images), Map.of()), lineage(images));
+        opened.add(read);
+        return read;
     }
 
     private void publish(int version, DataLineage lineage) {

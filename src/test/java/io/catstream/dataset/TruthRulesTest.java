@@ -21,14 +21,14 @@ class TruthRulesTest {
         rules.image("Cats/upper.jpg", bytes("u"), true); // 'C' (67) sorts before 'c' (99): code-unit order, not locale
         rules.truth("cats/z.jpg", true);
 
-        TruthRules.Decided set = rules.decide();
-
-        assertThat(set.images()).extracting(LabelledImage::id)
-                .containsExactly("Cats/upper.jpg", "cats/a.jpg", "cats/z.jpg", "random_images/b.jpg");
-        assertThat(set.images()).extracting(LabelledImage::isCat).containsExactly(true, true, true, false);
-        assertThat(set.images().get(2).bytes()).isEqualTo(bytes("z"));
-        assertThat(set.leftOut()).isEmpty();
-        assertThat(set.count(true)).isEqualTo(3);
+        try (TruthRules.Decided set = rules.decide()) {
+            assertThat(set.images()).extracting(LabelledImage::id)
+                    .containsExactly("Cats/upper.jpg", "cats/a.jpg", "cats/z.jpg", "random_images/b.jpg");
+            assertThat(set.images()).extracting(LabelledImage::isCat).containsExactly(true, true, true, false);
+            assertThat(set.images().get(2).bytes()).isEqualTo(bytes("z"));
+            assertThat(set.leftOut()).isEmpty();
+            assertThat(set.count(true)).isEqualTo(3);
+        }
     }
 
     @Test
@@ -48,13 +48,13 @@ class TruthRulesTest {
         rules.image(null, bytes("no key"), true);
         rules.truth("truth-without-image", true);
 
-        TruthRules.Decided set = rules.decide();
-
-        assertThat(set.images()).extracting(LabelledImage::id).containsExactly("said-twice", "sent-twice");
-        assertThat(set.images().get(0).isCat()).isFalse();
-        assertThat(set.images().get(1).bytes()).isEqualTo(bytes("first"));
-        assertThat(set.images().get(1).isCat()).isTrue();
-        assertThat(set.leftOut()).isEqualTo(Map.of(LeftOut.CONFLICTING_TRUTH, 2L, LeftOut.NO_TRUTH, 1L,
-                LeftOut.DUPLICATE_ID, 1L, LeftOut.NO_ID, 1L));
+        try (TruthRules.Decided set = rules.decide()) {
+            assertThat(set.images()).extracting(LabelledImage::id).containsExactly("said-twice", "sent-twice");
+            assertThat(set.images().get(0).isCat()).isFalse();
+            assertThat(set.images().get(1).bytes()).isEqualTo(bytes("first"));
+            assertThat(set.images().get(1).isCat()).isTrue();
+            assertThat(set.leftOut()).isEqualTo(Map.of(LeftOut.CONFLICTING_TRUTH, 2L, LeftOut.NO_TRUTH, 1L,
+                    LeftOut.DUPLICATE_ID, 1L, LeftOut.NO_ID, 1L));
+        }
     }
 }

@@ -95,6 +95,42 @@ class StreamedTrainingTest {
         return new Outcome(new RecipeRun(recipe, new PrintWriter(log), prefetch).run("m", set, 4), log.toString());
     }
 
+    /** The folder's files as bytes fetched by index (as a data set spilled from Kafka gives them), decoded per batch. */
+    private static Outcome streamedFromBytes(Recipe recipe) {
+        List<ImageFolder.LabelledFile> files = ImageFolder.scan(folder).files();
+        EncodedImages bytes = new EncodedImages() {
+            public int size() {
+                return files.size();
+            }
+
+            public Path name(int index) {
+                return files.get(index).path();
+            }
+
+            public int label(int index) {
+                return files.get(index).label();
+            }
+
+            public byte[] bytes(int index) {
+                try {
+                    return Files.readAllBytes(files.get(index).path());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        EncodedImageExamples all = loader().index("bytes", bytes);
+        assertThat(all.skipped()).as("the file that is no image").isEqualTo(1);
+        boolean[] released = {false};
+        StringWriter log = new StringWriter();
+        RecipeRun.Trained trained;
+        try (ExampleSets set = ExampleSets.split(all, 0.2, 3, "bytes", () -> released[0] = true)) {
+            trained = new RecipeRun(recipe, new PrintWriter(log), true).run("m", set, 4);
+        }
+        assertThat(released[0]).as("closing the sets releases what they read from").isTrue();
+        return new Outcome(trained, log.toString());
+    }
+
     private static void assertSameRun(Outcome memory, Outcome stream) {
         ModelArtifact a = memory.trained().artifact();
         ModelArtifact b = stream.trained().artifact();
@@ -123,6 +159,11 @@ class StreamedTrainingTest {
         assertSameRun(memory, streamed(mlp(), true));
         assertThat(memory.trained().data().train().size() + memory.trained().data().validation().size()
                 + memory.trained().data().test().size()).as("the file that is no image is left out").isEqualTo(56);
+    }
+
+    @Test
+    void shouldTrainTheMlpToTheSameWeightsFromImageBytesDecodedPerBatchAsFromImagesInMemory() {
+        assertSameRun(inMemory(mlp()), streamedFromBytes(mlp()));
     }
 
     @Test
