@@ -162,7 +162,8 @@ final class ModelRoleCommands {
         s.append("  reason: ").append(d.reason()).append(System.lineSeparator());
         GateDecision.Evidence e = d.evidence();
         if (e == null) {
-            s.append("  evidence: none (a manual decision)").append(System.lineSeparator());
+            s.append(d.automatic() ? "  evidence: none (the reason carries the watch's numbers)"
+                    : "  evidence: none (a manual decision)").append(System.lineSeparator());
             return s.toString();
         }
         PairedCounts c = e.counts();
