@@ -3,10 +3,8 @@ package io.catstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catstream.gate.GateSettings;
-import io.catstream.image.ImageLimits;
 import io.catstream.metrics.GateMetrics;
 import io.catstream.model.ModelCodec;
-import io.catstream.model.ScoringEngine;
 import io.catstream.model.Sha256;
 import io.catstream.registry.Activation;
 import io.catstream.registry.Challenger;
@@ -19,19 +17,15 @@ import io.catstream.registry.RecordSigner;
 import io.catstream.registry.RegistryFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -79,15 +73,8 @@ class GateFeedTest {
 
     /** The scoring topology, v1 the champion (and v2 published, the challenger when {@code challenger}). */
     private void start(boolean challenger) {
-        Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
-        context = ScoringContext.create(NAME, ImageLimits.defaults(), ScoringEngine.AUTO, trainer.publicKey(),
-                        List.of(controller.publicKey()), ShadowSelection.ALL, ScoringContext.metrics(meters, NAME, clock),
-                        ScoringContext.DEFAULT_TRUTH_WINDOW, ScoreListener.NONE, clock)
-                .withGate(new GateConfig(SETTINGS, Guardrails.DEFAULTS, controller));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, Duration.ofMinutes(1), context), props, T0);
+        context = GateTrialFixtures.scorerWithGate(trainer, controller, controller, SETTINGS, meters, T0);
+        driver = GateTrialFixtures.topologyDriver(context, APP, T0);
         images = driver.createInputTopic(TOPICS.images(), new StringSerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(10));
         truth = driver.createInputTopic(TOPICS.truth(), new StringSerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(10));
         models = driver.createInputTopic(TOPICS.modelWeights(), new StringSerializer(), new ByteArraySerializer());

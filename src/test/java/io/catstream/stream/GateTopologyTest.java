@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catstream.gate.GateSettings;
-import io.catstream.image.ImageLimits;
-import io.catstream.model.ScoringEngine;
 import io.catstream.metrics.GateMetrics;
 import io.catstream.registry.Activation;
 import io.catstream.registry.Challenger;
@@ -20,18 +18,13 @@ import io.catstream.registry.RegistryFixtures;
 import io.catstream.registry.RegistryRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -73,16 +66,8 @@ class GateTopologyTest {
     }
 
     private void start(RecordSigner signer, boolean pinned) {
-        Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
-        // the scorer trusts the controller key beside the trainer's, as serve does with its own signing key
-        context = ScoringContext.create(NAME, ImageLimits.defaults(), ScoringEngine.AUTO, trainer.publicKey(), List.of(controller.publicKey()),
-                        ShadowSelection.ALL, ScoringContext.metrics(meters, NAME, clock), ScoringContext.DEFAULT_TRUTH_WINDOW,
-                        ScoreListener.NONE, clock)
-                .withGate(new GateConfig(SETTINGS, Guardrails.DEFAULTS, signer));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, Duration.ofMinutes(1), context), props, T0);
+        context = GateTrialFixtures.scorerWithGate(trainer, controller, signer, SETTINGS, meters, T0);
+        driver = GateTrialFixtures.topologyDriver(context, APP, T0);
         models = driver.createInputTopic(TOPICS.modelWeights(), new StringSerializer(), new ByteArraySerializer());
         gate = driver.createInputTopic(APP + "-gate-by-name-repartition", new StringSerializer(), GateInput.serde().serializer());
         written = driver.createOutputTopic(TOPICS.modelWeights(), new StringDeserializer(), new ByteArrayDeserializer());
