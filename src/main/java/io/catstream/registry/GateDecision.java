@@ -15,7 +15,8 @@ import java.util.Objects;
  * A decision on a challenger, written once under {@code <name>@decision-<challengerVersion>} (promote or reject),
  * {@code <name>@decision-<version>-rollback} (the rollback of a promoted version) or
  * {@code <name>@decision-<version>-watch-ended} (the gate's rollback watch of that champion ended without a rollback:
- * it holds, or there was nothing to watch), with the evidence a person needs to check it. The value is JSON (docs/model-registry.md, "Roles"); the signature covers all of it.
+ * it holds, or there was nothing to watch), with the evidence a person needs to check it. The value is JSON
+ * (docs/model-registry.md, "Roles"); the signature covers all of it.
  *
  * @param championVersion   the champion the challenger was compared with (for a rollback: the version restored; for
  *                          watch-ended: the champion it was activated over)
@@ -47,7 +48,8 @@ public record GateDecision(String name, int championVersion, int challengerVersi
                     return o;
                 }
             }
-            throw new IllegalArgumentException("'decision' must be promote, reject, rollback or watch-ended, got '" + code + "'");
+            throw new IllegalArgumentException("'decision' must be promote, reject, rollback or watch-ended, got '"
+                    + code + "'");
         }
     }
 

@@ -27,7 +27,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** A trial for the gate's real-broker tests: champion 1 and its mirror image, challenger 2, which disagree on every image. */
+/**
+ * A trial for the gate's tests: champion 1 and its mirror image, challenger 2, which disagree on every image; and a
+ * scorer with its gate, for the real broker or a TopologyTestDriver.
+ */
 final class GateTrialFixtures {
 
     private GateTrialFixtures() {
