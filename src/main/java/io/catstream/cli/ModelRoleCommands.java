@@ -156,13 +156,17 @@ final class ModelRoleCommands {
     /** A decision and its evidence, as {@code models decisions} prints it. */
     static String evidence(GateDecision d) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %s challenger %d against champion %d at %s, %s, %s%n", d.key(),
-                d.outcome().code(), d.challengerVersion(), d.championVersion(), d.decidedAt(),
+        String what = d.outcome() == GateDecision.Outcome.WATCH_ENDED
+                ? String.format(Locale.ROOT, "the rollback watch of champion %d (activated over %d) ended", d.challengerVersion(),
+                        d.championVersion())
+                : String.format(Locale.ROOT, "challenger %d against champion %d", d.challengerVersion(), d.championVersion());
+        s.append(String.format(Locale.ROOT, "%s: %s %s at %s, %s, %s%n", d.key(), d.outcome().code(), what, d.decidedAt(),
                 d.automatic() ? "automatic" : "by a person", d.keyId() == null ? "unsigned" : "signed by key " + d.keyId()));
         s.append("  reason: ").append(d.reason()).append(System.lineSeparator());
         GateDecision.Evidence e = d.evidence();
         if (e == null) {
-            s.append("  evidence: none (a manual decision)").append(System.lineSeparator());
+            s.append(d.automatic() ? "  evidence: none (the reason carries the watch's numbers)"
+                    : "  evidence: none (a manual decision)").append(System.lineSeparator());
             return s.toString();
         }
         PairedCounts c = e.counts();

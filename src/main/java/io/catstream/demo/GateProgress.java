@@ -76,6 +76,8 @@ record GateProgress(double pairs, double challengerWins, double championWins, do
             case PROMOTE -> String.format(Locale.ROOT, "promote v%d over v%d", d.challengerVersion(), d.championVersion());
             case REJECT -> String.format(Locale.ROOT, "reject v%d (v%d stays)", d.challengerVersion(), d.championVersion());
             case ROLLBACK -> String.format(Locale.ROOT, "roll back v%d to v%d", d.challengerVersion(), d.championVersion());
+            case WATCH_ENDED -> String.format(Locale.ROOT, "rollback watch of v%d (activated over v%d) ended",
+                    d.challengerVersion(), d.championVersion());
         };
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "==> decision %s: %s, %s, %s", d.key(), what, who, key));
         GateDecision.Evidence e = d.evidence();

@@ -61,7 +61,7 @@ public final class GateMetrics {
                 g -> g.rollbackStatistic, null, null);
         rollbacks = Counter.builder(ROLLBACKS).tag("model_name", modelName)
                 .description("Automatic rollbacks written by the gate task").register(registry);
-        for (String outcome : List.of("promote", "reject", "rollback")) {
+        for (String outcome : List.of("promote", "reject", "rollback", "watch-ended")) {
             decision(outcome, NO_GUARDRAIL);
         }
         guardrails.forEach(g -> decision("reject", g));

@@ -12,12 +12,16 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A decision on a challenger, written once under {@code <name>@decision-<challengerVersion>} (promote or reject) or
- * {@code <name>@decision-<version>-rollback} (the rollback of a promoted version), with the evidence a person needs
- * to check it. The value is JSON (docs/model-registry.md, "Roles"); the signature covers all of it.
+ * A decision on a challenger, written once under {@code <name>@decision-<challengerVersion>} (promote or reject),
+ * {@code <name>@decision-<version>-rollback} (the rollback of a promoted version) or
+ * {@code <name>@decision-<version>-watch-ended} (the gate's rollback watch of that champion ended without a rollback:
+ * it holds, or there was nothing to watch), with the evidence a person needs to check it. The value is JSON
+ * (docs/model-registry.md, "Roles"); the signature covers all of it.
  *
- * @param championVersion   the champion the challenger was compared with (for a rollback: the version restored)
- * @param challengerVersion the version on trial (for a rollback: the version rolled back)
+ * @param championVersion   the champion the challenger was compared with (for a rollback: the version restored; for
+ *                          watch-ended: the champion it was activated over)
+ * @param challengerVersion the version on trial (for a rollback: the version rolled back; for watch-ended: the
+ *                          champion whose watch ended)
  * @param evidence          the gate's counts, statistic, thresholds, settings and window; null for a decision a
  *                          person made ({@code models promote|reject|rollback})
  * @param automatic         made by the gate or the rollback watch rather than by a person
@@ -27,10 +31,15 @@ public record GateDecision(String name, int championVersion, int challengerVersi
                            Evidence evidence, Instant decidedAt, boolean automatic, String keyId) implements RegistryRecord {
 
     public enum Outcome {
-        PROMOTE, REJECT, ROLLBACK;
+        PROMOTE, REJECT, ROLLBACK,
+        /**
+         * The rollback watch of the champion {@code challengerVersion} ended without a rollback; changes no pointer.
+         * Written so that scorers stop sending that champion's labelled predictions to the gate (docs/gate.md).
+         */
+        WATCH_ENDED;
 
         public String code() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         static Outcome parse(String code) {
@@ -39,7 +48,8 @@ public record GateDecision(String name, int championVersion, int challengerVersi
                     return o;
                 }
             }
-            throw new IllegalArgumentException("'decision' must be promote, reject or rollback, got '" + code + "'");
+            throw new IllegalArgumentException("'decision' must be promote, reject, rollback or watch-ended, got '"
+                    + code + "'");
         }
     }
 
@@ -115,7 +125,8 @@ public record GateDecision(String name, int championVersion, int challengerVersi
     }
 
     public RegistryKey key() {
-        return RegistryKey.decision(name, challengerVersion, outcome == Outcome.ROLLBACK);
+        return outcome == Outcome.WATCH_ENDED ? RegistryKey.watchEnded(name, challengerVersion)
+                : RegistryKey.decision(name, challengerVersion, outcome == Outcome.ROLLBACK);
     }
 
     public GateDecision withKeyId(String newKeyId) {

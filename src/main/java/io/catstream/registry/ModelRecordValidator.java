@@ -74,7 +74,7 @@ public final class ModelRecordValidator {
         RegistryKey parsed = RegistryKey.parse(key);
         if (parsed == null) {
             return new Refusal(key, RefusalReason.BAD_KEY, "key " + quote(key) + " is not <name>@<version>, <name>@active, "
-                    + "<name>@challenger or <name>@decision-<version>[-rollback]");
+                    + "<name>@challenger or <name>@decision-<version>[-rollback|-watch-ended]");
         }
         String kind = RegistryHeaders.text(headers, RegistryHeaders.KIND);
         String expectedKind = parsed.role().kind();
@@ -94,7 +94,7 @@ public final class ModelRecordValidator {
         return switch (parsed.role()) {
             case VERSION -> checkModel(parsed, key, headers, value, name, version, offset);
             case ACTIVE -> checkActivation(parsed, key, headers, value, version);
-            case CHALLENGER, DECISION, ROLLBACK -> RoleRecordChecks.check(parsed, key, headers, value, keys);
+            case CHALLENGER, DECISION, ROLLBACK, WATCH_ENDED -> RoleRecordChecks.check(parsed, key, headers, value, keys);
         };
     }
 

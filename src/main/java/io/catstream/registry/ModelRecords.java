@@ -50,7 +50,7 @@ public final class ModelRecords {
         return new ProducerRecord<>(topic, null, challenger.key().toString(), value, headers);
     }
 
-    /** A decision: key {@code name@decision-<challenger>[-rollback]}, kind {@code decision}; the signature covers the whole value. */
+    /** A decision: key {@code name@decision-<challenger>[-rollback|-watch-ended]}, kind {@code decision}; the signature covers the whole value. */
     public static ProducerRecord<String, byte[]> decision(String topic, GateDecision decision, RecordSigner signer) {
         Headers headers = headers(RegistryHeaders.KIND_DECISION, decision.name(), decision.challengerVersion());
         byte[] value = decision.toJson();

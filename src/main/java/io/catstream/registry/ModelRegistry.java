@@ -235,6 +235,31 @@ public final class ModelRegistry {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
+    /**
+     * Whether the gate's rollback watch of {@code name} version {@code version} may still be running, so that the
+     * version's labelled predictions must reach the gate (docs/gate.md, "What a scorer sends to the gate"): true when
+     * the version is the champion, it was activated over another version (a promotion, automatic or by a person, or
+     * any other switch the watch may follow), and neither a watch-ended nor a rollback record on it was written since
+     * that activation. In doubt it answers true: sending too much only costs throughput, too little would blind the
+     * watch. Cheap enough for every labelled prediction (two map lookups on the snapshot).
+     */
+    public boolean watchMayRun(String name, int version) {
+        State s = state.get();
+        Activation champion = s.activations().get(name);
+        if (champion == null || champion.version() != version || champion.previousVersion() == null
+                || champion.previousVersion() == version) {
+            return false;
+        }
+        Map<RegistryKey, GateDecision> decisions = s.roles().decisionsByName().getOrDefault(name, Map.of());
+        return !endedSince(decisions.get(RegistryKey.watchEnded(name, version)), champion)
+                && !endedSince(decisions.get(RegistryKey.decision(name, version, true)), champion);
+    }
+
+    // a record of an earlier activation of the same version (rolled back, then promoted again) does not end this one
+    private static boolean endedSince(GateDecision record, Activation champion) {
+        return record != null && !record.decidedAt().isBefore(champion.activatedAt());
+    }
+
     /** Whether a person pinned the champion of {@code name}: no automatic change until the next manual activation. */
     public boolean isPinned(String name) {
         Activation a = state.get().activations().get(name);

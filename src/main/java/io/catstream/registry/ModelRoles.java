@@ -122,13 +122,17 @@ public final class ModelRoles {
     /**
      * What {@code decision} implies on {@code registry}'s state: a promotion makes the challenger the champion and
      * clears the challenger; a rejection clears the challenger; a rollback makes {@code championVersion} the champion
-     * again; the activation names the decision. The one place that composes them, for the commands above and for the
-     * gate task in the stream (which forwards {@link Change#records} in its own transaction).
+     * again; the activation names the decision; watch-ended changes no pointer. The one place that composes them, for
+     * the commands above and for the gate task in the stream (which forwards {@link Change#records} in its own
+     * transaction).
      *
      * @param keyId id of the key that will sign the records, or null when unsigned
      * @throws ModelPublisher.RefusedException an automatic decision that would change a pinned champion
      */
     public static Change change(ModelRegistry registry, GateDecision decision, boolean pin, String keyId) {
+        if (decision.outcome() == GateDecision.Outcome.WATCH_ENDED) {
+            return new Change(decision.withKeyId(keyId), null, null); // a fact about the watch: no pointer moves
+        }
         String name = decision.name();
         String key = decision.key().toString();
         boolean changesChampion = decision.outcome() != GateDecision.Outcome.REJECT;

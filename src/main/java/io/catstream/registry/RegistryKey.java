@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  *       per challenger, so compaction keeps the history)</li>
  * </ul>
  *
- * @param version the version for {@link Role#VERSION}, the challenger's version for {@link Role#DECISION} and
- *                {@link Role#ROLLBACK}, 0 for the pointers
+ * @param version the version for {@link Role#VERSION}, the challenger's version for {@link Role#DECISION},
+ *                the version of {@link Role#ROLLBACK} and {@link Role#WATCH_ENDED}, 0 for the pointers
  */
 public record RegistryKey(String name, Role role, int version) {
 
     /** What a key names. */
     public enum Role {
-        VERSION, ACTIVE, CHALLENGER, DECISION, ROLLBACK;
+        VERSION, ACTIVE, CHALLENGER, DECISION, ROLLBACK, WATCH_ENDED;
 
         /** The {@code catstream.kind} header a record under such a key carries. */
         public String kind() {
@@ -29,7 +29,7 @@ public record RegistryKey(String name, Role role, int version) {
                 case VERSION -> RegistryHeaders.KIND_MODEL;
                 case ACTIVE -> RegistryHeaders.KIND_ACTIVATION;
                 case CHALLENGER -> RegistryHeaders.KIND_CHALLENGER;
-                case DECISION, ROLLBACK -> RegistryHeaders.KIND_DECISION;
+                case DECISION, ROLLBACK, WATCH_ENDED -> RegistryHeaders.KIND_DECISION;
             };
         }
     }
@@ -38,7 +38,7 @@ public record RegistryKey(String name, Role role, int version) {
     public static final String CHALLENGER = "challenger";
     private static final String NUMBER = "[1-9][0-9]{0,9}";
     private static final Pattern KEY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,127})@(active|challenger|"
-            + NUMBER + "|decision-(" + NUMBER + ")(-rollback)?)");
+            + NUMBER + "|decision-(" + NUMBER + ")(-rollback|-watch-ended)?)");
 
     public RegistryKey {
         boolean pointer = role == Role.ACTIVE || role == Role.CHALLENGER;
@@ -68,6 +68,11 @@ public record RegistryKey(String name, Role role, int version) {
         return new RegistryKey(name, rollback ? Role.ROLLBACK : Role.DECISION, challengerVersion);
     }
 
+    /** The key of the record that the rollback watch of champion {@code version} ended. */
+    public static RegistryKey watchEnded(String name, int version) {
+        return new RegistryKey(name, Role.WATCH_ENDED, version);
+    }
+
     /** The key, or null when {@code text} is none of the documented forms. */
     public static RegistryKey parse(String text) {
         if (text == null) {
@@ -89,7 +94,10 @@ public record RegistryKey(String name, Role role, int version) {
         if (v > Integer.MAX_VALUE) {
             return null;
         }
-        return m.group(3) == null ? version(name, (int) v) : decision(name, (int) v, m.group(4) != null);
+        if (m.group(3) == null) {
+            return version(name, (int) v);
+        }
+        return "-watch-ended".equals(m.group(4)) ? watchEnded(name, (int) v) : decision(name, (int) v, m.group(4) != null);
     }
 
     public boolean isActivation() {
@@ -108,6 +116,7 @@ public record RegistryKey(String name, Role role, int version) {
             case CHALLENGER -> CHALLENGER;
             case DECISION -> "decision-" + version;
             case ROLLBACK -> "decision-" + version + "-rollback";
+            case WATCH_ENDED -> "decision-" + version + "-watch-ended";
         };
     }
 }

@@ -9,10 +9,13 @@ import io.catstream.registry.GateDecision;
 import io.catstream.registry.ModelPublisher;
 import io.catstream.registry.ModelRegistry;
 import io.catstream.registry.ModelRoles;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,10 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gate task: every labelled pair and shadow score of a model name arrives here under one key, so one task decides
- * for all instances. Per trial (champion, challenger) it counts the pairs in the persistent store
- * {@value #STORE} and asks {@link PromotionGate#verdict}; the guardrails check each shadow score; after a promotion
- * the {@link RollbackWatch} follows the new champion. A final verdict is re-checked against the registry (the same
+ * The gate task: every labelled pair and shadow score of a model name, and the labelled predictions of a champion
+ * whose watch may run ({@link GateFeed}), arrive here under one key, so one task decides for all instances. Per trial
+ * (champion, challenger) it counts the pairs in the persistent store {@value #STORE} and asks
+ * {@link PromotionGate#verdict}; the guardrails check each shadow score; after a promotion the {@link RollbackWatch}
+ * follows the new champion, and when the watch is over without a rollback a signed watch-ended record tells the
+ * scorers to stop sending that champion's predictions. A final verdict is re-checked against the registry (the same
  * challenger, no decision yet, champion not pinned) and forwarded as the records {@link ModelRoles#change} composes,
  * signed with the controller key, to the sink on {@code model-weights}: in the same Streams transaction as the store
  * update, so a crash before the commit undoes both and the replay decides again, once.
@@ -155,20 +160,22 @@ final class GateProcessor implements Processor<String, GateInput, String, byte[]
             watch = startWatch(p.modelName(), active.get());
             store.put(key, GateStateCodec.write(watch));
         }
+        if (watch.watching()) {
+            watch = watch.plus(p.correct());
+            RollbackWatch.Verdict verdict = new RollbackWatch(RollbackWatch.Settings.against(watch.reference()))
+                    .verdict(watch.right(), watch.wrong());
+            metrics.rollbackStatistic(verdict.logLikelihoodRatio());
+            if (verdict.state() == RollbackWatch.State.ROLL_BACK) {
+                watch = rollBack(p.modelName(), watch, verdict);
+            } else if (verdict.state() == RollbackWatch.State.HOLDS) {
+                log.info("gate: {} version {} holds after its promotion: {}", p.modelName(), watch.version(), verdict.reason());
+                watch = watch.in(verdict.state().name());
+            }
+            store.put(key, GateStateCodec.write(watch));
+        }
         if (!watch.watching()) {
-            return;
+            recordWatchEnded(p.modelName(), watch);
         }
-        watch = watch.plus(p.correct());
-        RollbackWatch.Verdict verdict = new RollbackWatch(RollbackWatch.Settings.against(watch.reference()))
-                .verdict(watch.right(), watch.wrong());
-        metrics.rollbackStatistic(verdict.logLikelihoodRatio());
-        if (verdict.state() == RollbackWatch.State.ROLL_BACK) {
-            watch = rollBack(p.modelName(), watch, verdict);
-        } else if (verdict.state() == RollbackWatch.State.HOLDS) {
-            log.info("gate: {} version {} holds after its promotion: {}", p.modelName(), watch.version(), verdict.reason());
-            watch = watch.in(verdict.state().name());
-        }
-        store.put(key, GateStateCodec.write(watch));
     }
 
     /**
@@ -183,11 +190,66 @@ final class GateProcessor implements Processor<String, GateInput, String, byte[]
         }
         int previous = active.previousVersion();
         GateTrial trial = GateStateCodec.read(store.get(GateTrial.key(name, previous, version)), GateTrial.class);
-        if (trial == null || trial.counts().labelled() < config.settings().minLabelled()
-                || !(trial.counts().championAccuracy() > MIN_REFERENCE)) {
+        if (noWatch(trial, previous) != null) {
             return new GateWatch(version, previous, 0, 0, 0, GateWatch.NONE);
         }
         return new GateWatch(version, previous, trial.counts().championAccuracy(), 0, 0, GateWatch.WATCHING);
+    }
+
+    /** Why a champion activated over {@code previous} is not watched, given their trial (null if any); null: it is. */
+    private String noWatch(GateTrial trial, int previous) {
+        if (trial == null) {
+            return "no watch: the gate holds no trial of v" + previous + " against it (activated without one here)";
+        }
+        if (trial.counts().labelled() < config.settings().minLabelled()) {
+            return String.format(Locale.ROOT, "no watch: its trial against v%d counted %d labelled pairs, under the "
+                    + "gate's minimum of %d", previous, trial.counts().labelled(), config.settings().minLabelled());
+        }
+        if (!(trial.counts().championAccuracy() > MIN_REFERENCE)) {
+            return String.format(Locale.ROOT, "no watch: v%d's accuracy on their trial, %.3f, is at most %.1f and "
+                    + "leaves no accuracy to test for", previous, trial.counts().championAccuracy(), MIN_REFERENCE);
+        }
+        return null;
+    }
+
+    /**
+     * The watch of the champion is over without a rollback record (it holds, there was nothing to watch, or a due
+     * rollback was not written): writes the signed watch-ended record once per activation, so that the scorers stop
+     * sending this champion's labelled predictions here ({@link GateFeed}). A champion whose watch ended before this
+     * record existed gets it here at its next labelled prediction, since the registry still answers "may run".
+     */
+    private void recordWatchEnded(String name, GateWatch watch) {
+        if (!config.writes() || RollbackWatch.State.ROLL_BACK.name().equals(watch.state())
+                || !registry.watchMayRun(name, watch.version())) {
+            return; // without a key nothing can be written: the scorers keep sending, which costs only throughput
+        }
+        Activation active = registry.activation(name).orElseThrow(); // watchMayRun: the champion, over another version
+        String doneKey = GateWatch.endedKey(name, watch.version());
+        byte[] activatedAt = active.activatedAt().toString().getBytes(StandardCharsets.UTF_8);
+        if (Arrays.equals(store.get(doneKey), activatedAt)) {
+            return; // written for this activation; the registry has not read it back yet
+        }
+        // never before the activation it ends, whatever the clocks of the gate and of the one who activated say
+        Instant at = clock.instant().isBefore(active.activatedAt()) ? active.activatedAt() : clock.instant();
+        GateDecision ended = new GateDecision(name, active.previousVersion(), watch.version(),
+                GateDecision.Outcome.WATCH_ENDED, endedReason(name, watch), null, at, true, null);
+        if (write(ended) == null) {
+            store.put(doneKey, activatedAt);
+            metrics.decided(GateDecision.Outcome.WATCH_ENDED.code(), GateMetrics.NO_GUARDRAIL);
+        }
+    }
+
+    private String endedReason(String name, GateWatch watch) {
+        if (RollbackWatch.State.HOLDS.name().equals(watch.state())) {
+            return "holds: " + new RollbackWatch(RollbackWatch.Settings.against(watch.reference()))
+                    .verdict(watch.right(), watch.wrong()).reason();
+        }
+        if (GateWatch.NONE.equals(watch.state())) {
+            String why = noWatch(GateStateCodec.read(store.get(GateTrial.key(name, watch.previousVersion(), watch.version())),
+                    GateTrial.class), watch.previousVersion());
+            return why == null ? "no watch" : why;
+        }
+        return "stopped: a rollback was due but not written (" + watch.state() + ")";
     }
 
     private GateWatch rollBack(String name, GateWatch watch, RollbackWatch.Verdict verdict) {

@@ -11,13 +11,15 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The gate task, added to the scorer's topology (docs/gate.md, "The gate in the stream"):
  * <pre>
- * labelled-predictions (the truth join) ─┐
- * shadow scores (the labels' shadows) ───┴▶ merge ─▶ key by model name ─▶ repartition "gate-by-name"
+ * labelled-predictions (the truth join) ─▶ only pairs, and champions under watch (GateFeed) ─┐
+ * shadow scores (the labels' shadows) ───────────────────────────────────────────────────────┴▶ merge
+ *     ─▶ key by model name ─▶ repartition "gate-by-name"
  *     ─▶ gate (GateProcessor, store "gate-state", changelogged) ─▶ decision + pointers, signed ─▶ model-weights
  * </pre>
  * Re-keyed by model name, every pair and shadow score of a name lands in one partition, so one task of all the
  * instances counts them and decides once. Its records go out in that task's exactly-once transaction with its store
- * update.
+ * update. A labelled prediction the gate cannot use (no challenger, no watch that may still run) is dropped before
+ * the repartition: once a promoted champion's watch has ended, that is nearly all of them.
  */
 public final class GateTopology {
 
@@ -29,7 +31,9 @@ public final class GateTopology {
         // persistent and logged: the counts of a trial outlive a crash, and restore on whichever instance takes the task
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GateProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()));
-        labelled.mapValues(p -> (GateInput) new GateInput.Labelled(p), Named.as("gate-labelled"))
+        // only what the gate can use crosses the repartition: pairs, and champions whose rollback watch may run
+        labelled.filter(new GateFeed(context.registry()), Named.as("gate-usable"))
+                .mapValues(p -> (GateInput) new GateInput.Labelled(p), Named.as("gate-labelled"))
                 .merge(shadows.mapValues(s -> (GateInput) new GateInput.Shadow(s), Named.as("gate-shadow")),
                         Named.as("gate-inputs"))
                 .selectKey((imageId, in) -> in.modelName(), Named.as("gate-key-by-name"))

@@ -16,6 +16,14 @@ public record GateWatch(int version, int previousVersion, double reference, long
         return name + "@watch";
     }
 
+    /**
+     * Store key under which the gate remembers that it wrote the watch-ended record of {@code version}; the value is
+     * the activation time of the champion it ended, so a later activation of the same version gets its own.
+     */
+    public static String endedKey(String name, int version) {
+        return name + "@watch-ended-" + version;
+    }
+
     public GateWatch plus(boolean correct) {
         return new GateWatch(version, previousVersion, reference, right + (correct ? 1 : 0), wrong + (correct ? 0 : 1), state);
     }

@@ -67,6 +67,45 @@ class ModelRegistryRolesTest {
         assertThat(events).containsExactly("challenger 2", "decided cats@decision-2", "challenger null");
     }
 
+    private Activation promoted(int version, int over, int seconds) {
+        return new Activation("cats", version, T0.plusSeconds(seconds), over, "promote", null, false,
+                "cats@decision-" + version, true);
+    }
+
+    @Test
+    void shouldSayAWatchMayRunOnlyForAChampionActivatedOverAnotherUntilItsWatchEnded() {
+        assertThat(registry.watchMayRun("cats", 1)).as("the first champion is never watched").isFalse();
+        registry.accept(promoted(2, 1, 10));
+        assertThat(registry.watchMayRun("cats", 2)).isTrue();
+        assertThat(registry.watchMayRun("cats", 1)).as("no longer the champion").isFalse();
+        assertThat(registry.watchMayRun("cats", 3)).isFalse();
+        assertThat(registry.watchMayRun("dogs", 2)).isFalse();
+
+        registry.accept(decision(GateDecision.Outcome.WATCH_ENDED, 1, 2, 20, true));
+        assertThat(registry.watchMayRun("cats", 2)).isFalse();
+        assertThat(registry.decisions("cats")).extracting(d -> d.key().toString()).containsExactly("cats@decision-2-watch-ended");
+    }
+
+    @Test
+    void shouldSayAWatchMayRunAgainWhenTheSameVersionIsActivatedAgainAfterItsRecord() {
+        registry.accept(promoted(2, 1, 10));
+        registry.accept(decision(GateDecision.Outcome.WATCH_ENDED, 1, 2, 20, true)); // the watch of the first activation
+        registry.accept(promoted(3, 2, 30));
+        registry.accept(decision(GateDecision.Outcome.ROLLBACK, 2, 3, 40, true));
+        assertThat(registry.watchMayRun("cats", 3)).as("a rollback ends the watch too").isFalse();
+        registry.accept(new Activation("cats", 2, T0.plusSeconds(40), 3, "rollback", null, false, "cats@decision-3-rollback", true));
+        // v2 champion again, over v3: its record of second 20 is older than this activation, so it may be watched
+        assertThat(registry.watchMayRun("cats", 2)).isTrue();
+        registry.accept(decision(GateDecision.Outcome.WATCH_ENDED, 3, 2, 40, true));
+        assertThat(registry.watchMayRun("cats", 2)).as("a record at the activation's own instant ends it").isFalse();
+    }
+
+    @Test
+    void shouldNotSayAWatchMayRunForAVersionActivatedOverItself() {
+        registry.accept(new Activation("cats", 1, T0.plusSeconds(5), 1, "pin", null, true, null, false));
+        assertThat(registry.watchMayRun("cats", 1)).isFalse();
+    }
+
     @Test
     void shouldKeepEveryDecisionAsHistoryOldestFirst() {
         registry.accept(decision(GateDecision.Outcome.REJECT, 1, 3, 5, true));

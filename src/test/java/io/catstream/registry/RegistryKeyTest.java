@@ -28,6 +28,15 @@ class RegistryKeyTest {
         assertThat(RegistryKey.parse("catstream@decision-4").version()).isEqualTo(4);
     }
 
+    @Test
+    void shouldFormatAndParseTheWatchEndedKeyApartFromTheRollback() {
+        assertThat(RegistryKey.watchEnded("catstream", 4)).hasToString("catstream@decision-4-watch-ended");
+        RegistryKey parsed = RegistryKey.parse("catstream@decision-4-watch-ended");
+        assertThat(parsed).isEqualTo(RegistryKey.watchEnded("catstream", 4)).isNotEqualTo(RegistryKey.decision("catstream", 4, true));
+        assertThat(parsed.role().kind()).isEqualTo(RegistryHeaders.KIND_DECISION);
+        assertThat(RegistryKey.parse("catstream@decision-4-watch")).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "catstream", "catstream@", "@3", "catstream@0", "catstream@03", "catstream@-1",
         "catstream@latest", "a@b@3", "catstream@99999999999", "cat stream@1", "catstream@decision-",

@@ -36,7 +36,13 @@ class RoleRecordSchemasTest {
     private static final GateDecision MANUAL_ROLLBACK = new GateDecision("cats", 3, 4, GateDecision.Outcome.ROLLBACK,
             "worse on night photos", null, NOW, false, null);
 
-    /** Every role record, as ModelRoles writes them for a challenge, a gate promotion, a rejection and a pinned rollback. */
+    private static final GateDecision WATCH_ENDED = new GateDecision("cats", 3, 4, GateDecision.Outcome.WATCH_ENDED,
+            "holds: accuracy 0.950 on 40 labelled images", null, NOW, true, null);
+
+    /**
+     * Every role record, as ModelRoles writes them for a challenge, a gate promotion, a rejection and a pinned rollback,
+     * and the gate's watch-ended record.
+     */
     private static List<ProducerRecord<String, byte[]>> roleRecords(RecordSigner signer) {
         String keyId = signer == null ? null : signer.keyId();
         String promotion = GATE_PROMOTION.key().toString();
@@ -53,7 +59,8 @@ class RoleRecordSchemasTest {
                         signer),
                 ModelRecords.decision(TOPIC, MANUAL_ROLLBACK, signer),
                 ModelRecords.activation(TOPIC, new Activation("cats", 3, NOW, 4, "rollback: " + rollback, keyId, true,
-                        rollback, false), signer));
+                        rollback, false), signer),
+                ModelRecords.decision(TOPIC, WATCH_ENDED, signer));
     }
 
     @Test
@@ -61,13 +68,13 @@ class RoleRecordSchemasTest {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(roleRecords(null));
         records.addAll(roleRecords(SIGNER));
 
-        assertThat(records).hasSize(16);
+        assertThat(records).hasSize(18);
         for (ProducerRecord<String, byte[]> r : records) {
             RecordSchemas.assertValid(MODEL_WEIGHTS_HEADERS, r.headers());
             String kind = RegistryHeaders.text(r.headers(), RegistryHeaders.KIND);
             RecordSchemas.assertValid(VALUE_SCHEMA.get(kind), r.value());
         }
-        assertThat(records).filteredOn(r -> r.headers().lastHeader(RegistryHeaders.SIGNATURE) != null).hasSize(8);
+        assertThat(records).filteredOn(r -> r.headers().lastHeader(RegistryHeaders.SIGNATURE) != null).hasSize(9);
     }
 
     @Test

@@ -144,6 +144,26 @@ class RoleRecordsTest {
     }
 
     @Test
+    void shouldRoundTripTheGatesWatchEndedRecordSignedByTheControllerAndRefuseItUnsigned() throws Exception {
+        GateDecision ended = new GateDecision("cats", 3, 4, GateDecision.Outcome.WATCH_ENDED, "holds: accuracy 0.950",
+                null, NOW, true, null);
+        ProducerRecord<String, byte[]> signed = ModelRecords.decision("t", ended, CONTROLLER);
+
+        assertThat(signed.key()).isEqualTo("cats@decision-4-watch-ended");
+        assertThat(JSON.readTree(signed.value()).get("decision").asText()).isEqualTo("watch-ended");
+        assertThat(validate(TRUSTING, signed)).isEqualTo(ended.withKeyId(CONTROLLER.keyId()));
+        assertThat(refusal(validate(TRUSTING, ModelRecords.decision("t", ended, null)))).isEqualTo(RefusalReason.UNSIGNED_DECISION);
+        assertThat(refusal(validate(TRAINER_ONLY, signed))).isEqualTo(RefusalReason.FORGED_DECISION);
+        // the signature binds it to its key: not a rollback of the same version
+        ProducerRecord<String, byte[]> moved = new ProducerRecord<>("t", null, "cats@decision-4-rollback", signed.value(),
+                signed.headers());
+        assertThat(refusal(validate(TRUSTING, moved))).isEqualTo(RefusalReason.FORGED_DECISION);
+        // it changes no pointer
+        ModelRoles.Change change = ModelRoles.change(new ModelRegistry(), ended, false, CONTROLLER.keyId());
+        assertThat(change.records("t", CONTROLLER)).extracting(ProducerRecord::key).containsExactly("cats@decision-4-watch-ended");
+    }
+
+    @Test
     void shouldRefuseUnsignedDecisionsAndChallengersWhenKeysAreConfigured() {
         Challenger on = new Challenger("cats", 4, NOW, "x", 3, false, null);
 

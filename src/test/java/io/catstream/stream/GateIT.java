@@ -84,8 +84,15 @@ class GateIT {
         List<ConsumerRecord<String, byte[]>> weights = StreamTestKit.readCommitted(settings, topics.modelWeights(), 10);
         List<String> decisions = weights.stream().map(ConsumerRecord::key).filter(k -> k.contains("@decision-")).toList();
         System.out.printf("gate: model-weights holds %s%n", weights.stream().map(ConsumerRecord::key).toList());
-        assertThat(decisions).containsExactly(NAME + "@decision-2", NAME + "@decision-3");
-        assertThat(app.context().registry().latestDecision(NAME, 2)).map(GateDecision::outcome).contains(GateDecision.Outcome.PROMOTE);
+        // v2's first labelled image tells the gate there is no watch (v1 was right on none of the trial's images, no
+        // reference to test against): the watch-ended record, before the trial of v3 can decide
+        assertThat(decisions).containsExactly(NAME + "@decision-2", NAME + "@decision-2-watch-ended", NAME + "@decision-3");
+        assertThat(app.context().registry().decisions(NAME)).filteredOn(d -> d.challengerVersion() == 2)
+                .extracting(GateDecision::outcome).containsExactly(GateDecision.Outcome.PROMOTE, GateDecision.Outcome.WATCH_ENDED);
+        GateDecision ended = app.context().registry().decisions(NAME).get(1);
+        assertThat(ended.keyId()).isEqualTo(controller.keyId());
+        assertThat(ended.reason()).startsWith("no watch: v1's accuracy on their trial, 0.000");
+        assertThat(app.context().registry().watchMayRun(NAME, 2)).isFalse();
         GateDecision rejected = app.context().registry().latestDecision(NAME, 3).orElseThrow();
         assertThat(rejected.outcome()).isEqualTo(GateDecision.Outcome.REJECT);
         assertThat(rejected.automatic()).isTrue();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catstream.gate.GateSettings;
-import io.catstream.image.ImageLimits;
-import io.catstream.model.ScoringEngine;
 import io.catstream.metrics.GateMetrics;
 import io.catstream.registry.Activation;
 import io.catstream.registry.Challenger;
@@ -20,21 +18,17 @@ import io.catstream.registry.RegistryFixtures;
 import io.catstream.registry.RegistryRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,16 +66,8 @@ class GateTopologyTest {
     }
 
     private void start(RecordSigner signer, boolean pinned) {
-        Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
-        // the scorer trusts the controller key beside the trainer's, as serve does with its own signing key
-        context = ScoringContext.create(NAME, ImageLimits.defaults(), ScoringEngine.AUTO, trainer.publicKey(), List.of(controller.publicKey()),
-                        ShadowSelection.ALL, ScoringContext.metrics(meters, NAME, clock), ScoringContext.DEFAULT_TRUTH_WINDOW,
-                        ScoreListener.NONE, clock)
-                .withGate(new GateConfig(SETTINGS, Guardrails.DEFAULTS, signer));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, Duration.ofMinutes(1), context), props, T0);
+        context = GateTrialFixtures.scorerWithGate(trainer, controller, signer, SETTINGS, meters, T0);
+        driver = GateTrialFixtures.topologyDriver(context, APP, T0);
         models = driver.createInputTopic(TOPICS.modelWeights(), new StringSerializer(), new ByteArraySerializer());
         gate = driver.createInputTopic(APP + "-gate-by-name-repartition", new StringSerializer(), GateInput.serde().serializer());
         written = driver.createOutputTopic(TOPICS.modelWeights(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -298,11 +284,7 @@ class GateTopologyTest {
     @Test
     void shouldRollBackAPromotedChampionThatDrops() throws IOException {
         start(controller, false);
-        // the trial: champion right on 80 %, the challenger on all, until it is promoted (about 160 images)
-        for (int i = 0; i < 400 && written.isEmpty(); i++) {
-            pair(1, i % 10 >= 2, 2, true);
-        }
-        assertThat(decisions()).extracting(TestRecord::key).contains("cats@active");
+        promoteByTheGate();
         assertThat(context.registry().activation(NAME)).map(Activation::version).contains(2);
         // the new champion is right on 60 %: the watch (against the old champion's 80 % on the trial) rolls it back
         for (int i = 0; i < 200 && written.isEmpty(); i++) {
@@ -316,6 +298,102 @@ class GateTopologyTest {
         assertThat(json(out.get(1)).get("version").asInt()).isEqualTo(1);
         assertThat(context.registry().activation(NAME)).map(Activation::version).contains(1);
         assertThat(counter(GateMetrics.ROLLBACKS, "model_name", NAME)).isEqualTo(1);
+    }
+
+    /** The trial: champion right on 80 %, the challenger on all, until the gate promotes it (about 160 images). */
+    private void promoteByTheGate() {
+        for (int i = 0; i < 400 && written.isEmpty(); i++) {
+            pair(1, i % 10 >= 2, 2, true);
+        }
+        assertThat(decisions()).extracting(TestRecord::key).containsExactly("cats@decision-2", "cats@active", "cats@challenger");
+        assertThat(context.registry().watchMayRun(NAME, 2)).isTrue();
+    }
+
+    /** A person promotes version 2 over 1 without the gate's trial (models promote), signed by the trainer key. */
+    private void promoteByAPerson() {
+        pipe(ModelRecords.decision(TOPICS.modelWeights(), new GateDecision(NAME, 1, 2, GateDecision.Outcome.PROMOTE, "by hand",
+                null, T0.plusSeconds(1), false, trainer.keyId()), trainer));
+        pipe(ModelRecords.activation(TOPICS.modelWeights(), new Activation(NAME, 2, T0.plusSeconds(1), 1, "promote", trainer.keyId(),
+                false, "cats@decision-2", false), trainer));
+        written.readRecordsToList();
+        assertThat(context.registry().watchMayRun(NAME, 2)).isTrue();
+    }
+
+    /** The one record written, checked to be the signed watch-ended record of version 2 over 1; its JSON. */
+    private JsonNode watchEnded(List<TestRecord<String, byte[]>> out) throws IOException {
+        assertThat(out).extracting(TestRecord::key).containsExactly("cats@decision-2-watch-ended");
+        ModelRecordValidator scorer = new ModelRecordValidator(trainer.publicKey(), List.of(controller.publicKey()));
+        RegistryRecord read = scorer.validate(out.get(0).key(), out.get(0).headers(), out.get(0).value(), 0);
+        assertThat(read).isInstanceOf(GateDecision.class);
+        assertThat(((GateDecision) read).keyId()).isEqualTo(controller.keyId());
+        JsonNode ended = json(out.get(0));
+        assertThat(ended.get("decision").asText()).isEqualTo("watch-ended");
+        assertThat(ended.get("championVersion").asInt()).isEqualTo(1);
+        assertThat(ended.get("challengerVersion").asInt()).isEqualTo(2);
+        assertThat(ended.get("automatic").asBoolean()).isTrue();
+        assertThat(ended.get("evidence").isNull()).isTrue();
+        return ended;
+    }
+
+    @Test
+    void shouldWriteTheWatchEndedRecordOnceSignedWhenThePromotedChampionHolds() throws IOException {
+        start(controller, false);
+        promoteByTheGate();
+        // the new champion is right on every image: against the old one's ~80 % the watch holds after about 24 images
+        for (int i = 0; i < 30 && written.isEmpty(); i++) {
+            pair(2, true, null, null);
+        }
+        JsonNode ended = watchEnded(decisions());
+        // the reference is the old champion's accuracy on the trial's images, 0.789 where the promotion came
+        assertThat(ended.get("reason").asText()).matches("holds: accuracy 1\\.000 on 2\\d labelled images holds against the "
+                + "old champion's 0\\.7\\d\\d \\(statistic -1\\.6\\d\\d\\)");
+        // the registry read it back: the scorers stop sending; and the gate writes nothing more for this champion
+        assertThat(context.registry().watchMayRun(NAME, 2)).isFalse();
+        assertThat(context.registry().activation(NAME)).map(Activation::version).contains(2);
+        for (int i = 0; i < 50; i++) {
+            pair(2, i % 2 == 0, null, null);
+        }
+        assertThat(decisions()).isEmpty();
+        assertThat(counter(GateMetrics.DECISIONS, "outcome", "watch-ended")).isEqualTo(1);
+        assertThat(counter(GateMetrics.ROLLBACKS, "model_name", NAME)).isZero();
+    }
+
+    @Test
+    void shouldWriteTheWatchEndedRecordWhenAPromotionHasNoTrialToWatchWith() throws IOException {
+        start(controller, false);
+        pair(1, true, null, null);
+        assertThat(decisions()).as("the first champion has no watch and needs no record").isEmpty();
+        promoteByAPerson();
+        pair(2, false, null, null);
+        JsonNode ended = watchEnded(decisions());
+        assertThat(ended.get("reason").asText()).isEqualTo("no watch: the gate holds no trial of v1 against it "
+                + "(activated without one here)");
+        assertThat(context.registry().watchMayRun(NAME, 2)).isFalse();
+        pair(2, false, null, null);
+        assertThat(decisions()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteTheRecordOfAWatchThatEndedBeforeTheRecordExisted() throws IOException {
+        start(controller, false);
+        promoteByAPerson();
+        // gate-state as an earlier release left it: the watch of v2 held, and no watch-ended record was ever written
+        KeyValueStore<String, byte[]> state = driver.getKeyValueStore(GateProcessor.STORE);
+        state.put(GateWatch.key(NAME), GateStateCodec.write(new GateWatch(2, 1, 0.8, 30, 0, "HOLDS")));
+        pair(2, true, null, null);
+        JsonNode ended = watchEnded(decisions());
+        assertThat(ended.get("reason").asText()).startsWith("holds: accuracy 1.000 on 30 labelled images holds against the old champion's 0.800");
+        assertThat(context.registry().watchMayRun(NAME, 2)).isFalse();
+    }
+
+    @Test
+    void shouldWriteNoWatchEndedRecordWithoutASigningKey() {
+        start(null, false);
+        promoteByAPerson();
+        pair(2, true, null, null);
+        assertThat(decisions()).isEmpty();
+        assertThat(context.registry().watchMayRun(NAME, 2)).as("the scorers keep sending: only slower").isTrue();
+        assertThat(counter(GateMetrics.NOT_WRITTEN, "reason", "no-signing-key")).as("not a verdict").isZero();
     }
 
     @Test

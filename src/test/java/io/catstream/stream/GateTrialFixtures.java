@@ -1,7 +1,10 @@
 package io.catstream.stream;
 
+import io.catstream.gate.GateSettings;
+import io.catstream.image.ImageLimits;
 import io.catstream.model.ModelArtifact;
 import io.catstream.model.ModelCodec;
+import io.catstream.model.ScoringEngine;
 import io.catstream.model.TestModels;
 import io.catstream.nn.Parameters;
 import io.catstream.registry.Activation;
@@ -9,15 +12,25 @@ import io.catstream.registry.Challenger;
 import io.catstream.registry.Ed25519Keys;
 import io.catstream.registry.ModelRecords;
 import io.catstream.registry.RecordSigner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
 
-/** A trial for the gate's real-broker tests: champion 1 and its mirror image, challenger 2, which disagree on every image. */
+/**
+ * A trial for the gate's tests: champion 1 and its mirror image, challenger 2, which disagree on every image; and a
+ * scorer with its gate, for the real broker or a TopologyTestDriver.
+ */
 final class GateTrialFixtures {
 
     private GateTrialFixtures() {
@@ -57,6 +70,28 @@ final class GateTrialFixtures {
             }
         }
         return ModelCodec.encode(new ModelArtifact(base.name(), base.input(), base.training(), base.extra(), p));
+    }
+
+    /**
+     * The scoring context of a scorer whose gate signs with {@code signer} (null: it counts only), trusting the
+     * controller key beside the trainer's, as serve does with its own signing key; its clock fixed an hour after
+     * {@code t0}.
+     */
+    static ScoringContext scorerWithGate(RecordSigner trainer, RecordSigner controller, RecordSigner signer,
+                                         GateSettings settings, MeterRegistry meters, Instant t0) {
+        Clock clock = Clock.fixed(t0.plusSeconds(3600), ZoneOffset.UTC);
+        return ScoringContext.create(StreamTestKit.MODEL, ImageLimits.defaults(), ScoringEngine.AUTO, trainer.publicKey(),
+                        List.of(controller.publicKey()), ShadowSelection.ALL, ScoringContext.metrics(meters, StreamTestKit.MODEL, clock),
+                        ScoringContext.DEFAULT_TRUTH_WINDOW, ScoreListener.NONE, clock)
+                .withGate(new GateConfig(settings, Guardrails.DEFAULTS, signer));
+    }
+
+    /** The whole scoring topology of {@code context} on a TopologyTestDriver, application id {@code app}. */
+    static TopologyTestDriver topologyDriver(ScoringContext context, String app, Instant t0) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return new TopologyTestDriver(ScoringTopology.build(ScoringTopics.defaults(), Duration.ofMinutes(1), context), props, t0);
     }
 
     /** Version 1 active, version 2 (its mirror) the challenger, all signed by {@code trainer}. */
