@@ -245,9 +245,13 @@ public final class StreamingBenchmark {
         List<Photo> unlabelled = photos.stream().map(p -> new Photo(p.bytes(), null)).toList();
         StringBuilder lines = new StringBuilder();
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             String of = rounds == 1 ? "" : String.format(Locale.ROOT, " (round %d of %d)", round, rounds);
+            Map<String, Double> start = rig.scrape();
+            long jvmStart = processCpuNanos();
             Result without = LoadGenerator.run(rig, unlabelled, images, 0, "(e) max rate, no truth" + of);
+            long jvmBetween = processCpuNanos();
             Map<String, Double> before = rig.scrape();
             Result with;
             long truthSent;
@@ -256,13 +260,25 @@ public final class StreamingBenchmark {
                 with = LoadGenerator.run(rig, unlabelled, images, 0, name, truth.onSent(name));
                 truthSent = truth.sent();
             }
+            long jvmEnd = processCpuNanos();
             Map<String, Double> after = rig.scrape();
             double ratio = with.imagesPerSecond() / without.imagesPerSecond();
             ratios.add(ratio);
+            // CPU per image of every process of the run (scorer + broker, load generator and truth producer), which
+            // other load on the machine moves far less than a rate: on 2 saturated cores the rate is the inverse of it
+            CpuPerImage cpuWithout = new CpuPerImage(delta(start, before, "process_cpu_time_ns_total") / images,
+                    (double) (jvmBetween - jvmStart) / images);
+            CpuPerImage cpuWith = new CpuPerImage(delta(before, after, "process_cpu_time_ns_total") / images,
+                    (double) (jvmEnd - jvmBetween) / images);
+            cpuRatios.add(cpuWithout.total() / cpuWith.total());
             lines.append(String.format(Locale.ROOT, "(e) truth join%s: %,d images at max rate without truth %.0f images/s, with truth "
                             + "for each 1-30 s later %.0f images/s (%.0f %%); %,d truth records sent during the run, %.0f joined%n",
                     of, images, without.imagesPerSecond(), with.imagesPerSecond(), 100 * ratio, truthSent,
                     sum(after, "catstream_truth_matched_total") - sum(before, "catstream_truth_matched_total")));
+            lines.append(String.format(Locale.ROOT, "    CPU per image without truth: scorer %.0f µs + broker and load generator %.0f µs "
+                            + "= %.0f µs; with truth: %.0f + %.0f = %.0f µs (CPU ratio without / with %.0f %%)%n",
+                    cpuWithout.scorer() / 1e3, cpuWithout.rest() / 1e3, cpuWithout.total() / 1e3, cpuWith.scorer() / 1e3,
+                    cpuWith.rest() / 1e3, cpuWith.total() / 1e3, 100 * cpuWithout.total() / cpuWith.total()));
         }
         if (rounds > 1) {
             List<Double> sorted = ratios.stream().sorted().toList();
@@ -271,8 +287,19 @@ public final class StreamingBenchmark {
                             + "range %.0f-%.0f %% (issue #12's target: at least 90 %%)%n", rounds,
                     100 * ratios.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 100 * median,
                     100 * sorted.get(0), 100 * sorted.get(rounds - 1)));
+            lines.append(String.format(Locale.ROOT, "(e) CPU per image over %d rounds: without / with mean %.1f %%, range %.0f-%.0f %%%n",
+                    rounds, 100 * cpuRatios.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                    100 * cpuRatios.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                    100 * cpuRatios.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
         }
         return lines.toString().stripTrailing();
+    }
+
+    /** Nanoseconds of CPU per image: the scorer's process, and this JVM's (broker, load generator, truth producer). */
+    private record CpuPerImage(double scorer, double rest) {
+        double total() {
+            return scorer + rest;
+        }
     }
 
     /** The photos resized (Pillow bilinear, as the scorer would) to 128×128 and re-encoded as JPEG, in memory. */
