@@ -16,10 +16,6 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 record TruthEntry(Truth truth, boolean matched, long sinceMillis) {
 
-    TruthEntry matchedAt(long nowMillis) {
-        return new TruthEntry(truth, true, nowMillis);
-    }
-
     byte[] toBytes() {
         byte[] source = truth.source() == null ? new byte[0] : truth.source().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(1 + 8 + 1 + 8 + 1 + source.length).put((byte) (truth.isCat() ? 1 : 0))
