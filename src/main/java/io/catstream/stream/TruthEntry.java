@@ -7,16 +7,14 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The first truth seen for an image (store {@code truth-join-truth}): pending until its prediction comes, or matched
- * (kept one window to tell repeated truth from conflicting truth).
+ * The first truth seen for an image before its prediction (store {@code truth-join-truth}): pending until its
+ * prediction comes, when the join deletes it (the matched prediction keeps the truth's class). {@code matched} is
+ * true only in entries written before that change, which kept matched truth one window to tell repeated truth from
+ * conflicting truth; they are still read from changelogs, and the sweep removes them. 19 bytes plus the source.
  *
  * @param sinceMillis wall-clock time the entry entered its state; it expires one truth window later
  */
 record TruthEntry(Truth truth, boolean matched, long sinceMillis) {
-
-    TruthEntry matchedAt(long nowMillis) {
-        return new TruthEntry(truth, true, nowMillis);
-    }
 
     byte[] toBytes() {
         byte[] source = truth.source() == null ? new byte[0] : truth.source().getBytes(StandardCharsets.UTF_8);

@@ -17,13 +17,23 @@ import org.slf4j.LoggerFactory;
  * Joins predictions with their truth by image id, in either order, within the truth window, and emits exactly one
  * {@link LabelledPrediction} per image that got truth (docs/truth.md). Two persistent stores with changelogs hold
  * the state, so under exactly-once a crash replays to the same outputs: {@value #PREDICTIONS_STORE} (the compact
- * prediction of each image) and {@value #TRUTH_STORE} (the first truth of each image; the first truth wins).
+ * prediction of each image; once matched, with its truth's class) and {@value #TRUTH_STORE} (truth that came before
+ * its prediction, pending; the first truth wins).
+ *
+ * <p>A join writes one store entry, the prediction MATCHED with its truth's class, because each write is a changelog
+ * record inside the exactly-once transaction and the join's cost is counted in them (issue #12). Truth after its
+ * image: that one write. Header truth with no pending truth: the prediction is written MATCHED at once, never OPEN
+ * first. Truth before its image: the pending write, the join's write, and the pending truth's delete (its tombstone
+ * is unavoidable: the truth store's changelog must forget it too, or a restore would bring it back as pending).
+ * Repeated truth is a {@code duplicate} or a {@code conflict} by the class in the MATCHED entry (or in the pending
+ * truth, while the image has not come).
  *
  * <p>Ages are wall-clock times of this processor ({@code currentSystemTimeMs}), so a stalled input does not stop
- * expiry. A wall-clock punctuator sweeps both stores: a prediction older than a window becomes an EXPIRED marker for
- * one more window (truth arriving then is counted {@code late}), then goes; truth still pending after a window is
- * counted {@code unknown} and goes; matched truth goes after a window (until then a repeat is a {@code duplicate} or
- * a {@code conflict}).
+ * expiry. A wall-clock punctuator sweeps both stores: a prediction, OPEN or MATCHED, older than a window becomes an
+ * EXPIRED marker for one more window (truth arriving then is counted {@code late}), then goes; truth still pending
+ * after a window is counted {@code unknown} and goes. Matched truth entries are no longer written; those a changelog
+ * still holds from before (the MATCHED entries written then have no class) decide repeats of their image until the
+ * sweep removes them a window after their match, without a count.
  */
 final class TruthJoinProcessor implements Processor<String, TruthJoinInput, String, LabelledPrediction> {
 
@@ -77,48 +87,75 @@ final class TruthJoinProcessor implements Processor<String, TruthJoinInput, Stri
 
     private void predicted(String id, Label label, long timestamp, long now) {
         metrics.predicted(label.modelVersion());
+        Truth header = label.label() == null ? null : new Truth(label.label(), Truth.HEADER_SOURCE, label.scoredAt());
         if (predictions.get(id) == null) { // an image sent twice keeps its first prediction: one record per image
             PredictionEntry entry = PredictionEntry.of(label, now);
-            predictions.put(id, entry);
             TruthEntry pending = truths.get(id);
             if (pending != null && !pending.matched()) {
-                join(id, entry, pending, timestamp, now);
+                join(id, entry, pending.truth(), timestamp, now);
+                // the one extra write of truth-first: the pending truth's tombstone (its changelog must forget it too)
+                truths.delete(id);
+            } else if (header != null && pending == null) {
+                join(id, entry, header, timestamp, now); // header truth: MATCHED at once, never written OPEN first
+                return;
+            } else {
+                predictions.put(id, entry);
             }
         }
-        if (label.label() != null) { // header truth: truth that came with the image, after any that came before it
-            arrived(id, new Truth(label.label(), Truth.HEADER_SOURCE, label.scoredAt()), timestamp, now);
+        if (header != null) { // header truth after truth that came before it, or on an image sent again
+            arrived(id, header, timestamp, now);
         }
     }
 
     private void arrived(String id, Truth truth, long timestamp, long now) {
-        TruthEntry first = truths.get(id);
-        if (first != null) {
-            String reason = first.truth().isCat() == truth.isCat() ? TruthMetrics.DUPLICATE : TruthMetrics.CONFLICT;
-            metrics.unmatched(reason);
-            LOG.debug("truth for '{}' ({}) after the first ({}): {}", id, truth, first.truth(), reason);
-            return;
-        }
         PredictionEntry prediction = predictions.get(id);
         if (prediction == null) {
-            truths.put(id, new TruthEntry(truth, false, now)); // before its image: waits up to a window
+            TruthEntry pending = truths.get(id);
+            if (pending == null) {
+                truths.put(id, new TruthEntry(truth, false, now)); // before its image: waits up to a window
+            } else {
+                repeated(id, truth, pending.truth().isCat()); // the first truth wins, pending or not
+            }
             return;
         }
         switch (prediction.state()) {
-            case OPEN -> join(id, prediction, new TruthEntry(truth, false, now), timestamp, now);
-            case MATCHED -> metrics.unmatched(TruthMetrics.DUPLICATE); // its matched truth just expired
+            case OPEN -> join(id, prediction, truth, timestamp, now);
+            case MATCHED -> {
+                Boolean first = prediction.truthIsCat() != null ? prediction.truthIsCat() : matchedBeforeClassWasKept(id);
+                if (first == null) {
+                    metrics.unmatched(TruthMetrics.DUPLICATE); // its matched truth just expired
+                } else {
+                    repeated(id, truth, first);
+                }
+            }
             case EXPIRED -> metrics.unmatched(TruthMetrics.LATE);
         }
     }
 
-    private void join(String id, PredictionEntry prediction, TruthEntry truth, long timestamp, long now) {
-        predictions.put(id, prediction.to(PredictionEntry.State.MATCHED, now));
-        truths.put(id, truth.matchedAt(now));
+    /**
+     * The class of the truth an entry written before the prediction kept it was matched with: that truth is in the
+     * truth store, marked matched, until the sweep removes it a window after the match. Null when it is gone.
+     */
+    private Boolean matchedBeforeClassWasKept(String id) {
+        TruthEntry matched = truths.get(id);
+        return matched == null ? null : matched.truth().isCat();
+    }
+
+    private void repeated(String id, Truth truth, boolean firstIsCat) {
+        String reason = firstIsCat == truth.isCat() ? TruthMetrics.DUPLICATE : TruthMetrics.CONFLICT;
+        metrics.unmatched(reason);
+        LOG.debug("truth for '{}' ({}) after the first (is_cat {}): {}", id, truth, firstIsCat, reason);
+    }
+
+    /** The join's one store write: the prediction, MATCHED with its truth's class; then its labelled prediction. */
+    private void join(String id, PredictionEntry prediction, Truth truth, long timestamp, long now) {
+        predictions.put(id, prediction.matched(truth.isCat(), now));
         Instant scoredAt = Instant.ofEpochMilli(prediction.scoredAtMillis());
-        long delay = truth.truth().at().toEpochMilli() - prediction.scoredAtMillis();
+        long delay = truth.at().toEpochMilli() - prediction.scoredAtMillis();
         LabelledPrediction labelled = new LabelledPrediction(id, modelName, prediction.version(), prediction.probability(),
-                prediction.isCat(), truth.truth().isCat(), scoredAt, truth.truth().at(), delay, truth.truth().source(),
+                prediction.isCat(), truth.isCat(), scoredAt, truth.at(), delay, truth.source(),
                 prediction.challenger(), prediction.challengerProbabilityOrNull());
-        metrics.matched(prediction.version(), prediction.isCat(), truth.truth().isCat(), delay);
+        metrics.matched(prediction.version(), prediction.isCat(), truth.isCat(), delay);
         context.forward(new Record<>(id, labelled, timestamp));
     }
 

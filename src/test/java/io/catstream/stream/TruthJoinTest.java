@@ -289,6 +289,118 @@ class TruthJoinTest {
         }
     }
 
+    /** The records written since the last call to the changelogs of the join's two stores: [predictions, truth]. */
+    private List<List<TestRecord<String, byte[]>>> joinChangelogs() {
+        return List.of(changelog(TruthJoinProcessor.PREDICTIONS_STORE).readRecordsToList(),
+                changelog(TruthJoinProcessor.TRUTH_STORE).readRecordsToList());
+    }
+
+    private TestOutputTopic<String, byte[]> changelog(String store) {
+        return driver.createOutputTopic("truth-join-test-" + store + "-changelog", new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private static PredictionEntry entry(TestRecord<String, byte[]> changelogRecord) {
+        return PredictionEntry.fromBytes(changelogRecord.value());
+    }
+
+    @Test
+    void shouldWriteOneStoreEntryWhenTruthJoinsAnImageScoredBefore() {
+        image("after", null);
+        var scored = joinChangelogs();
+        assertThat(scored.get(0)).hasSize(1);
+        assertThat(entry(scored.get(0).get(0)).state()).isEqualTo(PredictionEntry.State.OPEN);
+        assertThat(scored.get(1)).isEmpty();
+
+        truth("after", "1");
+
+        assertThat(joined()).hasSize(1);
+        var join = joinChangelogs();
+        assertThat(join.get(0)).as("the prediction, matched, is the join's only write").hasSize(1);
+        assertThat(entry(join.get(0).get(0)).state()).isEqualTo(PredictionEntry.State.MATCHED);
+        assertThat(entry(join.get(0).get(0)).truthIsCat()).isTrue();
+        assertThat(join.get(1)).as("no truth entry for truth that found its prediction").isEmpty();
+    }
+
+    @Test
+    void shouldWriteHeaderTruthAsOneMatchedEntryWithoutAnOpenOneFirst() {
+        image("header", "0");
+
+        assertThat(joined()).hasSize(1);
+        var writes = joinChangelogs();
+        assertThat(writes.get(0)).hasSize(1);
+        assertThat(entry(writes.get(0).get(0)).state()).isEqualTo(PredictionEntry.State.MATCHED);
+        assertThat(entry(writes.get(0).get(0)).truthIsCat()).isFalse();
+        assertThat(writes.get(1)).isEmpty();
+    }
+
+    @Test
+    void shouldWritePendingTruthThenTheMatchedPredictionAndDeleteThePendingTruth() {
+        truth("first", "0");
+        var pending = joinChangelogs();
+        assertThat(pending.get(0)).isEmpty();
+        assertThat(pending.get(1)).hasSize(1);
+        assertThat(TruthEntry.fromBytes(pending.get(1).get(0).value()).matched()).isFalse();
+
+        image("first", null);
+
+        assertThat(joined()).hasSize(1);
+        var join = joinChangelogs();
+        assertThat(join.get(0)).hasSize(1);
+        assertThat(entry(join.get(0).get(0)).state()).isEqualTo(PredictionEntry.State.MATCHED);
+        assertThat(entry(join.get(0).get(0)).truthIsCat()).isFalse();
+        assertThat(join.get(1)).as("the pending truth's tombstone").hasSize(1);
+        assertThat(join.get(1).get(0).value()).isNull();
+    }
+
+    @Test
+    void shouldTellDuplicateFromConflictAfterAMatchByTheMatchedPredictionAlone() {
+        image("late-truth", null);
+        truth("late-truth", "1");
+        truth("early-truth", "0");
+        image("early-truth", null);
+        image("in-header", "1");
+        assertThat(joined()).hasSize(3);
+        assertThat(driver.<String, TruthEntry>getKeyValueStore(TruthJoinProcessor.TRUTH_STORE).approximateNumEntries())
+                .as("no truth kept after its match").isZero();
+
+        truth("late-truth", "true");
+        truth("late-truth", "0");
+        truth("early-truth", "0");
+        truth("early-truth", "1");
+        truth("in-header", "1");
+        truth("in-header", "false");
+        image("in-header", "0"); // the image again, with other header truth
+
+        assertThat(joined()).isEmpty();
+        assertThat(unmatched(TruthMetrics.DUPLICATE)).isEqualTo(3);
+        assertThat(unmatched(TruthMetrics.CONFLICT)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldTellDuplicateFromConflictForAMatchWrittenBeforeThePredictionKeptItsTruth() {
+        image("old", null);
+        long now = T0.toEpochMilli();
+        var predictions = driver.<String, PredictionEntry>getKeyValueStore(TruthJoinProcessor.PREDICTIONS_STORE);
+        PredictionEntry open = predictions.get("old");
+        // as the join wrote a match before: a MATCHED prediction without a class, and the truth kept as matched
+        predictions.put("old", new PredictionEntry(open.version(), open.probability(), open.isCat(), open.scoredAtMillis(),
+                PredictionEntry.State.MATCHED, now, 0, Double.NaN, null));
+        driver.<String, TruthEntry>getKeyValueStore(TruthJoinProcessor.TRUTH_STORE)
+                .put("old", new TruthEntry(new Truth(true, null, T0), true, now));
+
+        truth("old", "1");
+        truth("old", "0");
+
+        assertThat(joined()).isEmpty();
+        assertThat(unmatched(TruthMetrics.DUPLICATE)).isEqualTo(1);
+        assertThat(unmatched(TruthMetrics.CONFLICT)).isEqualTo(1);
+        advanceWallClock(TRUTH_WINDOW.multipliedBy(2));
+        assertThat(driver.<String, TruthEntry>getKeyValueStore(TruthJoinProcessor.TRUTH_STORE).get("old"))
+                .as("the old matched truth goes with the sweep").isNull();
+        assertThat(unmatched(TruthMetrics.UNKNOWN)).isZero();
+    }
+
     @Test
     void shouldCloseChangelogSegmentsAndDropTombstonesWithinATruthWindowButNotFasterThanAMinute() {
         assertThat(TruthTopology.changelogConfig(Duration.ofHours(1))).containsEntry("segment.ms", "3600000")

@@ -43,14 +43,30 @@ class TruthTest {
 
     @Test
     void shouldRoundTripTheJoinEntriesThroughTheirBytes() {
-        PredictionEntry p = new PredictionEntry(7, 0.8125, true, 1_764_669_600_123L, PredictionEntry.State.MATCHED, 42, 0, Double.NaN);
+        PredictionEntry p = new PredictionEntry(7, 0.8125, true, 1_764_669_600_123L, PredictionEntry.State.MATCHED, 42, 0, Double.NaN, true);
         TruthEntry withSource = new TruthEntry(new Truth(false, "mod é", RECORD_TIME), true, 99);
         TruthEntry without = new TruthEntry(new Truth(true, null, RECORD_TIME), false, 100);
 
         assertThat(PredictionEntry.fromBytes(p.toBytes())).isEqualTo(p);
-        assertThat(p.toBytes()).hasSize(42);
+        assertThat(p.toBytes()).hasSize(43);
+        PredictionEntry open = new PredictionEntry(7, 0.8125, true, 1_764_669_600_123L, PredictionEntry.State.OPEN, 42, 4, 0.25, null);
+        assertThat(PredictionEntry.fromBytes(open.toBytes())).isEqualTo(open);
+        assertThat(PredictionEntry.fromBytes(p.matched(false, 43).toBytes()).truthIsCat()).isFalse();
         assertThat(TruthEntry.fromBytes(withSource.toBytes())).isEqualTo(withSource);
         assertThat(TruthEntry.fromBytes(without.toBytes())).isEqualTo(without);
+    }
+
+    @Test
+    void shouldReadTheJoinEntryWrittenBeforeItKeptTheMatchedTruthsClass() {
+        // the 42-byte entry of a changelog written before the truth's class was kept: MATCHED, challenger 4 at 0.25
+        byte[] old = java.nio.ByteBuffer.allocate(42).putInt(7).putDouble(0.8125).put((byte) 1).putLong(1_764_669_600_123L)
+                .put((byte) PredictionEntry.State.MATCHED.ordinal()).putLong(42).putInt(4).putDouble(0.25).array();
+
+        PredictionEntry read = PredictionEntry.fromBytes(old);
+
+        assertThat(read).isEqualTo(new PredictionEntry(7, 0.8125, true, 1_764_669_600_123L, PredictionEntry.State.MATCHED,
+                42, 4, 0.25, null));
+        assertThat(read.to(PredictionEntry.State.EXPIRED, 50).toBytes()).as("written back in the new length").hasSize(43);
     }
 
     @Test
