@@ -42,19 +42,6 @@ public final class JsonSerdes {
                 (topic, bytes) -> bytes == null ? null : readCounts(read(bytes)));
     }
 
-    /** {@code {"window_start":1764669600000,"tp":4,"fp":0,"tn":3,"fn":1}}: one record per key per forward, so JSON costs little. */
-    static Serde<AccuracyDelta> accuracyDelta() {
-        return Serdes.serdeFrom((topic, d) -> d == null ? null
-                        : write(counts(JSON.createObjectNode().put("window_start", d.windowStartMillis()), d.counts())),
-                (topic, bytes) -> {
-                    if (bytes == null) {
-                        return null;
-                    }
-                    JsonNode node = read(bytes);
-                    return new AccuracyDelta(node.get("window_start").asLong(), readCounts(node));
-                });
-    }
-
     public static Serde<AccuracyWindow> accuracyWindow() {
         return Serdes.serdeFrom((topic, w) -> w == null ? null : accuracyJson(w),
                 (topic, bytes) -> bytes == null ? null : readAccuracy(read(bytes)));

@@ -108,11 +108,11 @@ public final class ScoringTopology {
         // changelog settings of the join's stores: segments roll every window (at least a minute), so compaction
         // keeps what a restore reads near the few live deltas although each is rewritten at every commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AccuracyDeltas.STORE),
-                        Serdes.String(), JsonSerdes.accuracyDelta())
+                        Serdes.String(), AccuracyDelta.serde())
                 .withCachingEnabled().withLoggingEnabled(TruthTopology.changelogConfig(accuracyWindow)));
         Duration retention = accuracyWindow.multipliedBy(3);
         labelled.process(() -> new AccuracyDeltas(accuracyWindow), Named.as("pre-aggregate-accuracy"), AccuracyDeltas.STORE)
-                .groupByKey(Grouped.with(ACCURACY_REPARTITION, Serdes.String(), JsonSerdes.accuracyDelta()))
+                .groupByKey(Grouped.with(ACCURACY_REPARTITION, Serdes.String(), AccuracyDelta.serde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(accuracyWindow, accuracyWindow))
                 .aggregate(() -> ConfusionCounts.EMPTY, (key, delta, counts) -> counts.plus(delta.counts()),
                         Named.as("add-accuracy-deltas"),

@@ -1,6 +1,7 @@
 package io.catstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.catstream.image.ImageLimits;
 import io.catstream.metrics.AccuracyWindow;
@@ -57,6 +58,17 @@ class AccuracyDeltasTest {
     }
 
     @Test
+    void shouldKeepADeltaIn40BytesAndRefuseAnyOtherLength() {
+        AccuracyDelta delta = new AccuracyDelta(1_764_669_600_000L, new ConfusionCounts(4, 0, 3, Long.MAX_VALUE));
+        byte[] bytes = AccuracyDelta.serde().serializer().serialize("", delta);
+
+        assertThat(bytes).hasSize(40);
+        assertThat(AccuracyDelta.serde().deserializer().deserialize("", bytes)).isEqualTo(delta);
+        assertThatThrownBy(() -> AccuracyDelta.serde().deserializer().deserialize("", "{\"tp\":4}".getBytes()))
+                .hasMessageContaining("40 bytes");
+    }
+
+    @Test
     void shouldCountEveryLabelledPredictionInItsWindowWithFarFewerRepartitionRecordsThanPredictions() {
         int sent = 0;
         int forwards = 0; // forwards with something to send: each holds one version in one window here
@@ -91,7 +103,7 @@ class AccuracyDeltasTest {
         assertThat(deltas).as("one delta per version and window per forward, not one per prediction").hasSize(forwards);
         assertThat(forwards).isLessThan(sent / 40);
         for (TestRecord<String, byte[]> d : deltas) {
-            AccuracyDelta delta = JsonSerdes.accuracyDelta().deserializer().deserialize("", d.value());
+            AccuracyDelta delta = AccuracyDelta.serde().deserializer().deserialize("", d.value());
             assertThat(d.key()).isEqualTo(ScoringDriver.MODEL_NAME + "@1");
             assertThat(d.timestamp()).as("a delta's timestamp is its window start").isEqualTo(delta.windowStartMillis());
         }
