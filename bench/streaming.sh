@@ -10,7 +10,9 @@
 #                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
 #                           [--drift-statistics on|off] [--truth-images 45000] [--truth-rounds 1] [--challenger on|off]
 #                           [--model article|random-cnn|FILE] [--engine auto|catstream|onnx-runtime] [--phases abcde]
-#                           [--warmup-rounds 6]
+#                           [--warmup-rounds 6] [--pin 1:0]
+#   --pin SCORER:REST: the scorer on CPUs SCORER, the broker and load generator on CPUs REST (taskset): the scorer as
+#            it runs where its broker is on other machines; e.g. the truth join's cost to the scorer alone
 #   --model: what the scorer serves: the article network's shape with random weights (default), random-cnn (the
 #            recommended CNN's shape with random weights: speed only), or a model file (e.g. from train --recipe cnn
 #            or import-onnx); --engine is serve --engine; --phases ab runs only (a) max rate and (b) fixed rate

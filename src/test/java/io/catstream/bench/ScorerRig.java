@@ -124,6 +124,12 @@ final class ScorerRig implements AutoCloseable {
      * {@code -Xmx<heap>}, {@code jvmArgs} and {@code serveArgs}; returns once the scorer is healthy.
      */
     static ScorerRig start(ModelArtifact model, String heap, List<String> jvmArgs, List<String> serveArgs) throws Exception {
+        return start(model, heap, List.of(), jvmArgs, serveArgs);
+    }
+
+    /** As above, the scorer's command prefixed by {@code launcher} (e.g. {@code taskset -c 1}). */
+    static ScorerRig start(ModelArtifact model, String heap, List<String> launcher, List<String> jvmArgs,
+                           List<String> serveArgs) throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.temporary().start();
         try {
             KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
@@ -138,7 +144,8 @@ final class ScorerRig implements AutoCloseable {
                         p.recordBytes());
             }
             int httpPort = freePort();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + heap, "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector"));
             command.addAll(jvmArgs);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.catstream.cli.Main", "serve",

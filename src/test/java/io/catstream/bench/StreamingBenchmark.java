@@ -106,7 +106,8 @@ public final class StreamingBenchmark {
         // with the recording started at launch), so the profile overstated the forward pass. The recording of (a)
         // is then a second one, which leaves the compiled code alone.
         List<String> jvmArgs = jfr == null ? List.of() : List.of("-XX:StartFlightRecording=name=launch,settings=profile,disk=false");
-        try (ScorerRig rig = ScorerRig.start(model, heap, jvmArgs, serveArgs)) {
+        List<String> launcher = opts.containsKey("pin") ? pin(opts.get("pin")) : List.of();
+        try (ScorerRig rig = ScorerRig.start(model, heap, launcher, jvmArgs, serveArgs)) {
             warmUp(rig, photos, warmup, warmupRounds);
             Map<String, Double> before = rig.scrape();
             if (jfr != null) {
@@ -293,6 +294,27 @@ public final class StreamingBenchmark {
                     100 * cpuRatios.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
         }
         return lines.toString().stripTrailing();
+    }
+
+    /**
+     * {@code --pin SCORER:REST}, e.g. {@code 1:0}: the scorer on the CPUs SCORER, this JVM (broker, load generator, truth
+     * producer) on REST, with taskset. On two cores that stands for a scorer whose broker runs elsewhere, as in
+     * production: what the scorer does then costs only its own core, and the broker's share of a workload (e.g. the
+     * truth records it stores) no longer takes scorer time. Returns the scorer's launcher prefix.
+     */
+    private static List<String> pin(String spec) throws Exception {
+        String[] cpus = spec.split(":");
+        if (cpus.length != 2 || !cpus[0].matches("[0-9,-]+") || !cpus[1].matches("[0-9,-]+")) {
+            throw new IllegalArgumentException("--pin must be SCORER_CPUS:OTHER_CPUS, e.g. 1:0, got " + spec);
+        }
+        Process self = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus[1], Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).start();
+        String out = new String(self.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (self.waitFor() != 0) {
+            throw new IllegalStateException("taskset could not pin this JVM to CPUs " + cpus[1] + ": " + out.strip());
+        }
+        System.out.printf(Locale.ROOT, "pinned: scorer on CPUs %s, broker and load generator (this JVM) on CPUs %s%n", cpus[0], cpus[1]);
+        return List.of("taskset", "-c", cpus[0]);
     }
 
     /** Nanoseconds of CPU per image: the scorer's process, and this JVM's (broker, load generator, truth producer). */
