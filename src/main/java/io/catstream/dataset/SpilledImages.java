@@ -63,16 +63,6 @@ public final class SpilledImages extends AbstractList<LabelledImage> implements 
         return ids.length;
     }
 
-    /** The id of image {@code index}, without reading its bytes. */
-    public String id(int index) {
-        return ids[index];
-    }
-
-    /** Whether image {@code index} is a cat, without reading its bytes. */
-    public boolean isCat(int index) {
-        return cats[index];
-    }
-
     /** How many images are cats ({@code true}) or not. */
     public long count(boolean isCat) {
         long n = 0;
