@@ -2,7 +2,7 @@
 # The streaming scorer's throughput and latency on this machine, through a real (embedded) broker:
 #   (a) images/s at max rate (and, labelled apart, the drain rate once the producer is done), (b) end-to-end
 #   latency p50/p95/p99 at a fixed rate, both exactly-once; (e) max rate without and with truth for every image
-#   1–30 s after it on image-truth (the truth join's cost, docs/truth.md; --truth-images, default 45000; --truth-rounds N alternates the pair N times and prints mean and median);
+#   1–30 s after it was scored on image-truth, after an unmeasured 30 s prelude whose truth comes during the run (the truth join's cost, docs/truth.md; --truth-images, default 45000; --truth-rounds N alternates the pair N times and prints mean and median);
 #   the scorer runs as `catstream serve` in its own JVM with -Xmx256m and the Vector API module (as bin/catstream
 #   and the Docker image start it); heap after GC; where the time goes.
 # Usage: bench/streaming.sh [--images 6000] [--rate 200] [--seconds 20] [--threads 2]
@@ -10,7 +10,11 @@
 #                           [--data ../shared/data/article] [--warmup 3000] [--serve-config FILE]
 #                           [--drift-statistics on|off] [--truth-images 45000] [--truth-rounds 1] [--challenger on|off]
 #                           [--model article|random-cnn|FILE] [--engine auto|catstream|onnx-runtime] [--phases abcde]
-#                           [--warmup-rounds 6] [--pin 1:0]
+#                           [--warmup-rounds 6] [--pin 1:0] [--jfr FILE.jfr] [--truth-after scored|sent]
+#   --truth-after scored|sent: (e)'s truth 1–30 s after each image was scored (default: truth after its image, issue #12's case)
+#            or after it was sent (at max rate much of it then comes before its image: the join's truth-first path)
+#   --jfr: JFR recordings of the scorer: FILE during (a), and FILE-e-without-truth.jfr / FILE-e-with-truth.jfr during
+#          (e)'s first round, printed side by side as sampled CPU per image by area (where the truth join's cost goes)
 #   --pin SCORER:REST: the scorer on CPUs SCORER, the broker and load generator on CPUs REST (taskset): the scorer as
 #            it runs where its broker is on other machines; e.g. the truth join's cost to the scorer alone
 #   --model: what the scorer serves: the article network's shape with random weights (default), random-cnn (the

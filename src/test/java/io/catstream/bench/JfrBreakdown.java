@@ -44,12 +44,15 @@ final class JfrBreakdown {
                     "io.catstream.stream.Label.toJson", "io.catstream.stream.Label.fromJson"),
             area("metrics (Micrometer)", "io.micrometer", "io.catstream.metrics.ScoringMetrics"),
             area("logging", "org.slf4j", "ch.qos.logback", "org.apache.log4j", "org.apache.logging"),
-            area("accuracy aggregate (window store, changelog)", "org.apache.kafka.streams.state",
+            area("state stores (RocksDB, caches, changelog records)", "org.apache.kafka.streams.state", "org.rocksdb",
                     "org.apache.kafka.streams.kstream.internals.KStreamWindowAggregate",
                     "org.apache.kafka.streams.processor.internals.ProcessorStateManager"),
             area("Kafka producer (send, transactions)", "org.apache.kafka.clients.producer"),
             area("Kafka consumer (poll, fetch, decode batches)", "org.apache.kafka.clients.consumer"),
             area("Kafka network client", "org.apache.kafka.clients.NetworkClient", "org.apache.kafka.common.network"),
+            area("truth join (read, join, accuracy deltas, gate feed)", "io.catstream.stream.TruthReader",
+                    "io.catstream.stream.TruthJoinProcessor", "io.catstream.stream.AccuracyDeltas", "io.catstream.stream.GateFeed",
+                    "io.catstream.metrics.TruthMetrics"),
             area("Kafka Streams (task loop, commit, record plumbing)", "org.apache.kafka.streams"),
             area("scorer glue (Scorer, processor, headers)", "io.catstream"),
             area("Kafka (other)", "org.apache.kafka"));
@@ -68,7 +71,13 @@ final class JfrBreakdown {
 
     /** What one recording says. */
     record Breakdown(Duration length, int samples, Map<String, Integer> byArea, Map<String, Integer> byThread,
-                     Map<String, Double> cpuByThread, double gcCpuSeconds, double jvmCpuShare, int cores) {
+                     Map<String, Double> cpuByThread, double gcCpuSeconds, double jvmCpuShare, int cores,
+                     double samplePeriodMillis) {
+
+        /** Sampled CPU of {@code area} per image, µs: its samples times the sampling period, over the run's images. */
+        double microsPerImage(String area, int images) {
+            return byArea.getOrDefault(area, 0) * samplePeriodMillis * 1e3 / images;
+        }
 
         /** A Markdown table: area, share of the samples; then threads and GC. */
         String table() {
@@ -91,6 +100,30 @@ final class JfrBreakdown {
     }
 
     private JfrBreakdown() {
+    }
+
+    /**
+     * Two runs side by side, as sampled CPU per image (samples × period / images) by area: where a feature's cost goes
+     * (e.g. the truth join: a run without truth and one with). Sampling misses native code and counts a thread once per
+     * period, so the totals come out under the processes' CPU; the differences between areas are what it is for.
+     */
+    static String compare(Breakdown without, int imagesWithout, Breakdown with, int imagesWith) {
+        java.util.Set<String> areas = new java.util.LinkedHashSet<>(without.byArea().keySet());
+        areas.addAll(with.byArea().keySet());
+        StringBuilder out = new StringBuilder("| area | µs per image without | with | difference |\n| --- | --- | --- | --- |\n");
+        double totalWithout = 0;
+        double totalWith = 0;
+        for (String a : areas) {
+            double before = without.microsPerImage(a, imagesWithout);
+            double after = with.microsPerImage(a, imagesWith);
+            totalWithout += before;
+            totalWith += after;
+            out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f |%n", a, before, after, after - before));
+        }
+        out.append(String.format(Locale.ROOT, "| all sampled | %.0f | %.0f | %+.0f |%n", totalWithout, totalWith, totalWith - totalWithout));
+        out.append(String.format(Locale.ROOT, "GC threads: %.0f µs per image without, %.0f with%n",
+                without.gcCpuSeconds() * 1e6 / imagesWithout, with.gcCpuSeconds() * 1e6 / imagesWith));
+        return out.toString();
     }
 
     public static void main(String[] args) throws IOException {
@@ -165,7 +198,8 @@ final class JfrBreakdown {
                 values.stream().mapToDouble(Double::doubleValue).average().orElse(0), Double::sum));
         int cores = Runtime.getRuntime().availableProcessors();
         return new Breakdown(first == null ? Duration.ZERO : Duration.between(first, last), samples, byArea, byThread,
-                cpuByThread, gcSeconds, jvmShareCount == 0 ? Double.NaN : jvmShareSum / jvmShareCount, cores);
+                cpuByThread, gcSeconds, jvmShareCount == 0 ? Double.NaN : jvmShareSum / jvmShareCount, cores,
+                millis(periods.get(typeIds.get("jdk.ExecutionSample")), 20));
     }
 
     /** "20 ms" → 20; {@code fallback} when absent or not in ms. */

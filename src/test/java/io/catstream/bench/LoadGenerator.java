@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -69,11 +68,23 @@ final class LoadGenerator {
 
     /** Sends {@code count} photos (cycled) at {@code rate}/s (0 = max) and waits until every label is visible. */
     static Result run(ScorerRig rig, List<Photo> photos, int count, int rate, String name) throws Exception {
-        return run(rig, photos, count, rate, name, i -> { });
+        return run(rig, photos, count, rate, name, new Listener() { });
     }
 
-    /** As above, telling {@code sent} of each image i handed to the producer (its key is {@code name-i}). */
-    static Result run(ScorerRig rig, List<Photo> photos, int count, int rate, String name, IntConsumer sent) throws Exception {
+    /**
+     * What a run tells of each image, by its key ({@code name-i}: image i of the run, photo {@code i % photos.size()}):
+     * handed to the producer (on the sending thread), and scored, its label seen (on the reader's thread).
+     */
+    interface Listener {
+        default void sent(String key) {
+        }
+
+        default void scored(String key) {
+        }
+    }
+
+    /** As above, telling {@code listener} of each image sent and scored. */
+    static Result run(ScorerRig rig, List<Photo> photos, int count, int rate, String name, Listener listener) throws Exception {
         double[] latencies = new double[count];
         AtomicInteger received = new AtomicInteger();
         AtomicBoolean ready = new AtomicBoolean();
@@ -96,6 +107,7 @@ final class LoadGenerator {
                         if (i < count) {
                             latencies[i] = now - r.timestamp();
                         }
+                        listener.scored(r.key());
                         lastReceived[0] = System.nanoTime();
                     }
                 }
@@ -129,7 +141,7 @@ final class LoadGenerator {
                     record.headers().add(Label.LABEL_HEADER, (photo.label() ? "1" : "0").getBytes(StandardCharsets.UTF_8));
                 }
                 producer.send(record);
-                sent.accept(i);
+                listener.sent(record.key());
             }
             producer.flush();
             networkCpu = producerNetworkCpuNanos(clientId);

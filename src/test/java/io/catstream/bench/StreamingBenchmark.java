@@ -34,7 +34,8 @@ import javax.imageio.ImageIO;
  * latency percentiles at a fixed rate, (c) the live-swap latency, (d) images/s at max rate for the same photos
  * pre-shrunk to 128×128 JPEGs (what many event pipelines send), (e) the truth join's cost (max rate without and with
  * truth 1–30 s after each image), the scorer's heap after a GC and where the time goes
- * (with {@code --jfr FILE}: a JFR recording of the scorer during (a), broken down by {@link JfrBreakdown}).
+ * (with {@code --jfr FILE}: a JFR recording of the scorer during (a), broken down by {@link JfrBreakdown}; and of each arm
+ * of (e)'s first round, FILE-e-without-truth.jfr and FILE-e-with-truth.jfr, compared per image).
  * A command, not a test: {@code bench/streaming.sh [--images N] [--rate R] [--seconds S] [--threads T]
  * [--commit-interval D] [--scorer-heap 256m] [--guarantee exactly_once_v2] [--warmup 3000] [--small-images N]
  * [--jfr FILE] [--data DIR] [--serve-config FILE] [--drift-statistics on|off] [--truth-images N] [--truth-rounds N] [--challenger on|off]}
@@ -53,6 +54,11 @@ public final class StreamingBenchmark {
         int smallImages = Integer.parseInt(opts.getOrDefault("small-images", "6000"));
         int truthImages = Integer.parseInt(opts.getOrDefault("truth-images", "45000"));
         int truthRounds = Integer.parseInt(opts.getOrDefault("truth-rounds", "1"));
+        TruthLoad.After truthAfter = switch (opts.getOrDefault("truth-after", "scored")) {
+            case "scored" -> TruthLoad.After.SCORED;
+            case "sent" -> TruthLoad.After.SENT;
+            default -> throw new IllegalArgumentException("--truth-after must be scored or sent, got " + opts.get("truth-after"));
+        };
         if (truthRounds < 1) {
             throw new IllegalArgumentException("--truth-rounds must be at least 1, got " + truthRounds);
         }
@@ -137,7 +143,7 @@ public final class StreamingBenchmark {
                 smallMax = LoadGenerator.run(rig, small, smallImages, 0, "(d) max rate, " + side + "×" + side + " JPEGs");
                 afterSmall = rig.scrape();
             }
-            String truth = phases.contains("e") ? truth(rig, photos, truthImages, truthRounds) : "(e) not run (--phases " + phases + ")";
+            String truth = phases.contains("e") ? truth(rig, photos, truthImages, truthRounds, truthAfter, jfr) : "(e) not run (--phases " + phases + ")";
 
             System.out.println();
             System.out.printf(Locale.ROOT, "(a) max rate, article photos: %,d images in %.2f s = %.0f images/s (produced at %.0f/s); "
@@ -236,50 +242,95 @@ public final class StreamingBenchmark {
 
     /**
      * (e) The truth join's cost: the photos without label headers at max rate, without truth and with truth for every
-     * image 1–30 s after it on image-truth (the run must last well over 30 s for the truth to overlap it:
-     * {@code --truth-images}, default 45,000). The join's stores take every prediction in both runs; the second adds
-     * the truth records, their store writes and a labelled-predictions record per image. {@code --truth-rounds N}
+     * image 1–30 s after it was scored on image-truth ({@link TruthLoad}; {@code --truth-images}, default 45,000). The
+     * run with truth follows an unmeasured 30 s prelude of images whose truth comes during it, so truth flows at the
+     * image rate from its first second; the run without, a prelude without truth. The join's stores take every prediction in both runs; the second adds the
+     * truth records, their store writes and a labelled-predictions record per image. {@code --truth-rounds N}
      * repeats the pair N times, alternating, because on this shared 2-core machine two runs of the same build differ by
      * up to ±20 %: one pair cannot tell a 10 % cost from noise, the mean and median of N ratios can.
      */
-    private static String truth(ScorerRig rig, List<Photo> photos, int images, int rounds) throws Exception {
+    private static String truth(ScorerRig rig, List<Photo> photos, int images, int rounds, TruthLoad.After truthAfter, Path jfr)
+            throws Exception {
         List<Photo> unlabelled = photos.stream().map(p -> new Photo(p.bytes(), null)).toList();
         StringBuilder lines = new StringBuilder();
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
+        List<Double> ratesSeen = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             String of = rounds == 1 ? "" : String.format(Locale.ROOT, " (round %d of %d)", round, rounds);
+            // with --jfr, the first round's two arms are each recorded, to compare where the scorer's CPU went
+            Path jfrWithout = jfr != null && round == 1 ? sibling(jfr, "-e-without-truth.jfr") : null;
+            Path jfrWith = jfr != null && round == 1 ? sibling(jfr, "-e-with-truth.jfr") : null;
+            // each arm follows an unmeasured prelude of the same load (30 s at the last rate seen), so both start as warm:
+            // the arm with truth needs one (below), and without its match the first round's arm without truth ran colder
+            int prelude = (int) Math.ceil((ratesSeen.isEmpty() ? 1000 : ratesSeen.get(ratesSeen.size() - 1))
+                    * TruthLoad.MAX_DELAY.toSeconds());
+            LoadGenerator.run(rig, unlabelled, prelude, 0, "(e) prelude, no truth" + of);
             Map<String, Double> start = rig.scrape();
             long jvmStart = processCpuNanos();
+            ThreadCpu threadsStart = ThreadCpu.snapshot();
+            startJfr(rig, jfrWithout);
             Result without = LoadGenerator.run(rig, unlabelled, images, 0, "(e) max rate, no truth" + of);
-            long jvmBetween = processCpuNanos();
-            Map<String, Double> before = rig.scrape();
+            stopJfr(rig, jfrWithout);
+            long jvmAfterWithout = processCpuNanos();
+            ThreadCpu threadsAfterWithout = ThreadCpu.snapshot();
+            Map<String, Double> afterWithout = rig.scrape();
             Result with;
             long truthSent;
-            try (TruthLoad truth = new TruthLoad(rig, photos)) {
-                String name = "(e) max rate, truth 1-30 s after each image" + of;
-                with = LoadGenerator.run(rig, unlabelled, images, 0, name, truth.onSent(name));
-                truthSent = truth.sent();
+            long jvmBefore;
+            long jvmEnd;
+            ThreadCpu threadsBefore;
+            ThreadCpu threadsEnd;
+            Map<String, Double> before;
+            Map<String, Double> after;
+            try (TruthLoad truth = new TruthLoad(rig, photos, truthAfter)) {
+                // a prelude, not measured: 30 s of images whose truth then comes during the measured run, so truth
+                // arrives at the image rate from its start, as in a steady stream (else the first 30 s had less)
+                ratesSeen.add(without.imagesPerSecond());
+                prelude = (int) Math.ceil(without.imagesPerSecond() * TruthLoad.MAX_DELAY.toSeconds());
+                LoadGenerator.run(rig, unlabelled, prelude, 0, "(e) prelude, its truth to come during the next run" + of,
+                        truth);
+                jvmBefore = processCpuNanos();
+                threadsBefore = ThreadCpu.snapshot();
+                before = rig.scrape();
+                long sentBefore = truth.sent();
+                startJfr(rig, jfrWith);
+                with = LoadGenerator.run(rig, unlabelled, images, 0, "(e) max rate, truth 1-30 s after each image" + of,
+                        truth);
+                stopJfr(rig, jfrWith);
+                truthSent = truth.sent() - sentBefore;
+                jvmEnd = processCpuNanos();
+                threadsEnd = ThreadCpu.snapshot(); // before the truth producer's threads end
+                after = rig.scrape();
             }
-            long jvmEnd = processCpuNanos();
-            Map<String, Double> after = rig.scrape();
             double ratio = with.imagesPerSecond() / without.imagesPerSecond();
             ratios.add(ratio);
             // CPU per image of every process of the run (scorer + broker, load generator and truth producer), which
             // other load on the machine moves far less than a rate: on 2 saturated cores the rate is the inverse of it
-            CpuPerImage cpuWithout = new CpuPerImage(delta(start, before, "process_cpu_time_ns_total") / images,
-                    (double) (jvmBetween - jvmStart) / images);
+            CpuPerImage cpuWithout = new CpuPerImage(delta(start, afterWithout, "process_cpu_time_ns_total") / images,
+                    (double) (jvmAfterWithout - jvmStart) / images);
             CpuPerImage cpuWith = new CpuPerImage(delta(before, after, "process_cpu_time_ns_total") / images,
-                    (double) (jvmEnd - jvmBetween) / images);
+                    (double) (jvmEnd - jvmBefore) / images);
             cpuRatios.add(cpuWithout.total() / cpuWith.total());
             lines.append(String.format(Locale.ROOT, "(e) truth join%s: %,d images at max rate without truth %.0f images/s, with truth "
-                            + "for each 1-30 s later %.0f images/s (%.0f %%); %,d truth records sent during the run, %.0f joined%n",
-                    of, images, without.imagesPerSecond(), with.imagesPerSecond(), 100 * ratio, truthSent,
+                            + "for each 1-30 s after it was %s %.0f images/s (%.0f %%); %,d truth records sent during the run, %.0f joined%n",
+                    of, images, without.imagesPerSecond(), truthAfter.name().toLowerCase(Locale.ROOT), with.imagesPerSecond(), 100 * ratio, truthSent,
                     sum(after, "catstream_truth_matched_total") - sum(before, "catstream_truth_matched_total")));
             lines.append(String.format(Locale.ROOT, "    CPU per image without truth: scorer %.0f µs + broker and load generator %.0f µs "
                             + "= %.0f µs; with truth: %.0f + %.0f = %.0f µs (CPU ratio without / with %.0f %%)%n",
                     cpuWithout.scorer() / 1e3, cpuWithout.rest() / 1e3, cpuWithout.total() / 1e3, cpuWith.scorer() / 1e3,
                     cpuWith.rest() / 1e3, cpuWith.total() / 1e3, 100 * cpuWithout.total() / cpuWith.total()));
+            if (round == 1) {
+                lines.append("(e) where the broker's, load generator's and truth producer's CPU went (this JVM's threads), per image:\n");
+                lines.append(ThreadCpu.compare(threadsAfterWithout.since(threadsStart), without.count(), threadsEnd.since(threadsBefore),
+                        with.count(), 12));
+            }
+            if (jfrWithout != null) {
+                lines.append("(e) where the scorer's CPU went, without truth (").append(jfrWithout.getFileName()).append(") and with (")
+                        .append(jfrWith.getFileName()).append("), per image:\n");
+                lines.append(JfrBreakdown.compare(JfrBreakdown.read(jfrWithout), without.count(), JfrBreakdown.read(jfrWith),
+                        with.count()));
+            }
         }
         if (rounds > 1) {
             List<Double> sorted = ratios.stream().sorted().toList();
@@ -294,6 +345,25 @@ public final class StreamingBenchmark {
                     100 * cpuRatios.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
         }
         return lines.toString().stripTrailing();
+    }
+
+    /** {@code base} with its extension replaced by {@code suffix}: bench.jfr → bench-e-with-truth.jfr. */
+    private static Path sibling(Path base, String suffix) {
+        String name = base.getFileName().toString().replaceFirst("\\.jfr$", "");
+        return base.resolveSibling(name + suffix);
+    }
+
+    /** A JFR recording of the scorer into {@code file} (profile settings), or nothing when {@code file} is null. */
+    private static void startJfr(ScorerRig rig, Path file) throws Exception {
+        if (file != null) {
+            rig.jcmd("JFR.start", "name=truth", "settings=profile", "filename=" + file);
+        }
+    }
+
+    private static void stopJfr(ScorerRig rig, Path file) throws Exception {
+        if (file != null) {
+            rig.jcmd("JFR.stop", "name=truth");
+        }
     }
 
     /**
