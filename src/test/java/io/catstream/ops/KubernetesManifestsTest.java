@@ -72,6 +72,8 @@ class KubernetesManifestsTest {
 
         assertThat(args).startsWith("retrain", "--once").contains("--publish-as=challenger");
         assertThat(cronJob).contains("concurrencyPolicy: Forbid", "restartPolicy: Never");
+        // a round spills the window's image bytes to java.io.tmpdir: a volume of bounded size there, and the pod asks for it
+        assertThat(cronJob).contains("mountPath: /tmp", "sizeLimit: 20Gi", "ephemeral-storage: 20Gi");
         // parsed (not run) by catstream's own command line: a misspelt option fails here, not in the cluster at 3 am
         picocli.CommandLine.ParseResult parsed = io.catstream.cli.CatstreamCommand.commandLine().parseArgs(args.toArray(String[]::new));
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("retrain");
