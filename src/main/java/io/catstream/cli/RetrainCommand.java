@@ -94,6 +94,12 @@ final class RetrainCommand implements Callable<Integer> {
                     + "round skips, backtest-worse), any other is published with the result attached. Off by default.")
     Duration backtest;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "With --every: serve /metrics (Prometheus: rounds by outcome and reason, when the last of each "
+                    + "ended, round time, examples, test accuracy) and /health on PORT while the loop runs; 0 picks a free "
+                    + "port, printed. Off by default.")
+    Integer metricsPort;
+
     @Option(names = "--min-examples", paramLabel = "N", defaultValue = "200",
             description = "Skip the round when fewer images than N have truth (default: ${DEFAULT-VALUE}).")
     long minExamples;
@@ -138,11 +144,22 @@ final class RetrainCommand implements Callable<Integer> {
         signing.validator(); // reads --verify-key and --controller-key: a bad key file fails now, not in round 1
         Instant fixedSince = sinceOrNull();
         validateSchedule();
+        if (once && metricsPort != null) {
+            throw new UserError("--metrics-port serves a running loop (--every): a --once round ends before a scrape; "
+                    + "a CronJob's Jobs show its outcome");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (once) {
             out.println(round(1, training, signer, fixedSince).line());
             return 0;
         }
+        try (RetrainMonitor monitor = RetrainMonitor.start(metricsPort, out)) {
+            return loop(training, signer, fixedSince, monitor);
+        }
+    }
+
+    private int loop(RecipeTraining training, RecordSigner signer, Instant fixedSince, RetrainMonitor monitor) {
+        PrintWriter out = spec.commandLine().getOut();
         RetrainLoop loop = new RetrainLoop(every);
         CountDownLatch done = new CountDownLatch(1);
         // SIGTERM (a pod stopping) or Ctrl-C: no new round; a round in progress may end within the grace period
@@ -157,10 +174,14 @@ final class RetrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             int rounds = loop.run(n -> {
+                long start = System.nanoTime();
                 try {
-                    out.println(round(n, training, signer, fixedSince).line());
+                    RetrainRound round = round(n, training, signer, fixedSince);
+                    monitor.ended(round);
+                    out.println(round.line());
                 } catch (UserError e) {
                     // the loop outlives a round that failed (cluster away, a refusal): the next one tries again
+                    monitor.failed(since(start));
                     out.println("retrain round " + n + ": failed: " + e.getMessage());
                 }
                 out.flush();
@@ -313,6 +334,9 @@ final class RetrainCommand implements Callable<Integer> {
         }
         if (every.isNegative() || every.isZero()) {
             throw new UserError("invalid value " + every + " for --every: must be positive (e.g. 1h)");
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new UserError("invalid value " + metricsPort + " for --metrics-port: 0 (a free port) to 65535");
         }
         if (minExamples < 1) {
             throw new UserError("invalid value " + minExamples + " for --min-examples: at least 1");

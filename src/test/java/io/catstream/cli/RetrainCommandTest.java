@@ -1,6 +1,7 @@
 package io.catstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.catstream.kafka.TopicCatalog;
 import io.catstream.kafka.Topics;
@@ -58,6 +59,59 @@ class RetrainCommandTest {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
             assertThat(run.err()).as("refused before any broker was asked").doesNotContain("waiting up to");
         }
+    }
+
+    @Test
+    void shouldRefuseMetricsForASingleRoundAndABadPort() {
+        CliRun once = retrain("--once", "--recipe", "mlp", "--metrics-port", "0");
+        CliRun badPort = retrain("--recipe", "mlp", "--metrics-port", "70000");
+
+        assertThat(once.exitCode()).isEqualTo(2);
+        assertThat(once.err().strip()).startsWith("catstream: --metrics-port serves a running loop (--every)");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err().strip()).isEqualTo("catstream: invalid value 70000 for --metrics-port: 0 (a free port) to 65535");
+    }
+
+    /**
+     * The loop with {@code --metrics-port}: its first round fails (no broker at 127.0.0.1:1), which /metrics counts and
+     * /health tells, and the loop waits for the next; an interrupt (what its SIGTERM hook amounts to between rounds)
+     * stops it, and the port is closed.
+     */
+    @Test
+    void shouldServeTheLoopsRoundsOnItsMetricsPort() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CliRun[] result = new CliRun[1];
+        Thread loop = new Thread(() -> result[0] = retrain("--recipe", "mlp", "--every", "1h", "--metrics-port", Integer.toString(port)),
+                "retrain-loop-under-test");
+        loop.start();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI metrics = java.net.URI.create("http://localhost:" + port + "/metrics");
+        String failedOnce = "catstream_retrain_rounds_total{outcome=\"failed\",reason=\"error\"} 1.0";
+        String[] scrape = {""};
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> {
+                    scrape[0] = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    return scrape[0].contains(failedOnce);
+                });
+        String health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/health"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+
+        loop.interrupt();
+        loop.join(30_000);
+
+        assertThat(scrape[0]).contains("catstream_retrain_rounds_total{outcome=\"published\",reason=\"none\"} 0.0",
+                "catstream_retrain_last_round_timestamp_seconds{outcome=\"failed\"}", "catstream_retrain_round_seconds_count 1");
+        assertThat(health).contains("the last round failed");
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(result[0].exitCode()).as(result[0].toString()).isZero();
+        assertThat(result[0].out()).contains("retrain: metrics on http://localhost:" + port + "/metrics",
+                "retrain round 1: failed: ", "retrain: stopped after 1 round");
+        assertThatThrownBy(() -> new java.net.Socket("localhost", port).close()).as("the port is closed with the loop")
+                .isInstanceOf(java.net.ConnectException.class);
     }
 
     @Test
