@@ -171,9 +171,24 @@ public final class MonitoringFiles {
         return labels;
     }
 
-    /** monitoring/exported-series.txt: what catstream serve exports, by series name. */
+    /**
+     * What catstream exports, by series name: serve's (monitoring/exported-series.txt) and the retraining loop's
+     * (monitoring/exported-series-retrain.txt), which the rules may both read.
+     */
     public Map<String, ExportedSeries> exportedSeries() {
+        Map<String, ExportedSeries> all = new java.util.LinkedHashMap<>(servedSeries());
+        all.putAll(retrainSeries());
+        return all;
+    }
+
+    /** monitoring/exported-series.txt: what catstream serve exports, by series name. */
+    public Map<String, ExportedSeries> servedSeries() {
         return ExportedSeries.read(exportedSeriesFile());
+    }
+
+    /** monitoring/exported-series-retrain.txt: what {@code catstream retrain --every --metrics-port} exports. */
+    public Map<String, ExportedSeries> retrainSeries() {
+        return ExportedSeries.read(monitoringDir().resolve("exported-series-retrain.txt"));
     }
 
     public static JsonNode readYaml(Path file) {
