@@ -54,6 +54,9 @@ class DashboardTest {
         assertThat(queries).anyMatch(q -> q.contains("catstream_models_refused_total"));
         assertThat(queries).anyMatch(q -> q.contains("sum by (reason) (rate(catstream_images_dead_lettered_total"));
         assertThat(queries).anyMatch(q -> q.contains("kafka_consumer_fetch_manager_records_lag_max"));
+        // the retraining loop's row (retrain --every --metrics-port): rounds by outcome, without the scorers' $instance
+        assertThat(queries).anyMatch(q -> q.contains("catstream_retrain_rounds_total") && q.contains("by (outcome, reason)")
+                && !q.contains("$instance"));
     }
 
     private static void collectDatasources(JsonNode node, List<JsonNode> out) {
