@@ -173,19 +173,8 @@ final class RetrainCommand implements Callable<Integer> {
         }, "catstream-retrain-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            int rounds = loop.run(n -> {
-                long start = System.nanoTime();
-                try {
-                    RetrainRound round = round(n, training, signer, fixedSince);
-                    monitor.ended(round);
-                    out.println(round.line());
-                } catch (UserError e) {
-                    // the loop outlives a round that failed (cluster away, a refusal): the next one tries again
-                    monitor.failed(since(start));
-                    out.println("retrain round " + n + ": failed: " + e.getMessage());
-                }
-                out.flush();
-            });
+            // the loop outlives a round that failed (cluster away, a refusal, a diverged training): the next one tries again
+            int rounds = loop.run(n -> monitor.run(n, () -> round(n, training, signer, fixedSince), out));
             out.println("retrain: stopped after " + rounds + " round" + (rounds == 1 ? "" : "s"));
             out.flush();
         } finally {

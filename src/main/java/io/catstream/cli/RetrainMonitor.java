@@ -9,12 +9,18 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code catstream retrain --every} shows while it runs: with {@code --metrics-port}, {@link RetrainMetrics} on
- * {@code /metrics} and the last round's line on {@code /health}; without it, nothing (every call is a no-op).
+ * {@code /metrics} and the last round's line on {@code /health}; without it, only each round's line. {@link #run} is
+ * where a round's failure stops: the loop outlives it and the next round tries again.
  */
 final class RetrainMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainMonitor.class);
 
     private final RetrainMetrics metrics;
     private HttpEndpoints http;
@@ -41,7 +47,30 @@ final class RetrainMonitor implements AutoCloseable {
         return monitor;
     }
 
-    void ended(RetrainRound round) {
+    /**
+     * Runs round {@code number}, prints its line and counts it. A round that fails is printed and counted as failed,
+     * and does not end the loop: a user error (cluster away, a refusal) as its one line; anything else (training
+     * that diverged, a bug) also logged with its stack trace, since a loop that stops on it would publish nothing
+     * more and tell no one but its log.
+     */
+    void run(int number, Supplier<RetrainRound> round, PrintWriter out) {
+        long start = System.nanoTime();
+        try {
+            RetrainRound ended = round.get();
+            ended(ended);
+            out.println(ended.line());
+        } catch (UserError e) {
+            failed(Duration.ofNanos(System.nanoTime() - start));
+            out.println("retrain round " + number + ": failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            failed(Duration.ofNanos(System.nanoTime() - start));
+            LOG.error("retrain round {} failed", number, e);
+            out.println("retrain round " + number + ": failed: " + e);
+        }
+        out.flush();
+    }
+
+    private void ended(RetrainRound round) {
         lastRound = round.line();
         if (metrics == null) {
             return;
@@ -55,7 +84,7 @@ final class RetrainMonitor implements AutoCloseable {
         }
     }
 
-    void failed(Duration took) {
+    private void failed(Duration took) {
         lastRound = "the last round failed (its line is in the log); the next one tries again";
         if (metrics != null) {
             metrics.failed(took);
