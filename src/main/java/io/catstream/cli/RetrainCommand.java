@@ -144,10 +144,6 @@ final class RetrainCommand implements Callable<Integer> {
         signing.validator(); // reads --verify-key and --controller-key: a bad key file fails now, not in round 1
         Instant fixedSince = sinceOrNull();
         validateSchedule();
-        if (once && metricsPort != null) {
-            throw new UserError("--metrics-port serves a running loop (--every): a --once round ends before a scrape; "
-                    + "a CronJob's Jobs show its outcome");
-        }
         PrintWriter out = spec.commandLine().getOut();
         if (once) {
             out.println(round(1, training, signer, fixedSince).line());
@@ -323,6 +319,10 @@ final class RetrainCommand implements Callable<Integer> {
         }
         if (every.isNegative() || every.isZero()) {
             throw new UserError("invalid value " + every + " for --every: must be positive (e.g. 1h)");
+        }
+        if (once && metricsPort != null) {
+            throw new UserError("--metrics-port serves a running loop (--every): a --once round ends before a scrape; "
+                    + "a CronJob's Jobs show its outcome");
         }
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
             throw new UserError("invalid value " + metricsPort + " for --metrics-port: 0 (a free port) to 65535");

@@ -75,12 +75,10 @@ final class RetrainMonitor implements AutoCloseable {
         if (metrics == null) {
             return;
         }
-        Long examples = round.lineage() == null ? null
-                : round.lineage().classes().values().stream().mapToLong(Long::longValue).sum();
         if (round.skip() != null) {
-            metrics.skipped(round.skip().code(), examples, round.took());
+            metrics.skipped(round.skip().code(), round.examples(), round.took());
         } else {
-            metrics.published(examples == null ? 0 : examples, round.testAccuracy(), round.took());
+            metrics.published(round.examples() == null ? 0 : round.examples(), round.testAccuracy(), round.took());
         }
     }
 

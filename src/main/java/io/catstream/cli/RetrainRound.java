@@ -23,6 +23,11 @@ record RetrainRound(int number, DataLineage lineage, RetrainChecks.Skip skip, St
         return new RetrainRound(number, lineage, skip, null, null, null, took);
     }
 
+    /** Images with truth in the data set read, or null when the round skipped before reading it. */
+    Long examples() {
+        return lineage == null ? null : lineage.classes().values().stream().mapToLong(Long::longValue).sum();
+    }
+
     String line() {
         StringBuilder line = new StringBuilder("retrain round " + number + ": ");
         line.append(skip != null ? "skipped (" + skip.code() + "): " + skip.message()
@@ -30,7 +35,7 @@ record RetrainRound(int number, DataLineage lineage, RetrainChecks.Skip skip, St
         if (lineage != null) {
             Map<String, Long> classes = new TreeMap<>(lineage.classes()); // sorted: the same line for the same data set
             line.append(String.format(Locale.ROOT, "; data set sha256 %s, %d images with truth (%s), left out %s",
-                    lineage.sha256(), classes.values().stream().mapToLong(Long::longValue).sum(), classes,
+                    lineage.sha256(), examples(), classes,
                     new TreeMap<>(lineage.leftOut())));
         }
         if (skip == null) {

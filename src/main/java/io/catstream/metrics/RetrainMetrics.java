@@ -46,8 +46,8 @@ public final class RetrainMetrics {
     private final Clock clock;
     private final Timer roundTime;
     private final Map<String, AtomicLong> lastRoundMillis = new ConcurrentHashMap<>();
-    private final AtomicLong examples = new AtomicLong(-1);
-    private final AtomicLong testAccuracyMillionths = new AtomicLong(-1);
+    private volatile double examples = Double.NaN;
+    private volatile double testAccuracy = Double.NaN;
 
     public RetrainMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -55,23 +55,23 @@ public final class RetrainMetrics {
         this.roundTime = Timer.builder(ROUND_TIME).description("How long a retraining round took").register(registry);
         rounds(PUBLISHED, NO_REASON);
         rounds(FAILED, ERROR);
-        Gauge.builder(EXAMPLES, examples, v -> v.get() < 0 ? Double.NaN : v.get())
+        Gauge.builder(EXAMPLES, this, m -> m.examples)
                 .description("Images with truth in the last data set a round read").register(registry);
-        Gauge.builder(TEST_ACCURACY, testAccuracyMillionths, v -> v.get() < 0 ? Double.NaN : v.get() / 1e6)
+        Gauge.builder(TEST_ACCURACY, this, m -> m.testAccuracy)
                 .description("The last published model's accuracy on its round's test split").register(registry);
     }
 
     /** A round that published a model; {@code testAccuracy} null when it had no test split. */
     public void published(long examplesRead, Double testAccuracy, Duration took) {
-        examples.set(examplesRead);
-        testAccuracyMillionths.set(testAccuracy == null ? -1 : Math.round(testAccuracy * 1e6));
+        examples = examplesRead;
+        this.testAccuracy = testAccuracy == null ? Double.NaN : testAccuracy;
         ended(PUBLISHED, NO_REASON, took);
     }
 
     /** A round that published nothing, for {@code reason} (a skip code); {@code examplesRead} null when it read no data. */
     public void skipped(String reason, Long examplesRead, Duration took) {
         if (examplesRead != null) {
-            examples.set(examplesRead);
+            examples = examplesRead;
         }
         ended(SKIPPED, reason, took);
     }

@@ -2,10 +2,19 @@ package io.catstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.catstream.kafka.TopicCatalog;
 import io.catstream.kafka.Topics;
 import io.catstream.testsupport.CliRun;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,25 +89,25 @@ class RetrainCommandTest {
     @Test
     void shouldServeTheLoopsRoundsOnItsMetricsPort() throws Exception {
         int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         CliRun[] result = new CliRun[1];
         Thread loop = new Thread(() -> result[0] = retrain("--recipe", "mlp", "--every", "1h", "--metrics-port", Integer.toString(port)),
                 "retrain-loop-under-test");
         loop.start();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI metrics = java.net.URI.create("http://localhost:" + port + "/metrics");
+        HttpClient http = HttpClient.newHttpClient();
+        URI metrics = URI.create("http://localhost:" + port + "/metrics");
         String failedOnce = "catstream_retrain_rounds_total{outcome=\"failed\",reason=\"error\"} 1.0";
         String[] scrape = {""};
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> {
-                    scrape[0] = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    scrape[0] = http.send(HttpRequest.newBuilder(metrics).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
                     return scrape[0].contains(failedOnce);
                 });
-        String health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/health"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
 
         loop.interrupt();
         loop.join(30_000);
@@ -110,8 +119,8 @@ class RetrainCommandTest {
         assertThat(result[0].exitCode()).as(result[0].toString()).isZero();
         assertThat(result[0].out()).contains("retrain: metrics on http://localhost:" + port + "/metrics",
                 "retrain round 1: failed: ", "retrain: stopped after 1 round");
-        assertThatThrownBy(() -> new java.net.Socket("localhost", port).close()).as("the port is closed with the loop")
-                .isInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> new Socket("localhost", port).close()).as("the port is closed with the loop")
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
@@ -123,6 +132,6 @@ class RetrainCommandTest {
 
     @Test
     void shouldParseDaysAsTheWindowsUnit() {
-        assertThat(Durations.parse("7d")).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
     }
 }
