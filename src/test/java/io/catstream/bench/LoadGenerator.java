@@ -3,7 +3,6 @@ package io.catstream.bench;
 import io.catstream.bench.ScorerRig.Photo;
 import io.catstream.stream.Label;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,13 +179,6 @@ final class LoadGenerator {
 
     /** CPU time so far of the network thread of the load producer {@code clientId} (in this JVM, beside the broker). */
     private static long producerNetworkCpuNanos(String clientId) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long cpu = 0;
-        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && t.getThreadName().equals("kafka-producer-network-thread | " + clientId)) {
-                cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
-            }
-        }
-        return cpu;
+        return ThreadCpu.snapshot().nanosOf("kafka-producer-network-thread | " + clientId);
     }
 }

@@ -244,8 +244,9 @@ public final class StreamingBenchmark {
      * (e) The truth join's cost: the photos without label headers at max rate, without truth and with truth for every
      * image 1–30 s after it was scored on image-truth ({@link TruthLoad}; {@code --truth-images}, default 45,000). The
      * run with truth follows an unmeasured 30 s prelude of images whose truth comes during it, so truth flows at the
-     * image rate from its first second; the run without, a prelude without truth. The join's stores take every prediction in both runs; the second adds the
-     * truth records, their store writes and a labelled-predictions record per image. {@code --truth-rounds N}
+     * image rate from its first second; the run without, a prelude without truth. The join's stores take every
+     * prediction in both runs; the second adds the truth records, their store writes and a labelled-predictions record
+     * per image. {@code --truth-rounds N}
      * repeats the pair N times, alternating, because on this shared 2-core machine two runs of the same build differ by
      * up to ±20 %: one pair cannot tell a 10 % cost from noise, the mean and median of N ratios can.
      */
@@ -255,7 +256,7 @@ public final class StreamingBenchmark {
         StringBuilder lines = new StringBuilder();
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
-        List<Double> ratesSeen = new ArrayList<>();
+        double lastRate = 1000; // images/s, for the first prelude's length; then the last arm without truth's
         for (int round = 1; round <= rounds; round++) {
             String of = rounds == 1 ? "" : String.format(Locale.ROOT, " (round %d of %d)", round, rounds);
             // with --jfr, the first round's two arms are each recorded, to compare where the scorer's CPU went
@@ -263,9 +264,7 @@ public final class StreamingBenchmark {
             Path jfrWith = jfr != null && round == 1 ? sibling(jfr, "-e-with-truth.jfr") : null;
             // each arm follows an unmeasured prelude of the same load (30 s at the last rate seen), so both start as warm:
             // the arm with truth needs one (below), and without its match the first round's arm without truth ran colder
-            int prelude = (int) Math.ceil((ratesSeen.isEmpty() ? 1000 : ratesSeen.get(ratesSeen.size() - 1))
-                    * TruthLoad.MAX_DELAY.toSeconds());
-            LoadGenerator.run(rig, unlabelled, prelude, 0, "(e) prelude, no truth" + of);
+            LoadGenerator.run(rig, unlabelled, preludeImages(lastRate), 0, "(e) prelude, no truth" + of);
             Map<String, Double> start = rig.scrape();
             long jvmStart = processCpuNanos();
             ThreadCpu threadsStart = ThreadCpu.snapshot();
@@ -286,10 +285,9 @@ public final class StreamingBenchmark {
             try (TruthLoad truth = new TruthLoad(rig, photos, truthAfter)) {
                 // a prelude, not measured: 30 s of images whose truth then comes during the measured run, so truth
                 // arrives at the image rate from its start, as in a steady stream (else the first 30 s had less)
-                ratesSeen.add(without.imagesPerSecond());
-                prelude = (int) Math.ceil(without.imagesPerSecond() * TruthLoad.MAX_DELAY.toSeconds());
-                LoadGenerator.run(rig, unlabelled, prelude, 0, "(e) prelude, its truth to come during the next run" + of,
-                        truth);
+                lastRate = without.imagesPerSecond();
+                LoadGenerator.run(rig, unlabelled, preludeImages(lastRate), 0,
+                        "(e) prelude, its truth to come during the next run" + of, truth);
                 jvmBefore = processCpuNanos();
                 threadsBefore = ThreadCpu.snapshot();
                 before = rig.scrape();
@@ -345,6 +343,11 @@ public final class StreamingBenchmark {
                     100 * cpuRatios.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
         }
         return lines.toString().stripTrailing();
+    }
+
+    /** Images in a prelude of (e): as many as {@code rate} scores in the longest truth delay (30 s). */
+    private static int preludeImages(double rate) {
+        return (int) Math.ceil(rate * TruthLoad.MAX_DELAY.toSeconds());
     }
 
     /** {@code base} with its extension replaced by {@code suffix}: bench.jfr → bench-e-with-truth.jfr. */

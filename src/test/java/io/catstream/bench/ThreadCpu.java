@@ -20,16 +20,16 @@ final class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Map<Long, Long> nanosById;
-    private final Map<Long, String> groupById;
+    private final Map<Long, String> nameById;
 
-    private ThreadCpu(Map<Long, Long> nanosById, Map<Long, String> groupById) {
+    private ThreadCpu(Map<Long, Long> nanosById, Map<Long, String> nameById) {
         this.nanosById = nanosById;
-        this.groupById = groupById;
+        this.nameById = nameById;
     }
 
     static ThreadCpu snapshot() {
         Map<Long, Long> nanos = new HashMap<>();
-        Map<Long, String> groups = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -37,10 +37,16 @@ final class ThreadCpu {
             long cpu = THREADS.getThreadCpuTime(info.getThreadId());
             if (cpu >= 0) {
                 nanos.put(info.getThreadId(), cpu);
-                groups.put(info.getThreadId(), group(info.getThreadName()));
+                names.put(info.getThreadId(), info.getThreadName());
             }
         }
-        return new ThreadCpu(nanos, groups);
+        return new ThreadCpu(nanos, names);
+    }
+
+    /** CPU nanoseconds so far of the threads named exactly {@code name}, e.g. a producer's network thread. */
+    long nanosOf(String name) {
+        return nanosById.entrySet().stream().filter(e -> name.equals(nameById.get(e.getKey())))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     static String group(String name) {
@@ -50,7 +56,7 @@ final class ThreadCpu {
     /** CPU nanoseconds per group between {@code before} and this snapshot. */
     Map<String, Long> since(ThreadCpu before) {
         Map<String, Long> byGroup = new TreeMap<>();
-        nanosById.forEach((id, nanos) -> byGroup.merge(groupById.get(id), nanos - before.nanosById.getOrDefault(id, 0L), Long::sum));
+        nanosById.forEach((id, nanos) -> byGroup.merge(group(nameById.get(id)), nanos - before.nanosById.getOrDefault(id, 0L), Long::sum));
         return byGroup;
     }
 

@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * pipeline should: due truth is sent every {@value #TICK_MILLIS} ms, through a producer that batches for
  * {@value #LINGER_MILLIS} ms (truth is seconds late anyway). Its first version scheduled a timer task per truth and
  * lingered 5 ms, so at ~1,000 truth/s over 6 partitions most batches held one record: it took 84 µs of this JVM's CPU
- * per truth (timer thread 33, producer network thread 51) and the broker ~80 µs more per truth for its requests, all
+ * per truth (timer thread 33, producer network thread 51) and the broker's request handling ~35 µs more, all
  * on the 2 cores the scorer shares here and counted against the join (bench/streaming.sh prints that CPU by thread).
  */
 final class TruthLoad implements AutoCloseable, LoadGenerator.Listener {
